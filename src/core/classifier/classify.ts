@@ -1,0 +1,141 @@
+import type { Decision, Route, Task } from '../task';
+import { codeSignals, LONG_SELECTION_LINES, LONG_SELECTION_WEIGHT } from './codeSignals';
+import { instructionSignals, TOPIC_CAP, type SignalKind } from './instructionSignals';
+
+export interface ClassifierOptions {
+  /** Prompts above this many tokens go to the cloud: a local model's context would cut them. */
+  readonly maxLocalTokens: number;
+}
+
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { maxLocalTokens: 4000 };
+
+/** Terse fix requests are mechanical only on a selection this small. */
+const TERSE_FIX_MAX_LINES = 40;
+
+interface Evidence {
+  readonly category: string;
+  readonly kind: SignalKind | 'code' | 'size';
+  readonly weight: number;
+  readonly sentence: string;
+}
+
+/**
+ * Decides whether a task needs reasoning (cloud) or is mechanical work a local model does well.
+ * Pure and synchronous: the caller counts the prompt's tokens (see tokenCounter.ts).
+ */
+export function classify(task: Task, promptTokens: number, options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS): Decision {
+  const lineCount = task.code === '' ? 0 : countLines(task.code);
+  const evidence = [...instructionEvidence(task.instruction, lineCount), ...codeEvidence(task.code, lineCount)];
+
+  const logOdds = combine(evidence);
+  let score = 1 / (1 + Math.exp(-logOdds));
+  const reasons = evidence
+    .slice()
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .map((item) => `${item.sentence} → ${item.weight < 0 ? 'local' : 'cloud'}`);
+
+  const tooLong = promptTokens > options.maxLocalTokens;
+  if (tooLong) {
+    score = Math.max(score, 0.9);
+    reasons.unshift(
+      `The prompt is ${formatCount(promptTokens)} tokens, over the local limit of ${formatCount(options.maxLocalTokens)}: a local model's context window would cut it → cloud`,
+    );
+  } else {
+    reasons.push(`The prompt is ${formatCount(promptTokens)} tokens, within the local limit of ${formatCount(options.maxLocalTokens)}`);
+  }
+  if (evidence.length === 0) {
+    reasons.unshift('No mechanical task and no reasoning request was recognised; unclear work goes to the cloud → cloud');
+  }
+
+  const route: Route = score >= 0.5 ? 'cloud' : 'local';
+  return {
+    route,
+    category: tooLong ? 'long-context' : categoryOf(evidence, route),
+    score: Math.round(score * 1000) / 1000,
+    reasons,
+    promptTokens,
+  };
+}
+
+function instructionEvidence(instruction: string, lineCount: number): Evidence[] {
+  const found: Evidence[] = [];
+  for (const signal of instructionSignals) {
+    const match = firstMatch(signal.patterns, instruction);
+    if (match === undefined) continue;
+    if (signal.kind === 'task' && signal.category === 'debug' && lineCount > TERSE_FIX_MAX_LINES) continue;
+    found.push({
+      category: signal.category,
+      kind: signal.kind,
+      weight: signal.weight,
+      sentence: `The instruction ${signal.meaning} (“${excerpt(match)}”)`,
+    });
+  }
+  return found;
+}
+
+function codeEvidence(code: string, lineCount: number): Evidence[] {
+  const found: Evidence[] = [];
+  if (code === '') return found;
+  for (const signal of codeSignals) {
+    const match = signal.pattern.exec(code);
+    if (match === null) continue;
+    found.push({ category: signal.category, kind: 'code', weight: signal.weight, sentence: `The code ${signal.meaning} (“${excerpt(match[0])}”)` });
+  }
+  if (lineCount > LONG_SELECTION_LINES) {
+    found.push({
+      category: 'long-context',
+      kind: 'size',
+      weight: LONG_SELECTION_WEIGHT,
+      sentence: `The selection has ${formatCount(lineCount)} lines, more interacting parts than a small model tracks well`,
+    });
+  }
+  return found;
+}
+
+/**
+ * Mechanical tasks do not add up (two verbs are not more mechanical than one), reasoning
+ * requests do, and hard topics add up only to a cap so they never outvote a task alone.
+ */
+function combine(evidence: readonly Evidence[]): number {
+  let strongestTask = 0;
+  let topics = 0;
+  let rest = 0;
+  for (const item of evidence) {
+    if (item.kind === 'task') strongestTask = Math.min(strongestTask, item.weight);
+    else if (item.kind === 'topic') topics += item.weight;
+    else rest += item.weight;
+  }
+  return strongestTask + Math.min(topics, TOPIC_CAP) + rest;
+}
+
+function categoryOf(evidence: readonly Evidence[], route: Route): string {
+  let best: Evidence | undefined;
+  for (const item of evidence) {
+    const leansRoute = route === 'cloud' ? item.weight > 0 : item.weight < 0;
+    if (leansRoute && (best === undefined || Math.abs(item.weight) > Math.abs(best.weight))) best = item;
+  }
+  return best?.category ?? 'general';
+}
+
+function firstMatch(patterns: readonly RegExp[], text: string): string | undefined {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match !== null) return match[0];
+  }
+  return undefined;
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,44 @@
+import { Ollama } from 'ollama';
+
+export type LocalEngineState =
+  | { readonly kind: 'ready'; readonly host: string; readonly version: string; readonly model: string; readonly installedModels: readonly string[] }
+  | { readonly kind: 'model-missing'; readonly host: string; readonly version: string; readonly model: string; readonly installedModels: readonly string[] }
+  | { readonly kind: 'unreachable'; readonly host: string; readonly detail: string };
+
+export interface ProbeOptions {
+  readonly host: string;
+  /** The model the user routes local work to, such as `qwen2.5-coder:7b`. */
+  readonly model: string;
+  readonly timeoutMs: number;
+}
+
+/** Asks an Ollama server, through the official client, whether it answers and has the model. */
+export async function probeLocalEngine(options: ProbeOptions): Promise<LocalEngineState> {
+  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+  const client = new Ollama({ host: options.host, fetch: timedFetch });
+  try {
+    const [{ version }, { models }] = await Promise.all([client.version(), client.list()]);
+    const installedModels = models.map((entry) => entry.name);
+    const kind = hasModel(installedModels, options.model) ? 'ready' : 'model-missing';
+    return { kind, host: options.host, version, model: options.model, installedModels };
+  } catch (error) {
+    return { kind: 'unreachable', host: options.host, detail: describeFailure(error) };
+  }
+}
+
+/** Ollama names without a tag mean `:latest`. */
+export function hasModel(installed: readonly string[], wanted: string): boolean {
+  const normalise = (name: string) => (name.includes(':') ? name : `${name}:latest`);
+  const target = normalise(wanted);
+  return installed.some((name) => normalise(name) === target);
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'no answer before the timeout';
+    const cause = (error as Error & { cause?: { code?: string } }).cause;
+    if (cause?.code !== undefined) return cause.code === 'ECONNREFUSED' ? 'connection refused (is `ollama serve` running?)' : cause.code;
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,56 @@
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../classifier/classify';
+import { DEFAULT_OLLAMA_HOST } from '../ollama/ollamaHost';
+
+/** One validated snapshot of the `llmRouter.*` settings. */
+export interface RouterSettings {
+  readonly ollamaHost: string;
+  readonly ollamaModel: string;
+  readonly maxLocalTokens: number;
+}
+
+export const DEFAULT_SETTINGS: RouterSettings = {
+  ollamaHost: DEFAULT_OLLAMA_HOST,
+  ollamaModel: 'qwen2.5-coder:7b',
+  maxLocalTokens: DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens,
+};
+
+/** A setting that held an unusable value and was replaced by its default. */
+export interface SettingProblem {
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** Reads raw values by their full key (`llmRouter.ollama.host`); returns undefined when unset. */
+export type RawSettingReader = (key: string) => unknown;
+
+export function readRouterSettings(read: RawSettingReader): { settings: RouterSettings; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+
+  const text = (key: string, fallback: string, check: (value: string) => string | undefined): string => {
+    const value = read(key);
+    if (value === undefined || value === null) return fallback;
+    const problem = typeof value !== 'string' ? 'must be text' : check(value.trim());
+    if (problem === undefined) return (value as string).trim();
+    problems.push({ setting: key, message: `${key} ${problem}; using "${fallback}".` });
+    return fallback;
+  };
+
+  const integer = (key: string, fallback: number, min: number, max: number): number => {
+    const value = read(key);
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push({ setting: key, message: `${key} must be a whole number from ${min} to ${max}; using ${fallback}.` });
+    return fallback;
+  };
+
+  const settings: RouterSettings = {
+    ollamaHost: text('llmRouter.ollama.host', DEFAULT_SETTINGS.ollamaHost, (value) =>
+      /^(https?:\/\/)?[\w.-]+(:\d{1,5})?(\/.*)?$|^(https?:\/\/)?\[[0-9a-f:]+\](:\d{1,5})?(\/.*)?$/i.test(value) ? undefined : 'is not a host such as http://127.0.0.1:11434',
+    ),
+    ollamaModel: text('llmRouter.ollama.model', DEFAULT_SETTINGS.ollamaModel, (value) =>
+      /^[\w./-]+(:[\w.-]+)?$/.test(value) ? undefined : 'is not an Ollama model name such as qwen2.5-coder:7b',
+    ),
+    maxLocalTokens: integer('llmRouter.classifier.maxLocalTokens', DEFAULT_SETTINGS.maxLocalTokens, 256, 1_000_000),
+  };
+  return { settings, problems };
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { Decision, Task } from '../core/task';
+import { checkLocalEngine } from './commands/checkLocalEngine';
+import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
+import { Commands, LOG_CHANNEL_NAME } from './ids';
+import { LocalEngineStatus } from './localEngineStatus';
+import { SettingsStore } from './settings';
+import { TaskClassifier } from './taskClassifier';
+
+/** What other extensions (and the integration tests) can call. */
+export interface LlmRouterApi {
+  classify(task: Task): Promise<Decision>;
+  readonly tokenizerLoaded: boolean;
+}
+
+export function activate(context: vscode.ExtensionContext): LlmRouterApi {
+  const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+  const settings = new SettingsStore(log);
+  const classifier = new TaskClassifier(settings);
+  const localEngine = new LocalEngineStatus(settings, log);
+
+  context.subscriptions.push(
+    log,
+    settings,
+    localEngine,
+    vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(classifier, log, args)),
+    vscode.commands.registerCommand(Commands.checkLocalEngine, () => checkLocalEngine(localEngine)),
+    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+  );
+
+  return {
+    classify: (task) => classifier.classify(task),
+    get tokenizerLoaded() {
+      return classifier.tokenizerLoaded;
+    },
+  };
+}
+
+export function deactivate(): void {}

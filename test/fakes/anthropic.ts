@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { dropConnection, paceTokens, planStream, sendJson, startFake, waitLatency, type RunningFake } from './http';
+import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
+
+/** A faithful loopback Anthropic Messages API (api-facts.md §2): JSON and SSE, both auth headers, error shapes. */
+export interface FakeAnthropic extends RunningFake {
+  readonly script: FakeScript;
+}
+
+export interface FakeAnthropicOptions {
+  /** The only key accepted; unset accepts any non-empty key. */
+  readonly apiKey?: string;
+  readonly models?: readonly string[];
+  readonly script?: FakeScript;
+  /** Cache counts reported in usage (for cost tests). */
+  readonly cacheReadTokens?: number;
+  readonly cacheCreationTokens?: number;
+  readonly idleTimeoutMs?: number;
+}
+
+const VERSIONS = new Set(['2023-06-01', '2026-10-21']);
+const REJECTED_UNDER_2026 = ['temperature', 'top_p', 'top_k'];
+
+export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  const script = options.script ?? new FakeScript();
+  const models = new Set(options.models ?? ['claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-opus-5-5']);
+
+  const running = await startFake(async (request, response, body, recorded) => {
+    const requestId = `req_${randomBytes(12).toString('hex')}`;
+    const error = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
+      sendJson(response, status, { type: 'error', error: { type, message }, request_id: requestId }, { 'request-id': requestId, ...headers });
+
+    const isMessages = recorded.path === '/v1/messages';
+    const isCount = recorded.path === '/v1/messages/count_tokens';
+    if (request.method !== 'POST' || (!isMessages && !isCount)) return error(404, 'not_found_error', 'Not found');
+
+    const key = apiKeyOf(request);
+    if (key === undefined) return error(401, 'authentication_error', 'x-api-key header is required');
+    if (options.apiKey !== undefined && key !== options.apiKey) return error(401, 'authentication_error', 'invalid x-api-key');
+    const version = header(request, 'anthropic-version');
+    if (version === undefined) return error(400, 'invalid_request_error', 'anthropic-version: header is required');
+    if (!VERSIONS.has(version)) return error(400, 'invalid_request_error', `anthropic-version: unknown version '${version}'`);
+
+    if (typeof body !== 'object' || body === null) return error(400, 'invalid_request_error', 'There was an error parsing the body of your request.');
+    const fields = body as Record<string, unknown>;
+    if (typeof fields.model !== 'string') return error(400, 'invalid_request_error', 'model: Field required');
+    if (!Array.isArray(fields.messages)) return error(400, 'invalid_request_error', 'messages: Field required');
+    if (isMessages && typeof fields.max_tokens !== 'number') return error(400, 'invalid_request_error', 'max_tokens: Field required');
+    if (version === '2026-10-21') {
+      const extra = REJECTED_UNDER_2026.find((name) => name in fields);
+      if (extra !== undefined) return error(400, 'invalid_request_error', `${extra}: Extra inputs are not permitted`);
+    }
+    const promptText = JSON.stringify([fields.system ?? '', fields.messages]);
+    if (isCount) {
+      if (!models.has(fields.model)) return error(404, 'not_found_error', `model: ${fields.model}`);
+      return sendJson(response, 200, { input_tokens: estimateTokens(promptText) }, { 'request-id': requestId });
+    }
+
+    const turn = script.next();
+    await waitLatency(turn);
+    switch (turn.fault?.kind) {
+      case 'model-missing':
+        return error(404, 'not_found_error', `model: ${fields.model}`);
+      case 'rate-limited':
+        return error(429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit', { 'retry-after': String(turn.fault.retryAfterSeconds) });
+      case 'overloaded':
+      case 'queue-full':
+        return error(529, 'overloaded_error', 'Overloaded', turn.fault.kind === 'overloaded' && turn.fault.retryAfterSeconds !== undefined ? { 'retry-after': String(turn.fault.retryAfterSeconds) } : {});
+      case 'server-error':
+        return error(500, 'api_error', 'Internal server error');
+      case 'unauthorized':
+        return error(401, 'authentication_error', 'invalid x-api-key');
+      default:
+    }
+    if (!models.has(fields.model)) return error(404, 'not_found_error', `model: ${fields.model}`);
+
+    const usage = {
+      input_tokens: turn.promptTokens ?? estimateTokens(promptText),
+      cache_creation_input_tokens: options.cacheCreationTokens ?? 0,
+      cache_read_input_tokens: options.cacheReadTokens ?? 0,
+    };
+    const message = { id: `msg_${randomBytes(12).toString('hex')}`, type: 'message', role: 'assistant', model: fields.model };
+    if (fields.stream === true) return stream(response, requestId, turn, message, usage);
+
+    const reply = turn.reply ?? DEFAULT_REPLY;
+    const { tokens } = planStream(turn, reply);
+    if (turn.fault?.kind === 'drop-connection') return dropConnection(response);
+    if (turn.fault?.kind === 'mid-stream-error' || turn.fault?.kind === 'no-done') return error(500, 'api_error', 'Internal server error');
+    await paceTokens(response, turn, tokens, tokens.length, () => undefined);
+    return sendJson(
+      response,
+      200,
+      {
+        ...message,
+        content: [{ type: 'text', text: reply }],
+        stop_reason: stopReason(turn),
+        stop_sequence: null,
+        usage: {
+          ...usage,
+          output_tokens: tokens.length,
+          cache_creation: { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+          service_tier: 'standard',
+          server_tool_use: null,
+          output_tokens_details: null,
+          inference_geo: null,
+        },
+      },
+      { 'request-id': requestId },
+    );
+  }, options);
+  return { ...running, script };
+}
+
+async function stream(response: ServerResponse, requestId: string, turn: Turn, message: object, usage: Record<string, number>): Promise<void> {
+  const reply = turn.reply ?? DEFAULT_REPLY;
+  const { tokens, sendCount } = planStream(turn, reply);
+  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': requestId });
+  const event = (name: string, data: object) => response.write(`event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`);
+  event('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
+  event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+  event('ping', {});
+  const alive = await paceTokens(response, turn, tokens, sendCount, (token) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } }));
+  if (!alive) return;
+  switch (turn.fault?.kind) {
+    case 'mid-stream-error':
+      event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } });
+      response.end();
+      return;
+    case 'no-done':
+      response.end();
+      return;
+    case 'drop-connection':
+      dropConnection(response);
+      return;
+    default:
+      event('content_block_stop', { index: 0 });
+      event('message_delta', { delta: { stop_reason: stopReason(turn), stop_sequence: null }, usage: { ...usage, output_tokens: tokens.length } });
+      event('message_stop', {});
+      response.end();
+  }
+}
+
+function stopReason(turn: Turn): string {
+  return turn.stopReason === 'length' ? 'max_tokens' : 'end_turn';
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** SDK 0.x sends `x-api-key`; SDK 1.x sends `Authorization: Bearer`. The API takes either, x-api-key first. */
+function apiKeyOf(request: IncomingMessage): string | undefined {
+  const direct = header(request, 'x-api-key');
+  if (direct !== undefined && direct !== '') return direct;
+  const bearer = /^Bearer\s+(.+)$/i.exec(header(request, 'authorization') ?? '');
+  return bearer?.[1];
+}

@@ -1,0 +1,104 @@
+import type { ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { dropConnection, paceTokens, planStream, sendJson, startFake, waitLatency, type RunningFake } from './http';
+import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
+
+/** A faithful loopback OpenAI-compatible server, as LM Studio and llama.cpp serve it (api-facts.md §3). */
+export interface FakeOpenAiCompatible extends RunningFake {
+  readonly script: FakeScript;
+}
+
+export interface FakeOpenAiCompatibleOptions {
+  readonly models?: readonly string[];
+  /** When set, requests must carry `Authorization: Bearer <apiKey>` (LM Studio 0.4 with a token, llama.cpp --api-key). */
+  readonly apiKey?: string;
+  readonly script?: FakeScript;
+  readonly idleTimeoutMs?: number;
+}
+
+export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOptions = {}): Promise<FakeOpenAiCompatible> {
+  const script = options.script ?? new FakeScript();
+  const models = options.models ?? ['phi-3-mini'];
+  const running = await startFake(async (request, response, body, recorded) => {
+    const error = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
+      sendJson(response, status, { error: { message, type, code: status } }, headers);
+    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return error(401, 'authentication_error', 'Invalid API Key');
+    }
+    if (request.method === 'GET' && recorded.path === '/v1/models') {
+      return sendJson(response, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'organization_owner' })) });
+    }
+    if (request.method !== 'POST' || recorded.path !== '/v1/chat/completions') return error(404, 'not_found_error', 'File Not Found');
+    if (typeof body !== 'object' || body === null) return error(400, 'invalid_request_error', 'Invalid JSON body');
+    const fields = body as Record<string, unknown>;
+    if (typeof fields.model !== 'string') return error(400, 'invalid_request_error', "'model' is required");
+    if (!Array.isArray(fields.messages)) return error(400, 'invalid_request_error', "'messages' is required");
+
+    const turn = script.next();
+    await waitLatency(turn);
+    switch (turn.fault?.kind) {
+      case 'model-missing':
+        return error(404, 'not_found_error', `Model "${fields.model}" not found`);
+      case 'rate-limited':
+        return error(429, 'rate_limit_error', 'Too many requests', { 'retry-after': String(turn.fault.retryAfterSeconds) });
+      case 'overloaded':
+      case 'queue-full':
+        return error(503, 'unavailable_error', 'Loading model');
+      case 'server-error':
+        return error(500, 'server_error', 'Internal server error');
+      case 'unauthorized':
+        return error(401, 'authentication_error', 'Invalid API Key');
+      default:
+    }
+    if (!models.includes(fields.model)) return error(404, 'not_found_error', `Model "${fields.model}" not found`);
+
+    const promptTokens = turn.promptTokens ?? estimateTokens(JSON.stringify(fields.messages));
+    const head = { id: `chatcmpl-${randomBytes(8).toString('hex')}`, created: Math.floor(Date.now() / 1000), model: fields.model };
+    if (fields.stream === true) {
+      const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      return stream(response, turn, head, promptTokens, includeUsage);
+    }
+    const reply = turn.reply ?? DEFAULT_REPLY;
+    const { tokens } = planStream(turn, reply);
+    if (turn.fault?.kind === 'drop-connection') return dropConnection(response);
+    if (turn.fault?.kind === 'mid-stream-error' || turn.fault?.kind === 'no-done') return error(500, 'server_error', 'Internal server error');
+    await paceTokens(response, turn, tokens, tokens.length, () => undefined);
+    return sendJson(response, 200, {
+      ...head,
+      object: 'chat.completion',
+      choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: turn.stopReason ?? 'stop' }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length, prompt_tokens_details: { cached_tokens: 0 } },
+    });
+  }, options);
+  return { ...running, script };
+}
+
+async function stream(response: ServerResponse, turn: Turn, head: object, promptTokens: number, includeUsage: boolean): Promise<void> {
+  const reply = turn.reply ?? DEFAULT_REPLY;
+  const { tokens, sendCount } = planStream(turn, reply);
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const chunk = (choices: object[], extra: object = {}) =>
+    response.write(`data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', system_fingerprint: 'b1234', choices, ...extra })}\n\n`);
+  chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
+  const alive = await paceTokens(response, turn, tokens, sendCount, (token) => chunk([{ index: 0, delta: { content: token }, finish_reason: null }]));
+  if (!alive) return;
+  switch (turn.fault?.kind) {
+    case 'mid-stream-error':
+      response.write(`data: ${JSON.stringify({ error: { message: 'an error was encountered while running the model', type: 'server_error', code: 500 } })}\n\n`);
+      response.end();
+      return;
+    case 'no-done':
+      response.end();
+      return;
+    case 'drop-connection':
+      dropConnection(response);
+      return;
+    default:
+      chunk([{ index: 0, delta: {}, finish_reason: turn.stopReason ?? 'stop' }]);
+      if (includeUsage) {
+        chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length, prompt_tokens_details: { cached_tokens: 0 } } });
+      }
+      response.write('data: [DONE]\n\n');
+      response.end();
+  }
+}
