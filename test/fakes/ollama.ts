@@ -86,7 +86,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
 async function generate(response: ServerResponse, endpoint: 'chat' | 'generate', model: string, fields: Record<string, unknown>, turn: Turn): Promise<void> {
   const started = process.hrtime.bigint();
   const reply = turn.reply ?? DEFAULT_REPLY;
-  const prompt = endpoint === 'chat' ? JSON.stringify(fields.messages ?? []) : String(fields.prompt ?? '');
+  const prompt = endpoint === 'chat' ? JSON.stringify(fields.messages ?? []) : typeof fields.prompt === 'string' ? fields.prompt : '';
   const promptTokens = turn.promptTokens ?? estimateTokens(prompt);
   const { tokens, sendCount } = planStream(turn, reply);
   const piece = (text: string) =>

@@ -421,4 +421,4 @@ export const instructionSignals: readonly InstructionSignal[] = [
   },
 ];
 
-export const TOPIC_CAP = 3;
+export const TOPIC_CAP = 2;

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Route, Task } from '../../src/core/task';
+
+export interface LabelledTask extends Task {
+  readonly id: string;
+  readonly label: Route;
+  readonly category?: string;
+}
+
+/** The repository root, from out/test/unit (compiled) or test/unit (sources). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export function readLabelled(path: string): LabelledTask[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabelledTask);
+}
+
+/** The shared development set (../shared/data/dev_tasks.jsonl beside the repository). */
+export const DEV_SET_PATH = join(REPO_ROOT, '..', 'shared', 'data', 'dev_tasks.jsonl');
+/** Tasks written for this project, labelled by the same rule, none taken from the dev set. */
+export const CHALLENGE_SET_PATH = join(REPO_ROOT, 'test', 'unit', 'fixtures', 'challenge_tasks.jsonl');
+
+/**
+ * The held-out quarter of the dev set: ids whose number is a multiple of 4. Signals were written
+ * against the other three quarters; these only measure.
+ */
+export function isHeldOut(id: string): boolean {
+  return Number(/\d+/.exec(id)?.[0] ?? '1') % 4 === 0;
+}
