@@ -2,8 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const adapterImports = {
+  paths: [{ name: 'vscode', message: 'src/core is platform-neutral: only src/vscode may import vscode.' }],
   patterns: [
-    { group: ['vscode'], message: 'src/core is platform-neutral: only src/vscode may import vscode.' },
     { group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/core must not depend on the VS Code adapter layer.' },
     { group: ['**/cli/**', '../cli', '../../cli'], message: 'src/core must not depend on the CLI layer.' },
   ],
