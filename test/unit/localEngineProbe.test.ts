@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { hasModel, probeLocalEngine } from '../../src/core/ollama/localEngineProbe';
 import { startFakeOllama } from '../fakes/ollama';
+import { freePort } from '../harness/freePort';
 
 describe('local engine probe', () => {
   it('reports a running server that has the model', async () => {
@@ -51,13 +52,3 @@ describe('local engine probe', () => {
     assert.ok(!hasModel(['phi3:mini'], 'phi3'));
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

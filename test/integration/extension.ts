@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { LlmRouterApi } from '../../src/vscode/extension';
+import { EXTENSION_ID } from '../../src/vscode/ids';
+
+/** The extension under test, activated, with its public API. */
+export async function activatedExtension(): Promise<{ extension: vscode.Extension<LlmRouterApi>; api: LlmRouterApi }> {
+  const extension = vscode.extensions.getExtension<LlmRouterApi>(EXTENSION_ID);
+  if (extension === undefined) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);
+  const api = await extension.activate();
+  return { extension, api };
+}
+
+/** Opens a file of the sample workspace and selects the given text in it. */
+export async function openAndSelect(relativePath: string, selected?: string): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder === undefined) throw new Error('the integration tests need the sample workspace open');
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relativePath));
+  const editor = await vscode.window.showTextDocument(document);
+  if (selected !== undefined) {
+    const start = document.getText().indexOf(selected);
+    if (start < 0) throw new Error(`"${selected}" is not in ${relativePath}`);
+    editor.selection = new vscode.Selection(document.positionAt(start), document.positionAt(start + selected.length));
+  }
+  return editor;
+}
+
+/** Sets a user setting for the duration of `body`, then restores it. */
+export async function withSetting<T>(key: string, value: unknown, body: () => Thenable<T>): Promise<T> {
+  const configuration = vscode.workspace.getConfiguration();
+  const before = configuration.inspect(key)?.globalValue;
+  await configuration.update(key, value, vscode.ConfigurationTarget.Global);
+  try {
+    return await body();
+  } finally {
+    await vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global);
+  }
+}
