@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +19,8 @@ export interface CodeServerOptions {
   readonly userSettings?: Record<string, unknown>;
   /** Fixed port; a free one otherwise. */
   readonly port?: number;
+  /** Where user data lives; a fresh temporary folder otherwise (kept between runs by `npm start`). */
+  readonly userDataDir?: string;
 }
 
 export interface RunningCodeServer {
@@ -34,27 +36,31 @@ export interface RunningCodeServer {
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
   const root = mkdtempSync(join(tmpdir(), 'llm-router-vscode-'));
-  const userDataDir = join(root, 'user-data');
+  const userDataDir = options.userDataDir ?? join(root, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(root, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'security.workspace.trust.enabled': false,
-        ...options.userSettings,
-      },
-      null,
-      2,
-    ),
-  );
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  // A kept user-data folder keeps the person's own settings.
+  if (!existsSync(settingsFile)) {
+    writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'telemetry.telemetryLevel': 'off',
+          'update.mode': 'none',
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'security.workspace.trust.enabled': false,
+          ...options.userSettings,
+        },
+        null,
+        2,
+      ),
+    );
+  }
   const args = [
     CODE_SERVER_ENTRY,
     '--auth',

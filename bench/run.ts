@@ -1,0 +1,24 @@
+import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
+import { classifierQuality, classifierSpeed } from './classifierBench';
+
+/**
+ * `npm run bench`: prints one JSON document. Speeds are medians after warm-up and are reported
+ * as ratios against a baseline measured in the same run, so they compare across machines.
+ */
+async function main(): Promise<void> {
+  const counter = await loadTokenCounter();
+  const report = {
+    node: process.version,
+    date: new Date().toISOString(),
+    classifier: {
+      quality: classifierQuality(counter),
+      speed: classifierSpeed(counter),
+    },
+  };
+  console.log(JSON.stringify(report, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
