@@ -38,7 +38,7 @@ export function classifierSpeed(counter: TokenCounter) {
     const countMicros = medianMicros(() => countOnly(task), iterations);
     return { chars, decisionMicros: round(decisionMicros, 1), countOnlyMicros: round(countMicros, 1), ratio: round(decisionMicros / countMicros) };
   });
-  const typicalRatios = typical.map((_, index) => typicalDecisions[index]! / typicalCounts[index]!);
+  const typicalRatios = typical.map((_, index) => typicalDecisions[index] / typicalCounts[index]);
   return {
     typicalTasks: typical.length,
     typicalDecisionMedianMs: round(median(typicalDecisions) / 1000, 4),
