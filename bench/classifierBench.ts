@@ -2,7 +2,7 @@ import { measureAgreement, type AgreementReport } from '../src/core/classifier/a
 import { classify } from '../src/core/classifier/classify';
 import { promptText } from '../src/core/task';
 import type { TokenCounter } from '../src/core/tokens/tokenCounter';
-import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled, type LabelledTask } from '../test/unit/devSet';
+import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled, type LabelledTask } from '../test/data/datasets';
 import { median, medianMicros, round } from './timing';
 
 /** Routing quality against human labels: the whole dev set, its tuned and held-out parts, and our own challenge set. */

@@ -3,7 +3,7 @@ import { classify } from '../../src/core/classifier/classify';
 import { promptText, type Task } from '../../src/core/task';
 import { loadTokenCounter, type TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { measureAgreement } from '../../src/core/classifier/agreement';
-import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled } from './devSet';
+import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled } from '../data/datasets';
 
 describe('classifier', () => {
   let counter: TokenCounter;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_SET_PATH, readLabelled, REPO_ROOT } from './devSet';
+import { DEV_SET_PATH, readLabelled, REPO_ROOT } from '../data/datasets';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 

@@ -8,7 +8,7 @@ export interface LabelledTask extends Task {
   readonly category?: string;
 }
 
-/** The repository root, from out/test/unit (compiled) or test/unit (sources). */
+/** The repository root, from out/test/data (compiled) or test/data (sources). */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 export function readLabelled(path: string): LabelledTask[] {
@@ -18,10 +18,10 @@ export function readLabelled(path: string): LabelledTask[] {
     .map((line) => JSON.parse(line) as LabelledTask);
 }
 
-/** The shared development set (../shared/data/dev_tasks.jsonl beside the repository). */
-export const DEV_SET_PATH = join(REPO_ROOT, '..', 'shared', 'data', 'dev_tasks.jsonl');
+/** The team's labelled development set, copied from ../shared/data/dev_tasks.jsonl so a clean clone is self-contained. */
+export const DEV_SET_PATH = join(REPO_ROOT, 'test', 'data', 'dev_tasks.jsonl');
 /** Tasks written for this project, labelled by the same rule, none taken from the dev set. */
-export const CHALLENGE_SET_PATH = join(REPO_ROOT, 'test', 'unit', 'fixtures', 'challenge_tasks.jsonl');
+export const CHALLENGE_SET_PATH = join(REPO_ROOT, 'test', 'data', 'challenge_tasks.jsonl');
 
 /**
  * The held-out quarter of the dev set: ids whose number is a multiple of 4. Signals were written
