@@ -40,7 +40,9 @@ function npmInstall(root: string, spec: string, node: string, env: Record<string
   writeFileSync(join(root, 'package.json'), '{ "private": true }\n');
   const result = spawnSync(node, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // An outer `npm test` exports its own user agent (naming the machine's Node), which the inner
+    // npm would take as config, and code-server's install script reads the Node version from it.
+    env: { ...process.env, npm_config_user_agent: undefined, ...env },
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`npm install ${spec} failed in ${root} (exit ${result.status ?? result.signal})`);
