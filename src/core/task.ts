@@ -4,6 +4,18 @@ export interface Task {
   readonly code: string;
   readonly language?: string;
   readonly path?: string;
+  /** The editor's diagnostics on the selection, when the caller has them. */
+  readonly diagnostics?: readonly TaskDiagnostic[];
+  /** A JSON Schema the answer must validate against (structured output). */
+  readonly responseSchema?: Readonly<Record<string, unknown>>;
+  /** The user's explicit choice (`/local`, `/cloud`, or a caller's flag); always wins. */
+  readonly override?: Route;
+}
+
+export interface TaskDiagnostic {
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
+  readonly message: string;
+  readonly code?: string;
 }
 
 export type Route = 'local' | 'cloud';
@@ -19,9 +31,20 @@ export interface Decision {
   readonly reasons: readonly string[];
   /** Prompt size (instruction and code) in cl100k_base tokens. */
   readonly promptTokens: number;
+  /** Set when an explicit override, not the signals, chose the route. */
+  readonly overriddenBy?: string;
 }
 
 /** The text a model would be sent for the task, as counted against context windows. */
 export function promptText(task: Task): string {
   return task.code === '' ? task.instruction : `${task.instruction}\n\n${task.code}`;
+}
+
+const OVERRIDE_PREFIX = /^\s*\/(local|cloud)\b\s*/i;
+
+/** Reads a leading `/local` or `/cloud` from an instruction typed by the user, and removes it. */
+export function parseOverride(instruction: string): { instruction: string; override?: Route } {
+  const match = OVERRIDE_PREFIX.exec(instruction);
+  if (match === null) return { instruction };
+  return { instruction: instruction.slice(match[0].length), override: match[1].toLowerCase() as Route };
 }

@@ -1,11 +1,16 @@
-import type { Task } from './task';
+import { parseOverride, type Task, type TaskDiagnostic } from './task';
 
 /** One line of a JSON-lines task file, validated. */
 export type ParsedTaskLine =
   | { readonly ok: true; readonly id: string; readonly task: Task }
   | { readonly ok: false; readonly id: string | undefined; readonly error: string };
 
-/** Parses `{id, instruction, code, language, path?}`; extra fields (labels, notes) are ignored. */
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
+
+/**
+ * Parses `{id, instruction, code, language, path?, diagnostics?, responseSchema?}`; extra fields
+ * (labels, notes) are ignored. A leading `/local` or `/cloud` in the instruction is an override.
+ */
 export function parseTaskLine(line: string): ParsedTaskLine {
   let value: unknown;
   try {
@@ -25,14 +30,32 @@ export function parseTaskLine(line: string): ParsedTaskLine {
   for (const key of ['code', 'language', 'path'] as const) {
     if (record[key] !== undefined && typeof record[key] !== 'string') return { ok: false, id, error: `"${key}" must be a string` };
   }
+  const diagnostics = record.diagnostics;
+  if (diagnostics !== undefined && !(Array.isArray(diagnostics) && diagnostics.every(isDiagnostic))) {
+    return { ok: false, id, error: '"diagnostics" must be a list of {severity: error|warning|information|hint, message}' };
+  }
+  const schema = record.responseSchema;
+  if (schema !== undefined && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
+    return { ok: false, id, error: '"responseSchema" must be a JSON Schema object' };
+  }
+  const { instruction, override } = parseOverride(record.instruction);
   return {
     ok: true,
     id,
     task: {
-      instruction: record.instruction,
+      instruction,
       code: (record.code as string | undefined) ?? '',
       language: record.language as string | undefined,
       path: record.path as string | undefined,
+      ...(diagnostics === undefined ? {} : { diagnostics: diagnostics as TaskDiagnostic[] }),
+      ...(schema === undefined ? {} : { responseSchema: schema as Record<string, unknown> }),
+      ...(override === undefined ? {} : { override }),
     },
   };
+}
+
+function isDiagnostic(value: unknown): value is TaskDiagnostic {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.severity === 'string' && SEVERITIES.has(record.severity) && typeof record.message === 'string';
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { classify } from '../../src/core/classifier/classify';
-import { promptText, type Task } from '../../src/core/task';
+import { parseOverride, promptText, type Task } from '../../src/core/task';
 import { loadTokenCounter, type TokenCounter } from '../../src/core/tokens/tokenCounter';
 import { measureAgreement } from '../../src/core/classifier/agreement';
 import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled } from '../data/datasets';
@@ -104,5 +104,71 @@ describe('classifier', () => {
     const decision = decide({ instruction: 'Summarize', code: '<|endoftext|> is a marker', language: 'text' });
     assert.ok(decision.score >= 0 && decision.score <= 1);
     assert.ok(decision.promptTokens > 3);
+  });
+
+  describe('explicit overrides always win', () => {
+    const hard = { instruction: 'Why does this deadlock under load?', code: 'mu.Lock()\ndefer mu.Unlock()', language: 'go' };
+
+    it('reads /local and /cloud at the start of an instruction and removes them', () => {
+      assert.deepEqual(parseOverride('/local  add types'), { instruction: 'add types', override: 'local' });
+      assert.deepEqual(parseOverride('/CLOUD rename x'), { instruction: 'rename x', override: 'cloud' });
+      assert.deepEqual(parseOverride('rename /local x'), { instruction: 'rename /local x' });
+    });
+
+    it('sends hard work local when the user says /local, and says the signals disagreed', () => {
+      const decision = decide({ ...hard, override: 'local' });
+      assert.equal(decision.route, 'local');
+      assert.ok(decision.score >= 0.5, 'the score still says how hard it is');
+      assert.match(decision.reasons[0] ?? '', /You \(\/local\) chose the local model; the signals alone said cloud/);
+      assert.equal(decision.overriddenBy, 'You (/local)');
+    });
+
+    it('applies a per-category route from the settings', () => {
+      const decision = classify({ instruction: 'Add type hints', code: 'def f(x): return x', language: 'python' }, 10, { maxLocalTokens: 4000, categoryRoutes: { types: 'cloud' } });
+      assert.equal(decision.route, 'cloud');
+      assert.match(decision.reasons[0] ?? '', /Your setting for types tasks chose the cloud/);
+    });
+
+    it('lets /cloud win over a category setting', () => {
+      const decision = classify({ instruction: 'Add type hints', code: 'def f(x): return x', override: 'cloud' }, 10, { maxLocalTokens: 4000, categoryRoutes: { types: 'local' } });
+      assert.equal(decision.route, 'cloud');
+    });
+  });
+
+  describe('editor diagnostics, code structure and requested output', () => {
+    const code = 'function total(items) {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}';
+
+    it('treats a fix for an error the editor pinpoints as local work', () => {
+      const decision = decide({ instruction: 'fix this', code, language: 'typescript', diagnostics: [{ severity: 'error', message: "Property 'price' does not exist on type 'Item'", code: '2339' }] });
+      assert.equal(decision.route, 'local');
+      assert.ok(decision.reasons.some((reason) => reason.includes('The editor pinpoints the error to fix')));
+    });
+
+    it('sends a selection with many errors to the cloud', () => {
+      const diagnostics = Array.from({ length: 6 }, (_, index) => ({ severity: 'error' as const, message: `Cannot find name 'x${index}'` }));
+      const decision = decide({ instruction: 'Clean this up', code, language: 'typescript', diagnostics });
+      assert.ok(decision.reasons.some((reason) => reason.includes('The editor reports 6 errors')));
+      assert.ok(decision.score > decide({ instruction: 'Clean this up', code, language: 'typescript' }).score);
+    });
+
+    it('ignores warnings and hints', () => {
+      const plain = decide({ instruction: 'fix this', code, language: 'typescript' });
+      const withWarnings = decide({ instruction: 'fix this', code, language: 'typescript', diagnostics: [{ severity: 'warning', message: 'unused variable' }] });
+      assert.equal(withWarnings.score, plain.score);
+    });
+
+    it('leans local when the answer must match a JSON schema', () => {
+      const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+      const decision = decide({ instruction: 'Pull the customer name out of this email', code: 'Hi, this is Ada Lovelace from Acme.', responseSchema: schema });
+      assert.equal(decision.route, 'local');
+      assert.ok(decision.reasons.some((reason) => reason.includes('JSON matching a given schema')));
+    });
+
+    it('notices deeply nested code and error handling', () => {
+      const nested = ['if a:', '    if b:', '        for x in y:', '            while z:', '                try:', '                    if q:', '                        do()', '                except KeyError:', '                    pass'].join('\n');
+      const decision = decide({ instruction: 'Simplify this', code: nested, language: 'python' });
+      assert.ok(decision.reasons.some((reason) => reason.includes('nests 6 levels deep')), decision.reasons.join(' | '));
+      assert.ok(decision.reasons.some((reason) => reason.includes('handles errors')));
+    });
   });
 });

@@ -1,10 +1,12 @@
 import type { Decision, Route, Task } from '../task';
-import { codeSignals, LONG_SELECTION_LINES, LONG_SELECTION_WEIGHT } from './codeSignals';
+import { codeSignals, DEEP_NESTING_LEVELS, DEEP_NESTING_WEIGHT, LONG_SELECTION_LINES, LONG_SELECTION_WEIGHT, nestingDepth } from './codeSignals';
 import { instructionSignals, TOPIC_CAP, type SignalKind } from './instructionSignals';
 
 export interface ClassifierOptions {
   /** Prompts above this many tokens go to the cloud: a local model's context would cut them. */
   readonly maxLocalTokens: number;
+  /** The user's fixed route for a category (a setting); wins over the signals. */
+  readonly categoryRoutes?: Readonly<Record<string, Route>>;
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { maxLocalTokens: 4000 };
@@ -25,7 +27,12 @@ interface Evidence {
  */
 export function classify(task: Task, promptTokens: number, options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS): Decision {
   const lineCount = task.code === '' ? 0 : countLines(task.code);
-  const evidence = [...instructionEvidence(task.instruction, lineCount), ...codeEvidence(task.code, lineCount)];
+  const evidence = [
+    ...instructionEvidence(task.instruction, lineCount),
+    ...codeEvidence(task.code, lineCount),
+    ...diagnosticEvidence(task, evidenceMentionsFix(task.instruction)),
+    ...outputEvidence(task),
+  ];
 
   const logOdds = combine(evidence);
   let score = 1 / (1 + Math.exp(-logOdds));
@@ -47,20 +54,67 @@ export function classify(task: Task, promptTokens: number, options: ClassifierOp
     reasons.unshift('No mechanical task and no reasoning request was recognised; unclear work goes to the cloud → cloud');
   }
 
-  const route: Route = score >= 0.5 ? 'cloud' : 'local';
+  const signalled: Route = score >= 0.5 ? 'cloud' : 'local';
+  const category = tooLong ? 'long-context' : categoryOf(evidence, signalled);
+  const override = explicitRoute(task, category, options);
+  if (override !== undefined && override.route !== signalled) {
+    reasons.unshift(`${override.by} chose ${override.route === 'local' ? 'the local model' : 'the cloud'}; the signals alone said ${signalled} → ${override.route}`);
+  } else if (override !== undefined) {
+    reasons.unshift(`${override.by} chose ${override.route === 'local' ? 'the local model' : 'the cloud'}, as the signals did → ${override.route}`);
+  }
   return {
-    route,
-    category: tooLong ? 'long-context' : categoryOf(evidence, route),
+    route: override?.route ?? signalled,
+    category,
     score: Math.round(score * 1000) / 1000,
     reasons,
     promptTokens,
+    ...(override === undefined ? {} : { overriddenBy: override.by }),
   };
 }
 
+function explicitRoute(task: Task, category: string, options: ClassifierOptions): { route: Route; by: string } | undefined {
+  if (task.override !== undefined) return { route: task.override, by: `You (/${task.override})` };
+  const fromSetting = options.categoryRoutes?.[category];
+  if (fromSetting !== undefined) return { route: fromSetting, by: `Your setting for ${category} tasks` };
+  return undefined;
+}
+
+const FIX_REQUEST = /\b(fix|repair|resolve|correct)\b|arregl|corrig|behebe|修复|修正|直して/i;
+
+function evidenceMentionsFix(instruction: string): boolean {
+  return FIX_REQUEST.test(instruction);
+}
+
+/** Errors the editor already pinpoints are mechanical to fix; a selection full of them is not. */
+function diagnosticEvidence(task: Task, asksForFix: boolean): Evidence[] {
+  const errors = task.diagnostics?.filter((diagnostic) => diagnostic.severity === 'error') ?? [];
+  if (errors.length === 0) return [];
+  const first = `“${excerpt(errors[0].message)}”`;
+  if (errors.length >= MANY_DIAGNOSTICS) {
+    return [{ category: 'debug', kind: 'code', weight: 0.75, sentence: `The editor reports ${errors.length} errors on the selection (${first}…), too many interacting problems for a small model` }];
+  }
+  if (!asksForFix) return [];
+  return [{ category: 'debug', kind: 'code', weight: -1, sentence: `The editor pinpoints the error${errors.length > 1 ? 's' : ''} to fix (${first})` }];
+}
+
+const MANY_DIAGNOSTICS = 4;
+
+/** An answer with a checkable shape (JSON to a schema) is work a local model does and a gate verifies. */
+function outputEvidence(task: Task): Evidence[] {
+  if (task.responseSchema === undefined) return [];
+  return [{ category: 'extract-data', kind: 'code', weight: -1, sentence: 'The answer must be JSON matching a given schema, which is checked before it is used' }];
+}
+
+/** One case-insensitive regex per signal: a handful of calls per task instead of one per pattern. */
+const compiledInstructionSignals = instructionSignals.map((signal) => ({
+  ...signal,
+  pattern: new RegExp(signal.patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'i'),
+}));
+
 function instructionEvidence(instruction: string, lineCount: number): Evidence[] {
   const found: Evidence[] = [];
-  for (const signal of instructionSignals) {
-    const match = firstMatch(signal.patterns, instruction);
+  for (const signal of compiledInstructionSignals) {
+    const match = signal.pattern.exec(instruction)?.[0];
     if (match === undefined) continue;
     if (signal.kind === 'task' && signal.category === 'debug' && lineCount > TERSE_FIX_MAX_LINES) continue;
     found.push({
@@ -80,6 +134,10 @@ function codeEvidence(code: string, lineCount: number): Evidence[] {
     const match = signal.pattern.exec(code);
     if (match === null) continue;
     found.push({ category: signal.category, kind: 'code', weight: signal.weight, sentence: `The code ${signal.meaning} (“${excerpt(match[0])}”)` });
+  }
+  const depth = nestingDepth(code);
+  if (depth >= DEEP_NESTING_LEVELS) {
+    found.push({ category: 'complex-control-flow', kind: 'code', weight: DEEP_NESTING_WEIGHT, sentence: `The code nests ${depth} levels deep` });
   }
   if (lineCount > LONG_SELECTION_LINES) {
     found.push({
@@ -117,14 +175,6 @@ function categoryOf(evidence: readonly Evidence[], route: Route): string {
   return best?.category ?? 'general';
 }
 
-function firstMatch(patterns: readonly RegExp[], text: string): string | undefined {
-  for (const pattern of patterns) {
-    const match = pattern.exec(text);
-    if (match !== null) return match[0];
-  }
-  return undefined;
-}
-
 function countLines(text: string): number {
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
@@ -136,6 +186,7 @@ function excerpt(text: string): string {
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
 }
 
+/** 12345 → "12,345" (toLocaleString costs more than the rest of a decision). */
 function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
