@@ -47,7 +47,7 @@ export function parseTaskLine(line: string): ParsedTaskLine {
       code: (record.code as string | undefined) ?? '',
       language: record.language as string | undefined,
       path: record.path as string | undefined,
-      ...(diagnostics === undefined ? {} : { diagnostics: diagnostics as TaskDiagnostic[] }),
+      ...(diagnostics === undefined ? {} : { diagnostics: diagnostics }),
       ...(schema === undefined ? {} : { responseSchema: schema as Record<string, unknown> }),
       ...(override === undefined ? {} : { override }),
     },
