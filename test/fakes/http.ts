@@ -130,5 +130,7 @@ export async function waitLatency(turn: Turn): Promise<void> {
 
 /** Ends the response abruptly, as a crashed server or a dropped network does. */
 export function dropConnection(response: ServerResponse): void {
-  response.socket?.destroy();
+  // What was already written reaches the client first, as it would over a real network.
+  if (response.headersSent && !response.writableEnded) response.write('', () => setTimeout(() => response.socket?.destroy(), 10));
+  else response.socket?.destroy();
 }

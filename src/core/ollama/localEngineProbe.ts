@@ -1,4 +1,5 @@
 import { Ollama } from 'ollama';
+import { describeConnectionError } from '../providers/errors';
 
 export type LocalEngineState =
   | { readonly kind: 'ready'; readonly host: string; readonly version: string; readonly model: string; readonly installedModels: readonly string[] }
@@ -36,9 +37,9 @@ export function hasModel(installed: readonly string[], wanted: string): boolean 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError') return 'no answer before the timeout';
-    const cause = (error as Error & { cause?: { code?: string } }).cause;
-    if (cause?.code !== undefined) return cause.code === 'ECONNREFUSED' ? 'connection refused (is `ollama serve` running?)' : cause.code;
-    return error.message;
+    const connection = describeConnectionError(error);
+    if (connection === 'connection refused') return 'connection refused (is `ollama serve` running?)';
+    return connection ?? error.message;
   }
   return String(error);
 }

@@ -1,0 +1,100 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { brokenIfStarted, describeConnectionError, isAbort } from './errors';
+import { ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
+
+/** Supplies the API key: the editor's secret storage, or ANTHROPIC_API_KEY for the CLI. */
+export type ApiKeySource = () => Promise<string | undefined>;
+
+/** Claude through `@anthropic-ai/sdk`, streaming; retries are the chain runner's job, so the SDK makes one attempt. */
+export class AnthropicProvider implements ModelProvider {
+  constructor(private readonly apiKey: ApiKeySource) {}
+
+  async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
+    const { target, signal } = request;
+    const key = await this.apiKey();
+    if (key === undefined || key.trim() === '') {
+      throw new ProviderError('no-api-key', 'no Anthropic API key is set: run "LLM Router: Set Anthropic API Key" or set ANTHROPIC_API_KEY');
+    }
+    const client = new Anthropic({ apiKey: key, maxRetries: 0, ...(target.endpoints?.[0] === undefined ? {} : { baseURL: target.endpoints[0] }) });
+    let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    let stopReason: string | null = null;
+    let stopped = false;
+    let started = false;
+    try {
+      const events = await client.messages.create(
+        { model: target.model, max_tokens: request.maxOutputTokens, system: request.system, messages: request.messages.map((message) => ({ ...message })), stream: true },
+        { signal },
+      );
+      started = true;
+      for await (const event of events) {
+        if (event.type === 'message_start') {
+          usage = merge(usage, event.message.usage);
+        } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+          yield { type: 'text', text: event.delta.text };
+        } else if (event.type === 'message_delta') {
+          usage = merge(usage, event.usage);
+          stopReason = event.delta.stop_reason ?? stopReason;
+        } else if (event.type === 'message_stop') {
+          stopped = true;
+        }
+      }
+    } catch (error) {
+      throw brokenIfStarted(toProviderError(error, signal, target.model), started);
+    }
+    // An aborted raw stream ends quietly instead of throwing.
+    if (signal.aborted) throw new ProviderError('aborted', 'cancelled');
+    if (!stopped) throw new ProviderError('stream-broken', 'Claude ended the answer without finishing it');
+    yield { type: 'done', usage, finish: finishOf(stopReason) };
+  }
+}
+
+type WireUsage = { input_tokens?: number | null; output_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null };
+
+/** message_start carries the input and cache counts; message_delta carries cumulative totals that replace them. */
+function merge(usage: Usage, wire: WireUsage): Usage {
+  return {
+    inputTokens: wire.input_tokens ?? usage.inputTokens,
+    outputTokens: wire.output_tokens ?? usage.outputTokens,
+    cacheReadTokens: wire.cache_read_input_tokens ?? usage.cacheReadTokens,
+    cacheWriteTokens: wire.cache_creation_input_tokens ?? usage.cacheWriteTokens,
+  };
+}
+
+function finishOf(stopReason: string | null): FinishReason {
+  switch (stopReason) {
+    case 'max_tokens':
+      return 'length';
+    case 'refusal':
+      return 'refusal';
+    case 'model_context_window_exceeded':
+      return 'context-exceeded';
+    default:
+      return 'stop';
+  }
+}
+
+function toProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
+  if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
+  if (error instanceof Anthropic.APIConnectionError) return new ProviderError('connection', `cannot reach the Anthropic API (${describeConnectionError(error) ?? error.message})`);
+  if (error instanceof Anthropic.APIError) {
+    const status = error.status as number | undefined;
+    const type = (error as { type?: string }).type;
+    const detail = readableMessage(error);
+    const wait = retryAfterMs(error.headers as { get(name: string): string | null } | undefined);
+    if (status === 401 || status === 403) return new ProviderError('unauthorized', `the Anthropic API key was refused (${detail}): set a valid key`, undefined, status);
+    if (status === 404) return new ProviderError('model-missing', `Anthropic has no model ${model}`, undefined, status);
+    if (status === 429) return new ProviderError('rate-limited', `Anthropic is rate limiting: ${detail}`, wait, status);
+    if (status === 529 || type === 'overloaded_error') return new ProviderError('overloaded', `Anthropic is overloaded: ${detail}`, wait, status);
+    if (status === undefined) return new ProviderError('stream-broken', `Claude failed in the middle of the answer: ${detail}`);
+    if (status >= 500 || status === 408) return new ProviderError('server-error', `Anthropic failed: ${detail}`, wait, status);
+    return new ProviderError('bad-request', `Anthropic rejected the request: ${detail}`, undefined, status);
+  }
+  const connection = describeConnectionError(error);
+  if (connection !== undefined) return new ProviderError('connection', `cannot reach the Anthropic API (${connection})`);
+  return new ProviderError('stream-broken', `Claude failed: ${(error as Error).message}`);
+}
+
+function readableMessage(error: InstanceType<typeof Anthropic.APIError>): string {
+  const body = error.error as { error?: { message?: string } } | undefined;
+  return body?.error?.message ?? error.message;
+}

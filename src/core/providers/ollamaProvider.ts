@@ -1,0 +1,92 @@
+import { Ollama, type ChatResponse, type Message } from 'ollama';
+import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
+import { OllamaHostPool } from './ollamaHostPool';
+import { brokenIfStarted, describeConnectionError, isAbort } from './errors';
+
+/** Largest context the router sizes on its own; a target's `numCtx` can set any value. */
+const MAX_AUTO_CONTEXT = 32_768;
+const MIN_CONTEXT = 2_048;
+/** cl100k undercounts other tokenizers; leave room so the prompt is not cut. */
+const TOKENIZER_SLACK = 1.25;
+const DEFAULT_KEEP_ALIVE = '10m';
+
+/** Local models through the `ollama` client: context sized to the prompt, truncation detected, requests cancellable. */
+export class OllamaProvider implements ModelProvider {
+  constructor(private readonly pool = new OllamaHostPool()) {}
+
+  async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
+    const { target, signal } = request;
+    const lease = await this.pool.acquire(target.endpoints, signal);
+    try {
+      // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
+      const client = new Ollama({ host: lease.host, fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) });
+      const numCtx = target.numCtx ?? contextFor(request.promptTokens, request.maxOutputTokens);
+      const messages: Message[] = [{ role: 'system', content: request.system }, ...request.messages];
+      let finalPart: ChatResponse | undefined;
+      let started = false;
+      try {
+        const parts = await client.chat({
+          model: target.model,
+          messages,
+          stream: true,
+          keep_alive: target.keepAlive ?? DEFAULT_KEEP_ALIVE,
+          options: { num_ctx: numCtx, num_predict: request.maxOutputTokens },
+          ...(request.responseSchema === undefined ? {} : { format: request.responseSchema }),
+        });
+        started = true;
+        for await (const part of parts) {
+          if (part.message.content !== '') yield { type: 'text', text: part.message.content };
+          if (part.done) finalPart = part;
+        }
+      } catch (error) {
+        const mapped = brokenIfStarted(toProviderError(error, signal, lease.host, target.model), started);
+        if (mapped.kind === 'connection') lease.markUnreachable();
+        throw mapped;
+      }
+      if (finalPart === undefined) throw new ProviderError('stream-broken', `Ollama at ${lease.host} ended the answer without finishing it`);
+      yield { type: 'done', usage: { ...NO_USAGE, inputTokens: finalPart.prompt_eval_count ?? 0, outputTokens: finalPart.eval_count ?? 0 }, finish: finishOf(finalPart, request.promptTokens, numCtx) };
+    } finally {
+      lease.release();
+    }
+  }
+}
+
+/** Prompt plus answer, with slack, rounded up to a multiple of 1,024. */
+export function contextFor(promptTokens: number, maxOutputTokens: number): number {
+  const needed = Math.ceil(promptTokens * TOKENIZER_SLACK) + maxOutputTokens;
+  return Math.min(MAX_AUTO_CONTEXT, Math.max(MIN_CONTEXT, Math.ceil(needed / 1024) * 1024));
+}
+
+/**
+ * Ollama cuts a prompt that overflows `num_ctx` without an error. The sign is a prompt evaluation
+ * far below the prompt's size when the prompt was big enough to overflow; a small count on a small
+ * prompt is the server's prompt cache at work, not truncation.
+ */
+function finishOf(part: ChatResponse, promptTokens: number, numCtx: number): FinishReason {
+  const evaluated = part.prompt_eval_count ?? 0;
+  if (evaluated > 0 && promptTokens >= numCtx * 0.5 && evaluated < promptTokens * 0.6) return 'input-truncated';
+  if (part.done_reason === 'length') return 'length';
+  return 'stop';
+}
+
+function toProviderError(error: unknown, signal: AbortSignal, host: string, model: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
+  const failure = error as Error & { status_code?: number; error?: string };
+  if (failure.name === 'ResponseError' && typeof failure.status_code === 'number') {
+    const status = failure.status_code;
+    const detail = failure.error ?? failure.message;
+    if (status === 404) return new ProviderError('model-missing', `Ollama at ${host} has no model ${model}: run \`ollama pull ${model}\``, undefined, status);
+    if (status === 429) return new ProviderError('rate-limited', `Ollama at ${host} is rate limiting: ${detail}`, undefined, status);
+    if (status === 503) return new ProviderError('overloaded', `Ollama at ${host} is busy: ${detail}`, undefined, status);
+    if (status === 401 || status === 403) return new ProviderError('unauthorized', `Ollama at ${host} refused the request: ${detail}`, undefined, status);
+    if (status >= 500) return new ProviderError('server-error', `Ollama at ${host} failed: ${detail}`, undefined, status);
+    return new ProviderError('bad-request', `Ollama at ${host} rejected the request: ${detail}`, undefined, status);
+  }
+  const connection = describeConnectionError(error);
+  if (connection !== undefined) return new ProviderError('connection', `no Ollama answers at ${host} (${connection})`);
+  if (failure.message === 'Did not receive done or success response in stream.') {
+    return new ProviderError('stream-broken', `Ollama at ${host} ended the answer without finishing it`);
+  }
+  return new ProviderError('stream-broken', `Ollama at ${host} failed in the middle of the answer: ${failure.message}`);
+}

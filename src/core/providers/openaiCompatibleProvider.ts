@@ -1,0 +1,72 @@
+import OpenAI from 'openai';
+import { brokenIfStarted, describeConnectionError, isAbort } from './errors';
+import { NO_USAGE, ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
+
+export const DEFAULT_OPENAI_COMPATIBLE_URL = 'http://127.0.0.1:1234/v1';
+
+/** LM Studio, llama.cpp's server, vLLM and the like, through the `openai` client with a base URL. */
+export class OpenAiCompatibleProvider implements ModelProvider {
+  /** `apiKey`: for servers started with a key; most local servers accept any value. */
+  constructor(private readonly apiKey: () => Promise<string | undefined> = () => Promise.resolve(undefined)) {}
+
+  async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
+    const { target, signal } = request;
+    const baseURL = target.endpoints?.[0] ?? DEFAULT_OPENAI_COMPATIBLE_URL;
+    const client = new OpenAI({ baseURL, apiKey: (await this.apiKey()) ?? 'not-needed', maxRetries: 0 });
+    let usage: Usage = NO_USAGE;
+    let finishReason: string | null = null;
+    let started = false;
+    try {
+      const chunks = await client.chat.completions.create(
+        {
+          model: target.model,
+          messages: [{ role: 'system', content: request.system }, ...request.messages],
+          stream: true,
+          stream_options: { include_usage: true },
+          max_tokens: request.maxOutputTokens,
+          ...(request.responseSchema === undefined ? {} : { response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: request.responseSchema } } }),
+        },
+        { signal },
+      );
+      started = true;
+      for await (const chunk of chunks) {
+        const choice = chunk.choices[0];
+        const text = choice?.delta?.content;
+        if (text !== undefined && text !== null && text !== '') yield { type: 'text', text };
+        if (choice?.finish_reason !== undefined && choice.finish_reason !== null) finishReason = choice.finish_reason;
+        if (chunk.usage !== undefined && chunk.usage !== null) {
+          const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? 0;
+          usage = { ...NO_USAGE, inputTokens: chunk.usage.prompt_tokens - cached, outputTokens: chunk.usage.completion_tokens, cacheReadTokens: cached };
+        }
+      }
+    } catch (error) {
+      throw brokenIfStarted(toProviderError(error, signal, baseURL, target.model), started);
+    }
+    if (signal.aborted) throw new ProviderError('aborted', 'cancelled');
+    if (finishReason === null) throw new ProviderError('stream-broken', `the server at ${baseURL} ended the answer without finishing it`);
+    yield { type: 'done', usage, finish: finishOf(finishReason) };
+  }
+}
+
+function finishOf(reason: string): FinishReason {
+  return reason === 'length' ? 'length' : 'stop';
+}
+
+function toProviderError(error: unknown, signal: AbortSignal, baseURL: string, model: string): ProviderError {
+  if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
+  if (error instanceof OpenAI.APIConnectionError) return new ProviderError('connection', `no server answers at ${baseURL} (${describeConnectionError(error) ?? error.message})`);
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status as number | undefined;
+    const wait = retryAfterMs(error.headers as { get(name: string): string | null } | undefined);
+    if (status === 404) return new ProviderError('model-missing', `the server at ${baseURL} has no model ${model}: load it there first`, undefined, status);
+    if (status === 401 || status === 403) return new ProviderError('unauthorized', `the server at ${baseURL} refused the API key`, undefined, status);
+    if (status === 429) return new ProviderError('rate-limited', `the server at ${baseURL} is rate limiting`, wait, status);
+    if (status === 503) return new ProviderError('overloaded', `the server at ${baseURL} is busy or still loading`, wait, status);
+    if (status === undefined) return new ProviderError('stream-broken', `the server at ${baseURL} failed in the middle of the answer: ${error.message}`);
+    if (status >= 500) return new ProviderError('server-error', `the server at ${baseURL} failed: ${error.message}`, wait, status);
+    return new ProviderError('bad-request', `the server at ${baseURL} rejected the request: ${error.message}`, undefined, status);
+  }
+  const connection = describeConnectionError(error);
+  if (connection !== undefined) return new ProviderError('connection', `no server answers at ${baseURL} (${connection})`);
+  return new ProviderError('stream-broken', `the server at ${baseURL} failed: ${(error as Error).message}`);
+}

@@ -1,0 +1,107 @@
+/** Where a model runs. */
+export type ProviderKind = 'ollama' | 'anthropic' | 'openai-compatible';
+
+/** One provider + model, with its options: a step of a chain. */
+export interface Target {
+  /** The name rules refer to, e.g. `qwen-coder` or `claude`. */
+  readonly id: string;
+  readonly provider: ProviderKind;
+  readonly model: string;
+  /** Ollama hosts (several allowed) or the base URL of an OpenAI-compatible or Anthropic endpoint. Unset: the provider's default. */
+  readonly endpoints?: readonly string[];
+  /** Ollama: a fixed context window; unset sizes it to the prompt. */
+  readonly numCtx?: number;
+  /** Ollama: how long the model stays loaded after the request (`10m`, seconds, -1 forever). */
+  readonly keepAlive?: string | number;
+  /** Cap on the answer's length in tokens. */
+  readonly maxOutputTokens?: number;
+}
+
+export function isLocal(target: Target): boolean {
+  return target.provider !== 'anthropic';
+}
+
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+export interface ModelRequest {
+  readonly target: Target;
+  readonly system: string;
+  readonly messages: readonly ChatMessage[];
+  /** The prompt's size as counted locally (cl100k); sizes Ollama's context and reveals silent truncation. */
+  readonly promptTokens: number;
+  readonly maxOutputTokens: number;
+  /** Asks for JSON matching this schema where the provider supports structured output. */
+  readonly responseSchema?: Readonly<Record<string, unknown>>;
+  /** Aborting it cancels the HTTP request underneath. */
+  readonly signal: AbortSignal;
+}
+
+export interface Usage {
+  /** Prompt tokens the provider processed and billed at the full rate. */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Prompt tokens served from the provider's cache (billed at the cache-read rate). */
+  readonly cacheReadTokens: number;
+  /** Prompt tokens written to the provider's cache (billed at the cache-write rate). */
+  readonly cacheWriteTokens: number;
+}
+
+/**
+ * How the answer ended. `length`: cut at the output limit. `input-truncated`: the server silently
+ * dropped part of the prompt (Ollama past `num_ctx`). `refusal`: the model declined.
+ */
+export type FinishReason = 'stop' | 'length' | 'input-truncated' | 'refusal' | 'context-exceeded';
+
+export type StreamEvent = { readonly type: 'text'; readonly text: string } | { readonly type: 'done'; readonly usage: Usage; readonly finish: FinishReason };
+
+/** One streaming interface for every provider. */
+export interface ModelProvider {
+  stream(request: ModelRequest): AsyncIterable<StreamEvent>;
+}
+
+export type ProviderErrorKind =
+  | 'model-missing'
+  | 'rate-limited'
+  | 'overloaded'
+  | 'server-error'
+  | 'unauthorized'
+  | 'no-api-key'
+  | 'connection'
+  | 'stream-broken'
+  | 'bad-request'
+  | 'aborted';
+
+const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(['rate-limited', 'overloaded', 'server-error', 'connection', 'stream-broken']);
+
+/** A provider failure in words the chain runner (and the user) can act on. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly retryable: boolean;
+
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.retryable = RETRYABLE.has(kind);
+  }
+}
+
+/** Reads `retry-after` (seconds or an HTTP date) and `retry-after-ms` into milliseconds. */
+export function retryAfterMs(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+  const exact = headers?.get('retry-after-ms');
+  if (exact !== null && exact !== undefined && Number.isFinite(Number(exact))) return Math.max(0, Number(exact));
+  const value = headers?.get('retry-after');
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
