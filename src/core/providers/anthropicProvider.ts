@@ -79,7 +79,7 @@ function toProviderError(error: unknown, signal: AbortSignal, model: string): Pr
   if (error instanceof Anthropic.APIError) {
     const status = error.status as number | undefined;
     const type = (error as { type?: string }).type;
-    const detail = readableMessage(error);
+    const detail = readableMessage(error as { error?: unknown; message: string });
     const wait = retryAfterMs(error.headers as { get(name: string): string | null } | undefined);
     if (status === 401 || status === 403) return new ProviderError('unauthorized', `the Anthropic API key was refused (${detail}): set a valid key`, undefined, status);
     if (status === 404) return new ProviderError('model-missing', `Anthropic has no model ${model}`, undefined, status);
@@ -94,7 +94,7 @@ function toProviderError(error: unknown, signal: AbortSignal, model: string): Pr
   return new ProviderError('stream-broken', `Claude failed: ${(error as Error).message}`);
 }
 
-function readableMessage(error: InstanceType<typeof Anthropic.APIError>): string {
+function readableMessage(error: { error?: unknown; message: string }): string {
   const body = error.error as { error?: { message?: string } } | undefined;
   return body?.error?.message ?? error.message;
 }

@@ -42,7 +42,7 @@ export class OllamaHostPool {
         const onAbort = () => {
           const index = this.waiting.indexOf(wake);
           if (index >= 0) this.waiting.splice(index, 1);
-          reject(signal.reason);
+          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
         };
         signal.addEventListener('abort', onAbort, { once: true });
         this.waiting.push(wake);
