@@ -1,0 +1,219 @@
+import type { QualityGate } from '../gates/gates';
+import type { Plan } from '../policy/planRoute';
+import { baselineCost, costOf } from '../pricing/prices';
+import { isLocal, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
+import type { Task } from '../task';
+import { attempt, EMPTY_USAGE, type AttemptLimits } from './attempt';
+import { answerKindOf, firstCodeBlock, repairMessages, systemPrompt, taskMessage } from './prompts';
+import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
+import type { ChatMessage } from '../providers/types';
+
+export interface EngineTiming {
+  /** Local models may need to load first. */
+  readonly localFirstTokenTimeoutMs: number;
+  readonly cloudFirstTokenTimeoutMs: number;
+  readonly totalTimeoutMs: number;
+  /** Retries per target for failures a retry can cure (429, 529, 5xx, dropped connections). */
+  readonly maxRetries: number;
+  readonly baseBackoffMs: number;
+  readonly maxBackoffMs: number;
+  /** A server that asks to wait longer than this is skipped for the next target instead. */
+  readonly maxRetryAfterMs: number;
+  readonly maxOutputTokens: number;
+}
+
+export const DEFAULT_TIMING: EngineTiming = {
+  localFirstTokenTimeoutMs: 60_000,
+  cloudFirstTokenTimeoutMs: 30_000,
+  totalTimeoutMs: 180_000,
+  maxRetries: 2,
+  baseBackoffMs: 500,
+  maxBackoffMs: 8_000,
+  maxRetryAfterMs: 20_000,
+  maxOutputTokens: 4_096,
+};
+
+export interface RunDependencies {
+  readonly providers: Readonly<Record<ProviderKind, ModelProvider>>;
+  readonly gates: readonly QualityGate[];
+  readonly countTokens: (text: string) => number;
+  /** The cloud model the all-cloud baseline is priced at. */
+  readonly baselineModel: string;
+  readonly sink?: RecordSink;
+  readonly timing?: Partial<EngineTiming>;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface RunObserver {
+  /** A target is about to be tried; text streamed so far belongs to an abandoned attempt. */
+  onAttempt?(target: Target, retry: number): void;
+  onText?(text: string): void;
+  /** An attempt did not produce the answer; the chain moves on or retries. */
+  onSetback?(attempt: AttemptRecord): void;
+}
+
+export interface TaskResult {
+  readonly plan: Plan;
+  readonly record: TaskRecord;
+  /** The answer that passed every gate. For edits, `code` is the replacement for the selection. */
+  readonly answer?: { readonly text: string; readonly code?: string; readonly target: Target };
+}
+
+/** Runs the plan's chain: retries where they can help, gates every answer, escalates with the failed draft, records everything. */
+export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, options: { id: string; signal?: AbortSignal; observer?: RunObserver }): Promise<TaskResult> {
+  const timing = { ...DEFAULT_TIMING, ...deps.timing };
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? abortableSleep;
+  const signal = options.signal ?? new AbortController().signal;
+  const observer = options.observer ?? {};
+  const startedAt = now();
+  const kind = answerKindOf(task, plan.decision);
+  const attempts: AttemptRecord[] = [];
+  let messages: ChatMessage[] = [{ role: 'user', content: taskMessage(task, kind) }];
+
+  const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string } = {}): Promise<TaskResult> => {
+    const answerTokens = extra.answer === undefined ? 0 : deps.countTokens(extra.answer.text);
+    const baseline = outcome === 'answered' ? baselineCost(deps.baselineModel, plan.decision.promptTokens, answerTokens) : undefined;
+    const record: TaskRecord = {
+      id: options.id,
+      startedAt: new Date(startedAt).toISOString(),
+      instruction: task.instruction.length > 200 ? `${task.instruction.slice(0, 199)}…` : task.instruction,
+      ...(task.language === undefined ? {} : { language: task.language }),
+      ...(task.path === undefined ? {} : { path: task.path }),
+      decision: {
+        route: plan.decision.route,
+        category: plan.decision.category,
+        score: plan.decision.score,
+        promptTokens: plan.decision.promptTokens,
+        reasons: plan.decision.reasons,
+        ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
+      },
+      route: plan.route,
+      notes: plan.notes,
+      attempts,
+      outcome,
+      ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
+      ...(extra.failure === undefined ? {} : { failure: extra.failure }),
+      latencyMs: now() - startedAt,
+      costUsd: attempts.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0),
+      ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
+      ...(plan.budget === undefined ? {} : { budget: plan.budget }),
+    };
+    await deps.sink?.write(record);
+    return { plan, record, ...(extra.answer === undefined ? {} : { answer: extra.answer }) };
+  };
+
+  if (plan.refusal !== undefined) return finish('refused', { failure: plan.refusal });
+
+  for (const target of plan.chain) {
+    const provider = deps.providers[target.provider];
+    const limits: AttemptLimits = {
+      firstTokenTimeoutMs: isLocal(target) ? timing.localFirstTokenTimeoutMs : timing.cloudFirstTokenTimeoutMs,
+      totalTimeoutMs: timing.totalTimeoutMs,
+    };
+    for (let retry = 0; ; retry++) {
+      observer.onAttempt?.(target, retry);
+      const started = now();
+      const result = await attempt(
+        provider,
+        { target, system: systemPrompt(kind), messages, promptTokens: plan.decision.promptTokens, maxOutputTokens: target.maxOutputTokens ?? timing.maxOutputTokens, ...(task.responseSchema === undefined ? {} : { responseSchema: task.responseSchema }) },
+        limits,
+        signal,
+        now,
+        observer.onText,
+      );
+      const usage = result.ok ? result.usage : EMPTY_USAGE;
+      const base = {
+        targetId: target.id,
+        provider: target.provider,
+        model: target.model,
+        local: isLocal(target),
+        retry,
+        startedAt: new Date(started).toISOString(),
+        latencyMs: result.latencyMs,
+        ...(result.timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs: result.timeToFirstTokenMs }),
+        usage,
+        ...costField(target, usage),
+      };
+
+      if (result.ok) {
+        const code = kind === 'edit' ? firstCodeBlock(result.text) : undefined;
+        const problem = await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: result.text, finish: result.finish, ...(code === undefined ? {} : { code }) });
+        if (problem === undefined) {
+          attempts.push({ ...base, outcome: 'answered' });
+          return finish('answered', { answer: { text: result.text, ...(code === undefined ? {} : { code }), target } });
+        }
+        const record: AttemptRecord = { ...base, outcome: 'gate-failed', reason: problem };
+        attempts.push(record);
+        observer.onSetback?.(record);
+        messages = repairMessages(task, kind, result.text, problem);
+        break;
+      }
+
+      if (result.outcome === 'cancelled') {
+        attempts.push({ ...base, outcome: 'cancelled', reason: 'cancelled' });
+        return finish('cancelled', { failure: 'Cancelled.' });
+      }
+      const error = result.error;
+      const record: AttemptRecord = { ...base, outcome: result.outcome, reason: result.reason, ...(error === undefined ? {} : { errorKind: error.kind }) };
+      const wait = error?.retryable === true && retry < timing.maxRetries ? (error.retryAfterMs ?? backoff(retry, timing)) : undefined;
+      if (wait !== undefined && wait <= timing.maxRetryAfterMs) {
+        attempts.push(record);
+        observer.onSetback?.(record);
+        try {
+          await sleep(wait, signal);
+        } catch {
+          return finish('cancelled', { failure: 'Cancelled.' });
+        }
+        continue;
+      }
+      const movedOn = wait !== undefined ? { ...record, reason: `${record.reason}; it asks to wait ${Math.round(wait / 1000)} s, so the next target is tried` } : record;
+      attempts.push(movedOn);
+      observer.onSetback?.(movedOn);
+      break;
+    }
+  }
+  return finish('failed', { failure: summariseFailure(attempts) });
+}
+
+async function firstGateFailure(gates: readonly QualityGate[], input: Parameters<QualityGate['check']>[0]): Promise<string | undefined> {
+  for (const gate of gates) {
+    const result = await gate.check(input);
+    if (!result.ok) return result.reason;
+  }
+  return undefined;
+}
+
+function costField(target: Target, usage: AttemptRecord['usage']): { costUsd?: number } {
+  const cost = costOf(target, usage);
+  return cost === undefined ? {} : { costUsd: cost };
+}
+
+/** Exponential backoff with up to 25% jitter, as the SDKs do. */
+function backoff(retry: number, timing: EngineTiming): number {
+  const delay = Math.min(timing.baseBackoffMs * 2 ** retry, timing.maxBackoffMs);
+  return Math.round(delay * (1 - Math.random() * 0.25));
+}
+
+function summariseFailure(attempts: readonly AttemptRecord[]): string {
+  if (attempts.length === 0) return 'No target was tried.';
+  const lastPerTarget = new Map<string, AttemptRecord>();
+  for (const entry of attempts) lastPerTarget.set(entry.targetId, entry);
+  return `Every target failed: ${[...lastPerTarget.values()].map((entry) => `${entry.targetId} (${entry.model}): ${entry.reason ?? entry.outcome}`).join('; ')}.`;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,53 @@
+import type { BudgetStatus } from '../policy/budget';
+import type { ProviderErrorKind, ProviderKind, Usage } from '../providers/types';
+import type { Route } from '../task';
+
+export type AttemptOutcome = 'answered' | 'error' | 'gate-failed' | 'timeout' | 'cancelled';
+
+/** One target tried once. */
+export interface AttemptRecord {
+  readonly targetId: string;
+  readonly provider: ProviderKind;
+  readonly model: string;
+  readonly local: boolean;
+  /** 0 for the first try on this target, 1 for the first retry… */
+  readonly retry: number;
+  readonly startedAt: string;
+  readonly latencyMs: number;
+  readonly timeToFirstTokenMs?: number;
+  readonly usage: Usage;
+  /** USD; undefined when the model's price is unknown. */
+  readonly costUsd?: number;
+  readonly outcome: AttemptOutcome;
+  readonly errorKind?: ProviderErrorKind;
+  /** Why this attempt did not produce the answer, in words (also why the chain moved on). */
+  readonly reason?: string;
+}
+
+export type TaskOutcome = 'answered' | 'failed' | 'refused' | 'cancelled' | 'editor-action';
+
+/** The ledger line for one task: decision, every attempt, the final target, and the all-cloud baseline. */
+export interface TaskRecord {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly instruction: string;
+  readonly language?: string;
+  readonly path?: string;
+  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string };
+  readonly route: Route;
+  readonly notes: readonly string[];
+  readonly attempts: readonly AttemptRecord[];
+  readonly outcome: TaskOutcome;
+  readonly final?: { readonly targetId: string; readonly provider: ProviderKind; readonly model: string; readonly local: boolean };
+  readonly failure?: string;
+  readonly latencyMs: number;
+  readonly costUsd: number;
+  /** What sending the task straight to the cloud model would have cost. */
+  readonly baselineCostUsd?: number;
+  readonly budget?: BudgetStatus;
+}
+
+/** Where records go (the ledger, a JSON-lines file, the CLI summary). */
+export interface RecordSink {
+  write(record: TaskRecord): void | Promise<void>;
+}

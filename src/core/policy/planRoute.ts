@@ -1,0 +1,77 @@
+import { isLocal, type Target } from '../providers/types';
+import { promptText, type Decision, type Route, type Task } from '../task';
+import { borderlineWidth, type BudgetStatus } from './budget';
+import { resolveTarget, ruleMatches, type PolicySettings } from './policy';
+import type { PrivacyGuard } from './privacy';
+import { plainRename, type EditorAction } from './tier0';
+
+/** What the engine will do for a task, and why. */
+export interface Plan {
+  readonly decision: Decision;
+  /** The route after policy (privacy, budget, cloud switch); can differ from the classifier's. */
+  readonly route: Route;
+  readonly chain: readonly Target[];
+  /** Sentences explaining every policy step that changed or shaped the chain. */
+  readonly notes: readonly string[];
+  /** Set when nothing may or can run the task; says why and what to do. */
+  readonly refusal?: string;
+  /** Work the editor can do exactly without any model (tier 0). */
+  readonly editorAction?: EditorAction;
+  readonly localOnly: boolean;
+  readonly budget?: BudgetStatus;
+}
+
+export interface PlanContext {
+  readonly privacy: PrivacyGuard;
+  readonly budget?: BudgetStatus;
+}
+
+/** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
+export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
+  const notes: string[] = [];
+  const privacy = context.privacy.check(task.path, promptText(task));
+  const budget = context.budget;
+  const explicitCloud = task.override === 'cloud';
+  let route = decision.route;
+
+  if (route === 'cloud' && privacy.localOnly) {
+    route = 'local';
+    notes.push(`Kept on this machine: ${privacy.reason}.`);
+  } else if (route === 'cloud' && !policy.allowCloud) {
+    route = 'local';
+    notes.push('Cloud models are turned off (llmRouter.cloud.enabled), so a local model takes it.');
+  } else if (route === 'cloud' && budget?.capped === true && !explicitCloud) {
+    route = 'local';
+    notes.push(`This month's cloud allotment ($${budget.allotmentUsd.toFixed(2)}) is used up; the cloud is used only when you ask for it (/cloud).`);
+  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < 0.5 + borderlineWidth(budget)) {
+    route = 'local';
+    notes.push(`Borderline task (score ${decision.score.toFixed(2)}) moved local: cloud spending runs at ${budget?.pace.toFixed(1)}× an even pace this month.`);
+  }
+
+  const cloudAllowed = policy.allowCloud && !privacy.localOnly && (budget?.capped !== true || explicitCloud);
+  const rule = policy.rules.find((candidate) => ruleMatches(candidate, route, decision.category, decision.promptTokens));
+  const ids = [...(rule?.chain ?? [])];
+  if (cloudAllowed && !ids.some((id) => policy.targets[id]?.provider === 'anthropic')) ids.push(policy.cloudFallback);
+
+  const chain: Target[] = [];
+  for (const id of new Set(ids)) {
+    const target = resolveTarget(id, policy);
+    if (target === undefined) {
+      notes.push(policy.targets[id] === undefined ? `The chain names "${id}", which is not in llmRouter.targets; skipped.` : `"${id}" needs an OpenAI-compatible server (llmRouter.openaiCompatible.baseUrl); skipped.`);
+      continue;
+    }
+    if (!isLocal(target) && !cloudAllowed) continue;
+    chain.push(target);
+  }
+
+  const editorAction = decision.category === 'rename' ? plainRename(task) : undefined;
+  if (editorAction !== undefined) notes.push(`A plain rename of ${editorAction.from} to ${editorAction.to}: the editor's rename does it exactly, with no model.`);
+
+  let refusal: string | undefined;
+  if (chain.length === 0 && editorAction === undefined) {
+    refusal = privacy.localOnly
+      ? `This task must stay on your machine (${privacy.reason}), and no local model is configured for it. Add a local target to llmRouter.targets or start Ollama.`
+      : 'No target can take this task: every target in its chain is missing or turned off. Check llmRouter.rules and llmRouter.targets.';
+  }
+  return { decision, route, chain, notes, localOnly: privacy.localOnly, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }) };
+}
