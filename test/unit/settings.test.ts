@@ -16,7 +16,8 @@ describe('settings', () => {
       'llmRouter.classifier.maxLocalTokens': 6000,
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
-    assert.deepEqual(settings, { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', maxLocalTokens: 6000 });
+    assert.deepEqual({ ...settings, routing: undefined }, { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', maxLocalTokens: 6000, routing: undefined });
+    assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);
   });
 
@@ -33,6 +34,35 @@ describe('settings', () => {
       ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens'],
     );
     assert.match(problems[2]?.message ?? '', /whole number from 256 to 1000000; using 4000/);
+  });
+
+  it('reads routing settings and reports every unusable one by name, keeping the rest', () => {
+    const values: Record<string, unknown> = {
+      'llmRouter.targets': {
+        'big-coder': { provider: 'ollama', model: 'qwen2.5-coder:32b', numCtx: 16384 },
+        broken: { provider: 'gemini', model: 'x' },
+      },
+      'llmRouter.rules': [{ when: { categories: ['tests'] }, chain: ['big-coder', 'ghost'] }],
+      'llmRouter.budget.monthlyUsd': -5,
+      'llmRouter.cloud.enabled': 'yes',
+      'llmRouter.privacy.localOnlyGlobs': ['**/*.key'],
+      'llmRouter.openaiCompatible.baseUrl': 'localhost:1234',
+    };
+    const { settings, problems } = readRouterSettings((key) => values[key]);
+    assert.equal(settings.routing.targets['big-coder']?.numCtx, 16384);
+    assert.equal(settings.routing.targets.broken, undefined);
+    assert.ok(settings.routing.targets.claude !== undefined, 'defaults stay beside user targets');
+    assert.deepEqual(settings.routing.rules[0]?.chain, ['big-coder', 'ghost']);
+    assert.equal(settings.routing.budget.monthlyUsd, 0);
+    assert.equal(settings.routing.allowCloud, true);
+    assert.deepEqual(settings.routing.localOnlyGlobs, ['**/*.key']);
+    assert.equal(settings.routing.openaiCompatibleUrl, '');
+    const messages = problems.map((problem) => problem.message).join('\n');
+    assert.match(messages, /llmRouter.targets "broken" needs "provider"/);
+    assert.match(messages, /llmRouter.rules names the target "ghost"/);
+    assert.match(messages, /llmRouter.budget.monthlyUsd must be a number from 0/);
+    assert.match(messages, /llmRouter.cloud.enabled must be true or false/);
+    assert.match(messages, /llmRouter.openaiCompatible.baseUrl must be empty or a URL/);
   });
 
   it('prefers an explicit host setting, then OLLAMA_HOST, then the default', () => {

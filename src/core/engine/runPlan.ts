@@ -121,7 +121,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         limits,
         signal,
         now,
-        observer.onText,
+        (text) => observer.onText?.(text),
       );
       const usage = result.ok ? result.usage : EMPTY_USAGE;
       const base = {

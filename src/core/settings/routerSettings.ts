@@ -1,17 +1,21 @@
 import { DEFAULT_CLASSIFIER_OPTIONS } from '../classifier/classify';
 import { DEFAULT_OLLAMA_HOST } from '../ollama/ollamaHost';
+import { readRoutingSettings, type RoutingSettings } from './policySettings';
 
 /** One validated snapshot of the `llmRouter.*` settings. */
 export interface RouterSettings {
   readonly ollamaHost: string;
   readonly ollamaModel: string;
   readonly maxLocalTokens: number;
+  readonly routing: RoutingSettings;
 }
 
+export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
 export const DEFAULT_SETTINGS: RouterSettings = {
   ollamaHost: DEFAULT_OLLAMA_HOST,
-  ollamaModel: 'qwen2.5-coder:7b',
+  ollamaModel: DEFAULT_OLLAMA_MODEL,
   maxLocalTokens: DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens,
+  routing: readRoutingSettings(() => undefined, DEFAULT_OLLAMA_MODEL, []),
 };
 
 /** A setting that held an unusable value and was replaced by its default. */
@@ -43,14 +47,17 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     return fallback;
   };
 
-  const settings: RouterSettings = {
-    ollamaHost: text('llmRouter.ollama.host', DEFAULT_SETTINGS.ollamaHost, (value) =>
+  const ollamaHost = text('llmRouter.ollama.host', DEFAULT_SETTINGS.ollamaHost, (value) =>
       /^(https?:\/\/)?[\w.-]+(:\d{1,5})?(\/.*)?$|^(https?:\/\/)?\[[0-9a-f:]+\](:\d{1,5})?(\/.*)?$/i.test(value) ? undefined : 'is not a host such as http://127.0.0.1:11434',
-    ),
-    ollamaModel: text('llmRouter.ollama.model', DEFAULT_SETTINGS.ollamaModel, (value) =>
-      /^[\w./-]+(:[\w.-]+)?$/.test(value) ? undefined : 'is not an Ollama model name such as qwen2.5-coder:7b',
-    ),
+    );
+  const ollamaModel = text('llmRouter.ollama.model', DEFAULT_SETTINGS.ollamaModel, (value) =>
+    /^[\w./-]+(:[\w.-]+)?$/.test(value) ? undefined : 'is not an Ollama model name such as qwen2.5-coder:7b',
+  );
+  const settings: RouterSettings = {
+    ollamaHost,
+    ollamaModel,
     maxLocalTokens: integer('llmRouter.classifier.maxLocalTokens', DEFAULT_SETTINGS.maxLocalTokens, 256, 1_000_000),
+    routing: readRoutingSettings(read, ollamaModel, problems),
   };
   return { settings, problems };
 }

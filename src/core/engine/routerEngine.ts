@@ -1,0 +1,105 @@
+import { classify } from '../classifier/classify';
+import { STANDARD_GATES, type QualityGate } from '../gates/gates';
+import { resolveOllamaHost } from '../ollama/ollamaHost';
+import { budgetStatus, type SpendSource } from '../policy/budget';
+import { planRoute, type Plan } from '../policy/planRoute';
+import { PrivacyGuard } from '../policy/privacy';
+import { AnthropicProvider, type ApiKeySource } from '../providers/anthropicProvider';
+import { OllamaHostPool } from '../providers/ollamaHostPool';
+import { OllamaProvider } from '../providers/ollamaProvider';
+import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
+import type { ModelProvider, ProviderKind } from '../providers/types';
+import { policyFrom } from '../settings/policySettings';
+import type { RouterSettings } from '../settings/routerSettings';
+import { promptText, type Task } from '../task';
+import { loadTokenCounter } from '../tokens/tokenCounter';
+import { runPlan, type RunObserver, type TaskResult } from './runPlan';
+import type { RecordSink } from './taskRecord';
+
+export interface EngineDependencies {
+  /** The current settings snapshot (re-read on every task, so changes apply at once). */
+  readonly settings: () => RouterSettings;
+  /** OLLAMA_HOST from the environment, used when llmRouter.ollama.host is left at its default. */
+  readonly ollamaHostFromEnvironment?: string;
+  readonly anthropicKey: ApiKeySource;
+  readonly openaiCompatibleKey?: ApiKeySource;
+  readonly sink?: RecordSink;
+  /** Month-to-date cloud spending, for the budget. */
+  readonly spend?: SpendSource;
+  /** Checks the caller adds after the standard gates (the editor: parse and diagnostics). */
+  readonly extraGates?: readonly QualityGate[];
+  /** Replaces the real providers (benchmarks and tests). */
+  readonly providers?: Partial<Record<ProviderKind, ModelProvider>>;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Classify → plan → run, shared by the editor, the chat participant and the CLI. */
+export class RouterEngine {
+  private pool: { size: number; pool: OllamaHostPool } | undefined;
+  private guard: { globs: readonly string[]; guard: PrivacyGuard } | undefined;
+  private readonly cloud: AnthropicProvider;
+  private readonly openaiCompatible: OpenAiCompatibleProvider;
+  private sequence = 0;
+
+  constructor(private readonly deps: EngineDependencies) {
+    this.cloud = new AnthropicProvider(deps.anthropicKey);
+    this.openaiCompatible = new OpenAiCompatibleProvider(deps.openaiCompatibleKey);
+  }
+
+  /** Decides where the task goes, without calling any model. */
+  async plan(task: Task): Promise<Plan> {
+    const settings = this.deps.settings();
+    const counter = await loadTokenCounter();
+    const decision = classify(task, counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+    const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment));
+    const now = new Date(this.deps.now?.() ?? Date.now());
+    const budget = this.deps.spend === undefined ? undefined : budgetStatus(policy.budget, this.deps.spend.monthToDateUsd(now), now);
+    return planRoute(task, decision, policy, { privacy: this.privacyGuard(policy.localOnlyGlobs), ...(budget === undefined ? {} : { budget }) });
+  }
+
+  /** Plans (unless given a plan) and runs the task through its chain. */
+  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver } = {}): Promise<TaskResult> {
+    const plan = options.plan ?? (await this.plan(task));
+    const settings = this.deps.settings();
+    const counter = await loadTokenCounter();
+    return runPlan(
+      task,
+      plan,
+      {
+        providers: this.providers(settings.routing.maxParallelPerHost),
+        gates: [...STANDARD_GATES, ...(this.deps.extraGates ?? [])],
+        countTokens: (text) => counter.count(text),
+        baselineModel: settings.routing.cloudModel,
+        ...(this.deps.sink === undefined ? {} : { sink: this.deps.sink }),
+        timing: {
+          localFirstTokenTimeoutMs: settings.routing.localFirstTokenSeconds * 1000,
+          cloudFirstTokenTimeoutMs: settings.routing.cloudFirstTokenSeconds * 1000,
+          totalTimeoutMs: settings.routing.totalSeconds * 1000,
+        },
+        ...(this.deps.now === undefined ? {} : { now: this.deps.now }),
+        ...(this.deps.sleep === undefined ? {} : { sleep: this.deps.sleep }),
+      },
+      { id: options.id ?? this.nextId(), ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.observer === undefined ? {} : { observer: options.observer }) },
+    );
+  }
+
+  private providers(maxParallelPerHost: number): Record<ProviderKind, ModelProvider> {
+    if (this.pool?.size !== maxParallelPerHost) this.pool = { size: maxParallelPerHost, pool: new OllamaHostPool(maxParallelPerHost) };
+    return {
+      ollama: this.deps.providers?.ollama ?? new OllamaProvider(this.pool.pool),
+      anthropic: this.deps.providers?.anthropic ?? this.cloud,
+      'openai-compatible': this.deps.providers?.['openai-compatible'] ?? this.openaiCompatible,
+    };
+  }
+
+  private privacyGuard(globs: readonly string[]): PrivacyGuard {
+    if (this.guard?.globs !== globs) this.guard = { globs, guard: new PrivacyGuard(globs) };
+    return this.guard.guard;
+  }
+
+  private nextId(): string {
+    this.sequence++;
+    return `${(this.deps.now?.() ?? Date.now()).toString(36)}-${this.sequence}`;
+  }
+}

@@ -1,0 +1,332 @@
+import * as assert from 'node:assert/strict';
+import type { TaskResult } from '../../src/core/engine/runPlan';
+import type { Task } from '../../src/core/task';
+import type { Fault } from '../fakes/script';
+import { chatRequests, startEngineRig, type EngineRig } from './engineHarness';
+
+const code = 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)';
+const typesTask: Task = { instruction: 'Add type hints', code, language: 'python', path: 'src/orders.py' };
+const typedReply = '```python\ndef total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)\n```';
+const hardTask: Task = { instruction: 'Why does this deadlock under load?', code: 'mu.Lock()\ndefer mu.Unlock()\nch <- v', language: 'go' };
+
+/** The answer must never be a failed draft: either it passed the gates or there is none. */
+function assertNoSilentWrongAnswer(result: TaskResult): void {
+  if (result.answer === undefined) {
+    assert.notEqual(result.record.outcome, 'answered');
+    assert.ok((result.record.failure ?? '').length > 0, 'a task without an answer says why');
+    return;
+  }
+  const last = result.record.attempts.at(-1);
+  assert.equal(last?.outcome, 'answered');
+  assert.equal(result.record.final?.targetId, last?.targetId);
+}
+
+describe('routing engine', () => {
+  let rig: EngineRig;
+  beforeEach(async () => {
+    rig = await startEngineRig();
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
+
+  describe('happy paths', () => {
+    it('sends a type annotation to the local model, free, and prices the all-cloud baseline', async () => {
+      rig.ollama.script.push({ reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assert.equal(result.record.outcome, 'answered');
+      assert.equal(result.answer?.target.id, 'local-code');
+      assert.match(result.answer?.code ?? '', /-> float/);
+      assert.equal(result.record.costUsd, 0);
+      assert.ok((result.record.baselineCostUsd ?? 0) > 0);
+      assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
+      assert.equal(rig.records.length, 1);
+      const attempt = result.record.attempts[0];
+      assert.equal(attempt?.outcome, 'answered');
+      assert.ok((attempt?.usage.outputTokens ?? 0) > 0);
+      assert.ok(attempt?.timeToFirstTokenMs !== undefined);
+    });
+
+    it('sends reasoning to Claude and records what it cost', async () => {
+      rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });
+      const result = await rig.engine().run(hardTask);
+      assert.equal(result.answer?.target.id, 'claude');
+      assert.ok(result.record.costUsd > 0);
+      assert.equal(chatRequests(rig.ollama, '/api/chat').length, 0);
+    });
+
+    it('sends short summaries to llama3.1:8b and labelling to LM Studio when it is configured', async () => {
+      rig.ollama.script.push({ reply: 'Adds retries to the HTTP client.' });
+      const summary = await rig.engine().run({ instruction: 'Summarize this diff in one sentence', code: '+ retries = 3\n+ backoff = 0.5', language: 'diff' });
+      assert.equal(summary.answer?.target.model, 'llama3.1:8b');
+
+      rig.lmStudio.script.push({ reply: 'bug' });
+      const labelTask: Task = { instruction: 'Classify this issue as bug, feature or question', code: 'The app crashes when I click save.', language: 'text' };
+      const labelled = await rig.engine({ 'llmRouter.openaiCompatible.baseUrl': `${rig.lmStudio.url}/v1` }).run(labelTask);
+      assert.equal(labelled.answer?.target.id, 'local-labels');
+      const unconfigured = await rig.engine().plan(labelTask);
+      assert.deepEqual(
+        unconfigured.chain.map((target) => target.id),
+        ['local-code', 'claude'],
+      );
+      assert.ok(unconfigured.notes.some((note) => note.includes('needs an OpenAI-compatible server')));
+    });
+
+    it('sends anything over 4,000 prompt tokens to Claude', async () => {
+      const plan = await rig.engine().plan({ instruction: 'Add type hints', code: 'x = compute(a, b, c)\n'.repeat(900), language: 'python' });
+      assert.deepEqual(
+        plan.chain.map((target) => target.id),
+        ['claude'],
+      );
+    });
+
+    it('ends every local chain in Claude', async () => {
+      const plan = await rig.engine().plan(typesTask);
+      assert.deepEqual(
+        plan.chain.map((target) => target.id),
+        ['local-code', 'claude'],
+      );
+    });
+  });
+
+  describe('faults on the local model', () => {
+    const retried: { fault: Fault; name: string }[] = [
+      { name: '429 rate limit', fault: { kind: 'rate-limited', retryAfterSeconds: 1 } },
+      { name: '503 overloaded', fault: { kind: 'overloaded' } },
+      { name: '503 queue full', fault: { kind: 'queue-full' } },
+      { name: '500 server error', fault: { kind: 'server-error' } },
+      { name: 'an error line mid-stream', fault: { kind: 'mid-stream-error', afterTokens: 2 } },
+      { name: 'a stream without done', fault: { kind: 'no-done', afterTokens: 2 } },
+      { name: 'a dropped connection', fault: { kind: 'drop-connection', afterTokens: 2 } },
+    ];
+    for (const { fault, name } of retried) {
+      it(`retries ${name} on the same target and then answers`, async () => {
+        rig.ollama.script.push({ reply: typedReply, fault }, { reply: typedReply });
+        const result = await rig.engine().run(typesTask);
+        assertNoSilentWrongAnswer(result);
+        assert.equal(result.answer?.target.id, 'local-code');
+        assert.deepEqual(
+          result.record.attempts.map((entry) => [entry.targetId, entry.retry, entry.outcome]),
+          [
+            ['local-code', 0, 'error'],
+            ['local-code', 1, 'answered'],
+          ],
+        );
+        assert.equal(rig.waits.length, 1);
+      });
+
+      it(`falls back to Claude when ${name} persists, and says why`, async () => {
+        rig.ollama.script.defaults = { reply: typedReply, fault };
+        rig.anthropic.script.push({ reply: typedReply });
+        const result = await rig.engine().run(typesTask);
+        assertNoSilentWrongAnswer(result);
+        assert.equal(result.answer?.target.id, 'claude');
+        assert.equal(result.record.attempts.filter((entry) => entry.targetId === 'local-code').length, 3, 'two retries, then the next target');
+        assert.ok(result.record.attempts[0]?.reason !== undefined);
+      });
+    }
+
+    it('honours retry-after', async () => {
+      rig.ollama.script.defaults = { reply: typedReply };
+      rig.anthropic.script.push({ reply: 'x', fault: { kind: 'rate-limited', retryAfterSeconds: 3 } }, { reply: 'The lock is held across a blocking send.' });
+      await rig.engine().run(hardTask);
+      assert.deepEqual(rig.waits, [3000]);
+    });
+
+    it('moves on instead of waiting when a server asks for too long a wait', async () => {
+      rig.anthropic.script.push({ reply: 'x', fault: { kind: 'rate-limited', retryAfterSeconds: 120 } });
+      const result = await rig.engine().run(hardTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(rig.waits.length, 0);
+      assert.match(result.record.attempts[0]?.reason ?? '', /asks to wait 120 s/);
+    });
+
+    it('does not retry a missing model: it falls back at once and names the pull command', async () => {
+      rig.ollama.script.push({ fault: { kind: 'model-missing' } });
+      rig.anthropic.script.push({ reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(result.answer?.target.id, 'claude');
+      assert.equal(result.record.attempts[0]?.errorKind, 'model-missing');
+      assert.match(result.record.attempts[0]?.reason ?? '', /ollama pull qwen2\.5-coder:7b/);
+      assert.equal(rig.waits.length, 0);
+    });
+
+    it('gives up on a slow server at the first-token timeout and falls back', async () => {
+      rig.ollama.script.push({ reply: typedReply, latencyMs: 1500 });
+      rig.anthropic.script.push({ reply: typedReply });
+      const result = await rig.engine({ 'llmRouter.timeouts.localFirstTokenSeconds': 1 }).run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(result.record.attempts[0]?.outcome, 'timeout');
+      assert.match(result.record.attempts[0]?.reason ?? '', /no answer began within 1 s/);
+      assert.equal(result.answer?.target.id, 'claude');
+    });
+
+    it('reports an unreachable Ollama and still answers from Claude', async () => {
+      await rig.ollama.close();
+      rig.anthropic.script.push({ reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(result.record.attempts[0]?.errorKind, 'connection');
+      assert.equal(result.answer?.target.id, 'claude');
+    });
+
+    it('fails clearly when every target fails, with each reason', async () => {
+      rig.ollama.script.defaults = { fault: { kind: 'model-missing' } };
+      const result = await rig.engine().run(typesTask, {});
+      // Claude has no scripted fault, but a wrong key: use an engine whose key is refused.
+      assertNoSilentWrongAnswer(result);
+      const refused = await rig.engine({}, { anthropicKey: () => Promise.resolve('sk-wrong') }).run(typesTask);
+      assertNoSilentWrongAnswer(refused);
+      assert.equal(refused.record.outcome, 'failed');
+      assert.match(refused.record.failure ?? '', /local-code \(qwen2\.5-coder:7b\): Ollama at .* has no model/);
+      assert.match(refused.record.failure ?? '', /claude \(claude-sonnet-5-5\): the Anthropic API key was refused/);
+    });
+  });
+
+  describe('quality gates', () => {
+    const gated: { name: string; task?: Task; reply: string; stopReason?: 'length'; promptTokens?: number; expect: RegExp; settings?: Record<string, unknown> }[] = [
+      { name: 'an empty answer', reply: '', expect: /empty/ },
+      { name: 'an answer cut at the output limit', reply: typedReply, stopReason: 'length', expect: /cut off at the output limit/ },
+      { name: 'a refusal', reply: "I'm sorry, but I can't help with that.", expect: /declined/ },
+      { name: 'an edit without a code block', reply: 'Add `-> float` to the signature.', expect: /fenced code block/ },
+      {
+        name: 'an edit that drops most of the code',
+        task: { instruction: 'Add type hints', code: `${code}\n\n${code.replace('total', 'subtotal')}\n\n${code.replace('total', 'grand_total')}`, language: 'python' },
+        reply: '```python\ndef total(items): ...\n```',
+        expect: /code was probably dropped/,
+      },
+      {
+        name: 'JSON that does not match the schema',
+        task: { instruction: 'Extract the customer as JSON', code: 'Hi, Ada Lovelace here, from Acme.', responseSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+        reply: '{"customer": "Ada"}',
+        expect: /does not match the schema: \(root\) must have required property 'name'/,
+      },
+    ];
+    for (const { name, task, reply, stopReason, expect } of gated) {
+      it(`rejects ${name} and escalates with the draft and the reason`, async () => {
+        rig.ollama.script.push({ reply, ...(stopReason === undefined ? {} : { stopReason }) });
+        const good = task?.responseSchema !== undefined ? '{"name": "Ada Lovelace"}' : task !== undefined ? `\`\`\`python\n${task.code}\n\`\`\`` : typedReply;
+        rig.anthropic.script.push({ reply: good });
+        const result = await rig.engine().run(task ?? typesTask);
+        assertNoSilentWrongAnswer(result);
+        assert.equal(result.record.attempts[0]?.outcome, 'gate-failed');
+        assert.match(result.record.attempts[0]?.reason ?? '', expect);
+        assert.equal(result.answer?.target.id, 'claude');
+        const repair = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { role: string; content: string }[] };
+        assert.equal(repair.messages.length, 3, 'task, failed draft, reason');
+        assert.equal(repair.messages[1]?.role, 'assistant');
+        assert.equal(repair.messages[1]?.content, reply);
+        assert.match(repair.messages[2]?.content ?? '', expect);
+      });
+    }
+
+    it('rejects a prompt Ollama silently cut to fit its context', async () => {
+      const longTask: Task = { instruction: 'Add type hints', code: 'value = compute(alpha, beta)\n'.repeat(330), language: 'python' };
+      rig.ollama.script.push({ reply: `\`\`\`python\n${longTask.code}\n\`\`\``, promptTokens: 200 });
+      rig.anthropic.script.push({ reply: `\`\`\`python\n${longTask.code}\n\`\`\`` });
+      const engine = rig.engine({ 'llmRouter.targets': { 'local-code': { provider: 'ollama', model: 'qwen2.5-coder:7b', numCtx: 4096 }, claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [rig.anthropic.url] } } });
+      const result = await engine.run(longTask);
+      assertNoSilentWrongAnswer(result);
+      assert.match(result.record.attempts[0]?.reason ?? '', /context window cut the prompt/);
+    });
+
+    it('runs gates the caller adds after the standard ones', async () => {
+      rig.ollama.script.push({ reply: typedReply });
+      rig.anthropic.script.push({ reply: typedReply.replace('float', 'Decimal') });
+      const engine = rig.engine({}, { extraGates: [{ name: 'parses', check: ({ code: edited }) => (edited?.includes('Decimal') === true ? { ok: true } : { ok: false, reason: 'the edit does not parse' }) }] });
+      const result = await engine.run(typesTask);
+      assert.equal(result.record.attempts[0]?.reason, 'the edit does not parse');
+      assert.equal(result.answer?.target.id, 'claude');
+    });
+  });
+
+  describe('cancellation', () => {
+    it('cancels mid-answer: the HTTP request is aborted and nothing is answered', async () => {
+      rig.ollama.script.push({ reply: `${typedReply} ${'more '.repeat(50)}`, tokensPerSecond: 40 });
+      const controller = new AbortController();
+      let chunks = 0;
+      const result = await rig.engine().run(typesTask, {
+        signal: controller.signal,
+        observer: {
+          onText: () => {
+            if (++chunks === 3) controller.abort();
+          },
+        },
+      });
+      assert.equal(result.record.outcome, 'cancelled');
+      assert.equal(result.answer, undefined);
+      assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
+    });
+  });
+
+  describe('policy', () => {
+    it('keeps a task from a sensitive file on this machine, even when it needs reasoning', async () => {
+      rig.ollama.script.push({ reply: 'The variable is read before it is set.' });
+      const result = await rig.engine().run({ ...hardTask, path: 'config/.env.production' });
+      assert.equal(result.plan.localOnly, true);
+      assert.ok(result.plan.notes.some((note) => note.includes('matches the local-only pattern **/.env*')));
+      assert.ok(result.plan.chain.every((target) => target.provider !== 'anthropic'));
+      assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
+    });
+
+    it('never sends a credential to the cloud, even when the local model fails', async () => {
+      rig.ollama.script.defaults = { fault: { kind: 'model-missing' } };
+      const secretTask: Task = { instruction: 'Add type hints', code: 'API_KEY = "sk-ant-abcdefghijklmnopqrstuvwxyz012345"\ndef call(x): return x', language: 'python' };
+      const result = await rig.engine().run(secretTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(result.record.outcome, 'failed');
+      assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
+      assert.ok(result.plan.notes.some((note) => note.includes('looks like an API key')) || result.plan.localOnly);
+    });
+
+    it('refuses clearly when a task must stay local and no local target exists', async () => {
+      const engine = rig.engine({ 'llmRouter.rules': [{ when: {}, chain: ['claude'] }] });
+      const result = await engine.run({ ...typesTask, path: 'deploy/secrets/db.py' });
+      assert.equal(result.record.outcome, 'refused');
+      assert.match(result.record.failure ?? '', /must stay on your machine/);
+    });
+
+    it('keeps everything local when the cloud is turned off', async () => {
+      const plan = await rig.engine({ 'llmRouter.cloud.enabled': false }).plan(hardTask);
+      assert.equal(plan.route, 'local');
+      assert.ok(plan.chain.length > 0 && plan.chain.every((target) => target.provider !== 'anthropic'));
+    });
+
+    it('at the monthly cap uses the cloud only when asked with /cloud', async () => {
+      const spend = { monthToDateUsd: () => 25 };
+      const capped = rig.engine({ 'llmRouter.budget.monthlyUsd': 20 }, { spend });
+      const plan = await capped.plan(hardTask);
+      assert.equal(plan.route, 'local');
+      assert.ok(plan.notes.some((note) => note.includes('allotment ($20.00) is used up')));
+      assert.equal(plan.budget?.capped, true);
+      const asked = await capped.plan({ ...hardTask, override: 'cloud' });
+      assert.equal(asked.chain[0]?.id, 'claude');
+    });
+
+    it('moves borderline tasks local when spending runs ahead of pace, and reports the pace', async () => {
+      const midMonth = Date.UTC(2026, 10, 16);
+      const engine = rig.engine({ 'llmRouter.budget.monthlyUsd': 30 }, { spend: { monthToDateUsd: () => 28 }, now: () => midMonth });
+      const borderline: Task = { instruction: 'Improve this', code: 'def load(path):\n    try:\n        return read(path)\n    except KeyError:\n        return None', language: 'python' };
+      const plan = await engine.plan(borderline);
+      assert.ok(plan.decision.score >= 0.5 && plan.decision.score < 0.7, `score ${plan.decision.score}`);
+      assert.equal(plan.route, 'local');
+      assert.ok((plan.budget?.pace ?? 0) > 1.5);
+      assert.ok((plan.budget?.remainingUsd ?? 0) > 1.9);
+      const clear = await engine.plan(hardTask);
+      assert.equal(clear.route, 'cloud', 'clear reasoning still goes to the cloud');
+    });
+
+    it('hands a plain rename to the editor (tier 0)', async () => {
+      const plan = await rig.engine().plan({ instruction: 'Rename total to order_total', code, language: 'python' });
+      assert.deepEqual(plan.editorAction, { kind: 'rename', from: 'total', to: 'order_total' });
+      const notPlain = await rig.engine().plan({ instruction: 'Rename total to order_total and add a docstring', code, language: 'python' });
+      assert.equal(notPlain.editorAction, undefined);
+    });
+
+    it('applies a per-category route from the settings', async () => {
+      const plan = await rig.engine({ 'llmRouter.categoryRoutes': { types: 'cloud' } }).plan(typesTask);
+      assert.equal(plan.chain[0]?.id, 'claude');
+    });
+  });
+});
