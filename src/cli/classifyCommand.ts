@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { classify, type ClassifierOptions } from '../core/classifier/classify';
+import { classify, DEFAULT_CLASSIFIER_OPTIONS, type ClassifierOptions } from '../core/classifier/classify';
 import { parseTaskLine } from '../core/taskInput';
 import { promptText } from '../core/task';
 import { loadTokenCounter } from '../core/tokens/tokenCounter';
+import type { CliIo } from './io';
 
 /**
  * Classifies every line of a JSON-lines file, writing one JSON line per input line in input
@@ -50,4 +52,45 @@ export async function openInput(path: string): Promise<Readable> {
     stream.once('error', reject);
   });
   return stream;
+}
+
+export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N]
+  Decides local or cloud for each task, without calling any model.
+  Input lines: {"id", "instruction", "code", "language", "path"?}
+  Output lines: {"id", "route", "category", "score", "tokens", "reasons"}
+  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).`;
+
+/** Exit codes: 0 done (bad input lines are reported in the output), 2 usage or unreadable input. */
+export async function classifyCommand(rest: string[], io: CliIo): Promise<number> {
+  let values: { input?: string; 'max-local-tokens'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { input: { type: 'string', short: 'i' }, 'max-local-tokens': { type: 'string' } },
+    }));
+  } catch (error) {
+    io.stderr.write(`llm-router classify: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (values.input === undefined) {
+    io.stderr.write('llm-router classify: --input <file> is required (use - for standard input)\n');
+    return 2;
+  }
+  let maxLocalTokens = DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens;
+  if (values['max-local-tokens'] !== undefined) {
+    maxLocalTokens = Number(values['max-local-tokens']);
+    if (!Number.isInteger(maxLocalTokens) || maxLocalTokens <= 0) {
+      io.stderr.write(`llm-router classify: --max-local-tokens must be a positive whole number, got "${values['max-local-tokens']}"\n`);
+      return 2;
+    }
+  }
+  let input;
+  try {
+    input = await openInput(values.input);
+  } catch (error) {
+    io.stderr.write(`llm-router classify: cannot read ${values.input}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  await classifyLines(input, io.stdout, { maxLocalTokens });
+  return 0;
 }

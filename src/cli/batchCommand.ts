@@ -1,0 +1,137 @@
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { TaskResult } from '../core/engine/runPlan';
+import type { TaskRecord } from '../core/engine/taskRecord';
+import { formatUsd, summarise, type RunSummary } from '../core/reports/runSummary';
+import { parseTaskLine, type ParsedTaskLine } from '../core/taskInput';
+import { createCliEngine } from './cliEngine';
+import { loadCliSettings } from './cliSettings';
+import type { CliIo } from './io';
+import { ProgressBar } from './progressBar';
+
+export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
+  Runs many tasks (nightly jobs). Input lines: {"id", "instruction", "code", "language", "path"?}.
+  Writes one JSON line per task as it finishes (to --output, else stdout), then a summary per
+  target (requests, tokens, cost, latency) and the savings against all-cloud to stderr
+  (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.`;
+
+/** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
+export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
+  let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { parallel: { type: 'string', short: 'p' }, output: { type: 'string', short: 'o' }, summary: { type: 'string' }, config: { type: 'string' } } });
+  } catch (error) {
+    io.stderr.write(`llm-router batch: ${(error as Error).message}\n\n${BATCH_USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const input = positionals[0];
+  const parallel = values.parallel === undefined ? 4 : Number(values.parallel);
+  if (input === undefined || positionals.length > 1 || !Number.isInteger(parallel) || parallel < 1 || parallel > 64) {
+    io.stderr.write(`llm-router batch: give one input file and --parallel between 1 and 64\n\n${BATCH_USAGE}\n`);
+    return 2;
+  }
+
+  let lines: string[];
+  let settings;
+  let output: number;
+  try {
+    lines = readFileSync(input === '-' ? 0 : input, 'utf8').split('\n');
+    const loaded = loadCliSettings(values.config);
+    settings = loaded.settings;
+    for (const problem of loaded.problems) io.stderr.write(`warning: ${problem.message}\n`);
+    output = values.output === undefined ? 1 : openSync(values.output, 'w');
+  } catch (error) {
+    io.stderr.write(`llm-router batch: ${(error as Error).message}\n`);
+    return 2;
+  }
+  // Each result is written with a synchronous write as soon as it exists, so an interruption or a crash loses none.
+  const emit = (value: object) => writeSync(output, `${JSON.stringify(value)}\n`);
+
+  const entries: { line: number; parsed: ParsedTaskLine }[] = [];
+  lines.forEach((text, index) => {
+    if (text.trim() !== '') entries.push({ line: index + 1, parsed: parseTaskLine(text) });
+  });
+  const records: TaskRecord[] = [];
+  const engine = createCliEngine(settings, { write: (record) => void records.push(record) });
+  const progress = new ProgressBar(io, entries.length);
+  const controller = new AbortController();
+  io.onInterrupt(() => controller.abort());
+
+  let next = 0;
+  let done = 0;
+  let running = 0;
+  let failed = 0;
+  let badLines = 0;
+  const refresh = () => {
+    if (io.stderr.isTTY !== true) return;
+    const summary = summarise(records);
+    progress.update({ done, running, failed, costUsd: summary.costUsd, savedUsd: summary.savedUsd });
+  };
+  const worker = async () => {
+    while (!controller.signal.aborted && next < entries.length) {
+      const entry = entries[next++];
+      if (entry === undefined) break;
+      if (!entry.parsed.ok) {
+        emit({ id: entry.parsed.id ?? null, line: entry.line, error: entry.parsed.error });
+        badLines++;
+        failed++;
+        done++;
+        continue;
+      }
+      running++;
+      refresh();
+      const result = await engine.run(entry.parsed.task, { id: entry.parsed.id, signal: controller.signal });
+      running--;
+      if (result.record.outcome === 'cancelled') continue;
+      emit(resultLine(entry.parsed.id, result));
+      if (result.answer === undefined) failed++;
+      done++;
+      refresh();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, entries.length)) }, worker));
+  progress.finish();
+  if (output !== 1) closeSync(output);
+
+  const summary = summarise(records.filter((record) => record.outcome !== 'cancelled'));
+  io.stderr.write(formatSummary(summary, entries.length, done, badLines));
+  if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
+  if (controller.signal.aborted) return 130;
+  return failed === 0 ? 0 : 1;
+}
+
+function resultLine(id: string, { record, answer }: TaskResult): object {
+  return {
+    id,
+    outcome: record.outcome,
+    route: record.route,
+    category: record.decision.category,
+    score: record.decision.score,
+    target: record.final?.targetId ?? null,
+    model: record.final?.model ?? null,
+    local: record.final?.local ?? null,
+    latencyMs: record.latencyMs,
+    costUsd: record.costUsd,
+    baselineCostUsd: record.baselineCostUsd ?? null,
+    fallbacks: record.attempts.filter((attempt) => attempt.outcome !== 'answered').map((attempt) => `${attempt.targetId}: ${attempt.reason ?? attempt.outcome}`),
+    answer: answer?.text ?? null,
+    code: answer?.code ?? null,
+    failure: record.failure ?? null,
+  };
+}
+
+export function formatSummary(summary: RunSummary, total: number, done: number, badLines: number): string {
+  const bad = badLines > 0 ? ` · ${badLines} bad input line${badLines === 1 ? '' : 's'}` : '';
+  const lines = [``, `${done}/${total} tasks · ${summary.answered} answered (${summary.answeredLocally} locally) · ${summary.failed} failed · ${summary.refused} refused${bad}`];
+  if (summary.targets.length > 0) {
+    lines.push('', `${'target'.padEnd(40)} ${'requests'.padStart(8)} ${'answered'.padStart(8)} ${'tokens in'.padStart(10)} ${'tokens out'.padStart(10)} ${'cost'.padStart(10)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`);
+    for (const target of summary.targets) {
+      lines.push(
+        `${`${target.targetId} (${target.model})`.slice(0, 40).padEnd(40)} ${String(target.requests).padStart(8)} ${String(target.answered).padStart(8)} ${String(target.inputTokens).padStart(10)} ${String(target.outputTokens).padStart(10)} ${formatUsd(target.costUsd).padStart(10)} ${`${(target.medianLatencyMs / 1000).toFixed(1)}s`.padStart(8)} ${`${(target.p95LatencyMs / 1000).toFixed(1)}s`.padStart(8)}`,
+      );
+    }
+  }
+  lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineCostUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
+  return lines.join('\n');
+}

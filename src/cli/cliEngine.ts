@@ -1,0 +1,14 @@
+import { RouterEngine } from '../core/engine/routerEngine';
+import type { RecordSink } from '../core/engine/taskRecord';
+import type { RouterSettings } from '../core/settings/routerSettings';
+
+/** The engine as the CLI runs it: keys and the Ollama address from the environment. */
+export function createCliEngine(settings: RouterSettings, sink?: RecordSink): RouterEngine {
+  return new RouterEngine({
+    settings: () => settings,
+    ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
+    anthropicKey: () => Promise.resolve(process.env.ANTHROPIC_API_KEY),
+    openaiCompatibleKey: () => Promise.resolve(process.env.LLM_ROUTER_OPENAI_API_KEY),
+    ...(sink === undefined ? {} : { sink }),
+  });
+}

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
+import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
+import { REPO_ROOT } from '../data/datasets';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+/** Runs the built CLI without blocking the event loop (the fakes live in this process). */
+function cli(args: string[], env: Record<string, string>, options: { interruptAfterMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    if (options.interruptAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('llm-router route and batch (CLI)', () => {
+  let ollama: FakeOllama;
+  let anthropic: FakeAnthropic;
+  let dir: string;
+  let env: Record<string, string>;
+  const config = () => join(dir, 'settings.json');
+
+  beforeEach(async () => {
+    [ollama, anthropic] = await Promise.all([startFakeOllama(), startFakeAnthropic({ apiKey: 'sk-test' })]);
+    dir = mkdtempSync(join(tmpdir(), 'llm-router-cli-'));
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+    writeFileSync(join(dir, 'orders.py'), 'import math\n\ndef total(items):\n    return sum(i["price"] for i in items)\n');
+    env = { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: 'sk-test' };
+  });
+  afterEach(async () => {
+    await Promise.all([ollama.close(), anthropic.close()]);
+  });
+
+  it('route: runs one task on the local model and prints the answer, with the decision on stderr', async () => {
+    ollama.script.push({ reply: '```python\ndef total(items: list[dict]) -> float:\n    return sum(i["price"] for i in items)\n```' });
+    const result = await cli(['route', '--instruction', 'Add type hints', '--file', `${join(dir, 'orders.py')}:3-4`, '--config', config()], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /-> float/);
+    assert.match(result.stderr, /local · types · score 0\.\d+ · \d+ tokens → local-code \(qwen2\.5-coder:7b\) → claude/);
+    assert.match(result.stderr, /✔ answered by local-code/);
+    const sent = ollama.requests.find((entry) => entry.path === '/api/chat')?.body as { messages: { content: string }[] };
+    assert.ok(sent.messages[1]?.content.includes('def total(items):'));
+    assert.ok(!sent.messages[1]?.content.includes('import math'), 'only the selected lines are sent');
+  });
+
+  it('route --json: the decision, the fallback and the answer for machines', async () => {
+    ollama.script.push({ fault: { kind: 'model-missing' } });
+    anthropic.script.push({ reply: '```python\ndef total(items: list[dict]) -> float:\n    return sum(i["price"] for i in items)\n```' });
+    const result = await cli(['route', '-m', 'Add type hints', '-f', join(dir, 'orders.py'), '--json', '--config', config()], env);
+    assert.equal(result.code, 0, result.stderr);
+    const output = JSON.parse(result.stdout) as { outcome: string; target: { targetId: string }; record: { attempts: { reason?: string }[] }; decision: { route: string } };
+    assert.equal(output.outcome, 'answered');
+    assert.equal(output.decision.route, 'local');
+    assert.equal(output.target.targetId, 'claude');
+    assert.match(output.record.attempts[0]?.reason ?? '', /ollama pull/);
+  });
+
+  it('route: says what is wrong and exits 1 when no model can answer', async () => {
+    ollama.script.defaults = { fault: { kind: 'model-missing' } };
+    const result = await cli(['route', '-m', 'Add type hints', '-f', join(dir, 'orders.py'), '--config', config()], { ...env, ANTHROPIC_API_KEY: '' });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /Every target failed: .*ollama pull qwen2\.5-coder:7b.*no Anthropic API key is set/s);
+  });
+
+  it('route --dry-run: decides without calling any model', async () => {
+    const result = await cli(['route', '-m', '/cloud add type hints', '-f', join(dir, 'orders.py'), '--dry-run', '--config', config()], env);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^cloud · types .* → claude \(claude-sonnet-5-5\)/);
+    assert.match(result.stdout, /You \(\/cloud\) chose the cloud/);
+    assert.equal(ollama.requests.length + anthropic.requests.length, 0);
+  });
+
+  it('route: rejects a missing file and a bad settings file before doing anything', async () => {
+    const missing = await cli(['route', '-m', 'Add types', '-f', join(dir, 'nope.py')], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*nope\.py: no such file/);
+    writeFileSync(join(dir, 'bad.json'), '{ not json');
+    const bad = await cli(['route', '-m', 'Add types', '--config', join(dir, 'bad.json')], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /cannot read the settings file/);
+  });
+
+  it('batch: one result line per task, bad lines reported, and a summary with savings', async () => {
+    const tasks = [
+      { id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' },
+      { id: 'b', instruction: 'Why does this deadlock under load?', code: 'mu.Lock()\nch <- v', language: 'go' },
+      'not json',
+      { id: 'c', instruction: 'Write a docstring', code: 'def g(y):\n    return y + 1', language: 'python' },
+    ];
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => (typeof task === 'string' ? task : JSON.stringify(task))).join('\n'));
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    """Doubles or increments."""\n    return x * 2\n```' };
+    anthropic.script.defaults = { reply: 'The goroutine holds the lock while blocked on the send.' };
+    const summaryFile = join(dir, 'summary.json');
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '2', '--summary', summaryFile, '--config', config()], env);
+    assert.equal(result.code, 1, 'a bad line makes the exit code 1');
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string | null; outcome?: string; target?: string; error?: string; line?: number });
+    assert.equal(lines.length, 4);
+    assert.deepEqual(lines.map((line) => line.id).sort(), ['a', 'b', 'c', null].sort());
+    assert.equal(lines.find((line) => line.id === 'a')?.target, 'local-code');
+    assert.equal(lines.find((line) => line.id === 'b')?.target, 'claude');
+    assert.equal(lines.find((line) => line.id === null)?.line, 3);
+    assert.match(result.stderr, /4\/4 tasks · 3 answered \(2 locally\) · 0 failed · 0 refused · 1 bad input line/);
+    assert.match(result.stderr, /local-code \(qwen2\.5-coder:7b\)\s+2\s+2/);
+    assert.match(result.stderr, /saved \$\d+\.\d+ \(\d+%\)/);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { answered: number; savedUsd: number; targets: unknown[] };
+    assert.equal(summary.answered, 3);
+    assert.ok(summary.savedUsd > 0);
+  });
+
+  it('batch: Ctrl+C stops it, and every finished result is already in the output file', async () => {
+    const tasks = Array.from({ length: 20 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x\n```', latencyMs: 150 };
+    const outputFile = join(dir, 'results.jsonl');
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '2', '--output', outputFile, '--config', config()], env, { interruptAfterMs: 900 });
+    assert.equal(result.code, 130);
+    const written = readFileSync(outputFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; outcome: string });
+    assert.ok(written.length >= 2 && written.length < 20, `${written.length} written`);
+    assert.ok(written.every((line) => line.outcome === 'answered'));
+    const answeredCalls = ollama.requests.filter((entry) => entry.path === '/api/chat').length;
+    assert.ok(answeredCalls <= written.length + 2, 'nothing new is started after Ctrl+C');
+  });
+});
