@@ -1,5 +1,6 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed } from './classifierBench';
+import { batchEfficiency, routerOverhead } from './engineBench';
 
 /**
  * `npm run bench`: prints one JSON document. Speeds are medians after warm-up and are reported
@@ -13,6 +14,10 @@ async function main(): Promise<void> {
     classifier: {
       quality: classifierQuality(counter),
       speed: classifierSpeed(counter),
+    },
+    engine: {
+      timeToFirstTokenOverhead: await routerOverhead(),
+      batchAtParallelism4: await batchEfficiency(),
     },
   };
   console.log(JSON.stringify(report, null, 2));
