@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Decision, Task } from '../core/task';
+import type { Plan } from '../core/policy/planRoute';
+import type { Task } from '../core/task';
 import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
 import { Commands, LOG_CHANNEL_NAME } from './ids';
@@ -9,7 +10,8 @@ import { TaskClassifier } from './taskClassifier';
 
 /** What other extensions (and the integration tests) can call. */
 export interface LlmRouterApi {
-  classify(task: Task): Promise<Decision>;
+  /** Where the task would go and why; no model is called. */
+  plan(task: Task): Promise<Plan>;
   readonly tokenizerLoaded: boolean;
 }
 
@@ -29,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   );
 
   return {
-    classify: (task) => classifier.classify(task),
+    plan: (task) => classifier.plan(task),
     get tokenizerLoaded() {
       return classifier.tokenizerLoaded;
     },

@@ -1,15 +1,19 @@
-import { classify } from '../core/classifier/classify';
-import { promptText, type Decision, type Task } from '../core/task';
+import { planTask } from '../core/engine/planTask';
+import type { Plan } from '../core/policy/planRoute';
+import type { Task } from '../core/task';
 import { isTokenCounterLoaded, loadTokenCounter } from '../core/tokens/tokenCounter';
 import type { SettingsStore } from './settings';
 
-/** The classifier with the current settings; loads the tokenizer on first use, not at activation. */
+/** Decides where a task goes with the current settings; loads the tokenizer on first use, not at activation. */
 export class TaskClassifier {
   constructor(private readonly settings: SettingsStore) {}
 
-  async classify(task: Task): Promise<Decision> {
-    const counter = await loadTokenCounter();
-    return classify(task, counter.count(promptText(task)), { maxLocalTokens: this.settings.current.maxLocalTokens });
+  async plan(task: Task): Promise<Plan> {
+    return planTask(task, this.settings.current, {
+      counter: await loadTokenCounter(),
+      now: new Date(),
+      ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
+    });
   }
 
   get tokenizerLoaded(): boolean {

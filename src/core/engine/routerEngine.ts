@@ -1,18 +1,15 @@
-import { classify } from '../classifier/classify';
 import { STANDARD_GATES, type QualityGate } from '../gates/gates';
-import { resolveOllamaHost } from '../ollama/ollamaHost';
-import { budgetStatus, type SpendSource } from '../policy/budget';
-import { planRoute, type Plan } from '../policy/planRoute';
-import { PrivacyGuard } from '../policy/privacy';
 import { AnthropicProvider, type ApiKeySource } from '../providers/anthropicProvider';
 import { OllamaHostPool } from '../providers/ollamaHostPool';
 import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
 import type { ModelProvider, ProviderKind } from '../providers/types';
-import { policyFrom } from '../settings/policySettings';
 import type { RouterSettings } from '../settings/routerSettings';
-import { promptText, type Task } from '../task';
 import { loadTokenCounter } from '../tokens/tokenCounter';
+import type { SpendSource } from '../policy/budget';
+import type { Plan } from '../policy/planRoute';
+import type { Task } from '../task';
+import { planTask } from './planTask';
 import { runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink } from './taskRecord';
 
@@ -37,7 +34,6 @@ export interface EngineDependencies {
 /** Classify → plan → run, shared by the editor, the chat participant and the CLI. */
 export class RouterEngine {
   private pool: { size: number; pool: OllamaHostPool } | undefined;
-  private guard: { globs: readonly string[]; guard: PrivacyGuard } | undefined;
   private readonly cloud: AnthropicProvider;
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
@@ -49,13 +45,12 @@ export class RouterEngine {
 
   /** Decides where the task goes, without calling any model. */
   async plan(task: Task): Promise<Plan> {
-    const settings = this.deps.settings();
-    const counter = await loadTokenCounter();
-    const decision = classify(task, counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
-    const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment));
-    const now = new Date(this.deps.now?.() ?? Date.now());
-    const budget = this.deps.spend === undefined ? undefined : budgetStatus(policy.budget, this.deps.spend.monthToDateUsd(now), now);
-    return planRoute(task, decision, policy, { privacy: this.privacyGuard(policy.localOnlyGlobs), ...(budget === undefined ? {} : { budget }) });
+    return planTask(task, this.deps.settings(), {
+      counter: await loadTokenCounter(),
+      now: new Date(this.deps.now?.() ?? Date.now()),
+      ...(this.deps.ollamaHostFromEnvironment === undefined ? {} : { ollamaHostFromEnvironment: this.deps.ollamaHostFromEnvironment }),
+      ...(this.deps.spend === undefined ? {} : { spend: this.deps.spend }),
+    });
   }
 
   /** Plans (unless given a plan) and runs the task through its chain. */
@@ -91,11 +86,6 @@ export class RouterEngine {
       anthropic: this.deps.providers?.anthropic ?? this.cloud,
       'openai-compatible': this.deps.providers?.['openai-compatible'] ?? this.openaiCompatible,
     };
-  }
-
-  private privacyGuard(globs: readonly string[]): PrivacyGuard {
-    if (this.guard?.globs !== globs) this.guard = { globs, guard: new PrivacyGuard(globs) };
-    return this.guard.guard;
   }
 
   private nextId(): string {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Decision, Task } from '../../core/task';
+import type { Plan } from '../../core/policy/planRoute';
+import { parseOverride, type Task, type TaskDiagnostic } from '../../core/task';
 import type { TaskClassifier } from '../taskClassifier';
 
 export interface ClassifySelectionArgs {
@@ -9,9 +10,9 @@ export interface ClassifySelectionArgs {
 
 /**
  * Classifies the active editor's selection (or the instruction alone when nothing is selected)
- * and shows the decision with its reasons. No model is called.
+ * and shows the decision, the chain of models it would go to, and the reasons. No model is called.
  */
-export async function classifySelection(classifier: TaskClassifier, log: vscode.LogOutputChannel, args?: ClassifySelectionArgs): Promise<Decision | undefined> {
+export async function classifySelection(classifier: TaskClassifier, log: vscode.LogOutputChannel, args?: ClassifySelectionArgs): Promise<Plan | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) {
     void vscode.window.showWarningMessage('LLM Router: open a file and select the code you want classified.');
@@ -20,21 +21,41 @@ export async function classifySelection(classifier: TaskClassifier, log: vscode.
   const instruction = args?.instruction ?? (await askForInstruction());
   if (instruction === undefined || instruction.trim() === '') return undefined;
 
+  const { instruction: text, override } = parseOverride(instruction.trim());
+  const diagnostics = diagnosticsIn(editor);
   const task: Task = {
-    instruction: instruction.trim(),
+    instruction: text,
     code: editor.document.getText(editor.selection),
     language: editor.document.languageId,
     path: vscode.workspace.asRelativePath(editor.document.uri, false),
+    ...(diagnostics.length === 0 ? {} : { diagnostics }),
+    ...(override === undefined ? {} : { override }),
   };
-  const decision = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' },
-    () => classifier.classify(task),
-  );
+  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' }, () => classifier.plan(task));
+  const { decision } = plan;
   log.info(
-    `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · score ${decision.score}\n  ${decision.reasons.join('\n  ')}`,
+    `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · score ${decision.score} · chain ${chainText(plan)}\n  ${[...decision.reasons, ...plan.notes].join('\n  ')}`,
   );
-  void showDecision(decision, task.code === '', log);
-  return decision;
+  void showPlan(plan, task.code === '', log);
+  return plan;
+}
+
+/** The editor's diagnostics that touch the selection. */
+function diagnosticsIn(editor: vscode.TextEditor): TaskDiagnostic[] {
+  if (editor.selection.isEmpty) return [];
+  const severities = ['error', 'warning', 'information', 'hint'] as const;
+  return vscode.languages
+    .getDiagnostics(editor.document.uri)
+    .filter((diagnostic) => diagnostic.range.intersection(editor.selection) !== undefined)
+    .map((diagnostic) => ({
+      severity: severities[diagnostic.severity],
+      message: diagnostic.message,
+      ...(diagnostic.code === undefined ? {} : { code: String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) }),
+    }));
+}
+
+function chainText(plan: Plan): string {
+  return plan.chain.map((target) => `${target.id} (${target.model})`).join(' → ') || 'none';
 }
 
 async function askForInstruction(): Promise<string | undefined> {
@@ -47,11 +68,13 @@ async function askForInstruction(): Promise<string | undefined> {
   });
 }
 
-async function showDecision(decision: Decision, noSelection: boolean, log: vscode.LogOutputChannel): Promise<void> {
-  const where = decision.route === 'local' ? 'Local model' : 'Cloud (Claude)';
+async function showPlan(plan: Plan, noSelection: boolean, log: vscode.LogOutputChannel): Promise<void> {
+  const { decision } = plan;
+  const where = plan.route === 'local' ? 'Local model' : 'Cloud (Claude)';
   const note = noSelection ? ' (no code selected: the instruction alone was classified)' : '';
+  const first = plan.refusal ?? plan.notes[0] ?? decision.reasons[0] ?? '';
   const choice = await vscode.window.showInformationMessage(
-    `${where} · ${decision.category} · score ${decision.score.toFixed(2)} · ${decision.promptTokens.toLocaleString('en-US')} tokens${note}. ${decision.reasons[0] ?? ''}`,
+    `${where} · ${decision.category} · score ${decision.score.toFixed(2)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${first}`,
     'Show All Reasons',
   );
   if (choice === 'Show All Reasons') log.show(true);

@@ -1,0 +1,32 @@
+import { classify } from '../classifier/classify';
+import { resolveOllamaHost } from '../ollama/ollamaHost';
+import { budgetStatus, type SpendSource } from '../policy/budget';
+import { planRoute, type Plan } from '../policy/planRoute';
+import { PrivacyGuard } from '../policy/privacy';
+import { policyFrom } from '../settings/policySettings';
+import type { RouterSettings } from '../settings/routerSettings';
+import { promptText, type Task } from '../task';
+import type { TokenCounter } from '../tokens/tokenCounter';
+
+export interface PlanEnvironment {
+  readonly counter: TokenCounter;
+  readonly ollamaHostFromEnvironment?: string;
+  readonly spend?: SpendSource;
+  readonly now: Date;
+}
+
+/** Classify and plan with the current settings; no model is called. */
+export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
+  const decision = classify(task, environment.counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+  const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
+  const budget = environment.spend === undefined ? undefined : budgetStatus(policy.budget, environment.spend.monthToDateUsd(environment.now), environment.now);
+  return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), ...(budget === undefined ? {} : { budget }) });
+}
+
+let cachedGuard: { globs: readonly string[]; guard: PrivacyGuard } | undefined;
+
+/** Compiling globs costs more than a decision; the guard is rebuilt only when the globs change. */
+function privacyGuardFor(globs: readonly string[]): PrivacyGuard {
+  if (cachedGuard?.globs !== globs) cachedGuard = { globs, guard: new PrivacyGuard(globs) };
+  return cachedGuard.guard;
+}
