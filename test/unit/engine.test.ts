@@ -167,7 +167,8 @@ describe('routing engine', () => {
       rig.anthropic.script.push({ reply: typedReply });
       const result = await rig.engine().run(typesTask);
       assertNoSilentWrongAnswer(result);
-      assert.equal(result.record.attempts[0]?.errorKind, 'connection');
+      assert.equal(result.record.attempts[0]?.errorKind, 'unreachable');
+      assert.equal(rig.waits.length, 0, 'nothing listens there: no retry, straight to the next target');
       assert.equal(result.answer?.target.id, 'claude');
     });
 

@@ -131,12 +131,13 @@ describe('providers', () => {
         assert.ok(seen.length < 10);
       });
 
-      it('reports a server that is not there as a connection failure', async () => {
+      it('reports a server that is not there as unreachable, which a retry would not cure', async () => {
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
         const error = await failure(subject.provider().stream(request(subject.target(url))));
-        assert.equal(error.kind, 'connection');
-        assert.equal(error.retryable, true);
+        assert.equal(error.kind, 'unreachable');
+        assert.match(error.message, /connection refused/);
+        assert.equal(error.retryable, false);
       });
     });
   }
@@ -204,7 +205,7 @@ describe('providers', () => {
         const dead = `http://127.0.0.1:${await freePort()}`;
         const provider = new OllamaProvider(new OllamaHostPool(4));
         const target: Target = { id: 'q', provider: 'ollama', model: 'qwen2.5-coder:7b', endpoints: [dead, live.url] };
-        assert.equal((await failure(provider.stream(request(target)))).kind, 'connection');
+        assert.equal((await failure(provider.stream(request(target)))).kind, 'unreachable');
         const { text } = await collect(provider.stream(request(target)));
         assert.equal(text, 'Done.');
       } finally {

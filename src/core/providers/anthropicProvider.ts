@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { brokenIfStarted, describeConnectionError, isAbort } from './errors';
+import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
 
 /** Supplies the API key: the editor's secret storage, or ANTHROPIC_API_KEY for the CLI. */
@@ -75,7 +75,7 @@ function finishOf(stopReason: string | null): FinishReason {
 
 function toProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
   if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
-  if (error instanceof Anthropic.APIConnectionError) return new ProviderError('connection', `cannot reach the Anthropic API (${describeConnectionError(error) ?? error.message})`);
+  if (error instanceof Anthropic.APIConnectionError) return networkError(describeConnectionError(error) ?? error.message, (detail) => `cannot reach the Anthropic API (${detail})`);
   if (error instanceof Anthropic.APIError) {
     const status = error.status as number | undefined;
     const type = (error as { type?: string }).type;
@@ -90,7 +90,7 @@ function toProviderError(error: unknown, signal: AbortSignal, model: string): Pr
     return new ProviderError('bad-request', `Anthropic rejected the request: ${detail}`, undefined, status);
   }
   const connection = describeConnectionError(error);
-  if (connection !== undefined) return new ProviderError('connection', `cannot reach the Anthropic API (${connection})`);
+  if (connection !== undefined) return networkError(connection, (detail) => `cannot reach the Anthropic API (${detail})`);
   return new ProviderError('stream-broken', `Claude failed: ${(error as Error).message}`);
 }
 

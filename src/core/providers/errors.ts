@@ -30,8 +30,18 @@ export function describeConnectionError(error: unknown): string | undefined {
   return undefined;
 }
 
+const NOBODY_THERE = new Set(['connection refused', 'host not found', 'host unreachable']);
+
+/**
+ * A network failure as an error: `unreachable` (nothing listens there; retrying will not help)
+ * or `connection` (reset, closed, timed out; a retry may).
+ */
+export function networkError(detail: string, describe: (detail: string) => string): ProviderError {
+  return new ProviderError(NOBODY_THERE.has(detail) ? 'unreachable' : 'connection', describe(detail));
+}
+
 /** A connection lost after the server began to answer is a broken answer, not an unreachable server. */
 export function brokenIfStarted(error: ProviderError, started: boolean): ProviderError {
-  if (!started || error.kind !== 'connection') return error;
+  if (!started || (error.kind !== 'connection' && error.kind !== 'unreachable')) return error;
   return new ProviderError('stream-broken', `the connection dropped in the middle of the answer (${error.message})`);
 }

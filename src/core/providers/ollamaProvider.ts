@@ -1,7 +1,7 @@
 import { Ollama, type ChatResponse, type Message } from 'ollama';
 import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
-import { brokenIfStarted, describeConnectionError, isAbort } from './errors';
+import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 
 /** Largest context the router sizes on its own; a target's `numCtx` can set any value. */
 const MAX_AUTO_CONTEXT = 32_768;
@@ -40,7 +40,7 @@ export class OllamaProvider implements ModelProvider {
         }
       } catch (error) {
         const mapped = brokenIfStarted(toProviderError(error, signal, lease.host, target.model), started);
-        if (mapped.kind === 'connection') lease.markUnreachable();
+        if (mapped.kind === 'connection' || mapped.kind === 'unreachable') lease.markUnreachable();
         throw mapped;
       }
       if (finalPart === undefined) throw new ProviderError('stream-broken', `Ollama at ${lease.host} ended the answer without finishing it`);
@@ -84,7 +84,7 @@ function toProviderError(error: unknown, signal: AbortSignal, host: string, mode
     return new ProviderError('bad-request', `Ollama at ${host} rejected the request: ${detail}`, undefined, status);
   }
   const connection = describeConnectionError(error);
-  if (connection !== undefined) return new ProviderError('connection', `no Ollama answers at ${host} (${connection})`);
+  if (connection !== undefined) return networkError(connection, (detail) => `no Ollama answers at ${host} (${detail})`);
   if (failure.message === 'Did not receive done or success response in stream.') {
     return new ProviderError('stream-broken', `Ollama at ${host} ended the answer without finishing it`);
   }

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { brokenIfStarted, describeConnectionError, isAbort } from './errors';
+import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { NO_USAGE, ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
 
 export const DEFAULT_OPENAI_COMPATIBLE_URL = 'http://127.0.0.1:1234/v1';
@@ -54,7 +54,7 @@ function finishOf(reason: string): FinishReason {
 
 function toProviderError(error: unknown, signal: AbortSignal, baseURL: string, model: string): ProviderError {
   if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
-  if (error instanceof OpenAI.APIConnectionError) return new ProviderError('connection', `no server answers at ${baseURL} (${describeConnectionError(error) ?? error.message})`);
+  if (error instanceof OpenAI.APIConnectionError) return networkError(describeConnectionError(error) ?? error.message, (detail) => `no server answers at ${baseURL} (${detail})`);
   if (error instanceof OpenAI.APIError) {
     const status = error.status as number | undefined;
     const wait = retryAfterMs(error.headers as { get(name: string): string | null } | undefined);
@@ -67,6 +67,6 @@ function toProviderError(error: unknown, signal: AbortSignal, baseURL: string, m
     return new ProviderError('bad-request', `the server at ${baseURL} rejected the request: ${error.message}`, undefined, status);
   }
   const connection = describeConnectionError(error);
-  if (connection !== undefined) return new ProviderError('connection', `no server answers at ${baseURL} (${connection})`);
+  if (connection !== undefined) return networkError(connection, (detail) => `no server answers at ${baseURL} (${detail})`);
   return new ProviderError('stream-broken', `the server at ${baseURL} failed: ${(error as Error).message}`);
 }

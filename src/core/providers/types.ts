@@ -70,6 +70,7 @@ export type ProviderErrorKind =
   | 'unauthorized'
   | 'no-api-key'
   | 'connection'
+  | 'unreachable'
   | 'stream-broken'
   | 'bad-request'
   | 'aborted';
