@@ -6,7 +6,7 @@ import { classifySelection, type ClassifySelectionArgs } from './commands/classi
 import { Commands, LOG_CHANNEL_NAME } from './ids';
 import { LocalEngineStatus } from './localEngineStatus';
 import { SettingsStore } from './settings';
-import { TaskClassifier } from './taskClassifier';
+import { TaskPlanner } from './taskPlanner';
 
 /** What other extensions (and the integration tests) can call. */
 export interface LlmRouterApi {
@@ -18,22 +18,22 @@ export interface LlmRouterApi {
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   const settings = new SettingsStore(log);
-  const classifier = new TaskClassifier(settings);
+  const planner = new TaskPlanner(settings);
   const localEngine = new LocalEngineStatus(settings, log);
 
   context.subscriptions.push(
     log,
     settings,
     localEngine,
-    vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(classifier, log, args)),
+    vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(planner, log, args)),
     vscode.commands.registerCommand(Commands.checkLocalEngine, () => checkLocalEngine(localEngine)),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
   );
 
   return {
-    plan: (task) => classifier.plan(task),
+    plan: (task) => planner.plan(task),
     get tokenizerLoaded() {
-      return classifier.tokenizerLoaded;
+      return planner.tokenizerLoaded;
     },
   };
 }

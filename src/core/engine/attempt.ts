@@ -1,5 +1,4 @@
 import { ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type Usage } from '../providers/types';
-import { NO_USAGE } from '../providers/types';
 
 export type AttemptResult =
   | { readonly ok: true; readonly text: string; readonly finish: FinishReason; readonly usage: Usage; readonly timeToFirstTokenMs?: number; readonly latencyMs: number }
@@ -74,8 +73,6 @@ export async function attempt(
     callerSignal.removeEventListener('abort', cancel);
   }
 }
-
-export const EMPTY_USAGE = NO_USAGE;
 
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;

@@ -1,12 +1,11 @@
 import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
 import { baselineCost, costOf } from '../pricing/prices';
-import { isLocal, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
+import { isLocal, NO_USAGE, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { Task } from '../task';
-import { attempt, EMPTY_USAGE, type AttemptLimits } from './attempt';
+import { attempt, type AttemptLimits } from './attempt';
 import { answerKindOf, firstCodeBlock, repairMessages, systemPrompt, taskMessage } from './prompts';
 import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
-import type { ChatMessage } from '../providers/types';
 
 export interface EngineTiming {
   /** Local models may need to load first. */
@@ -123,7 +122,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         now,
         (text) => observer.onText?.(text),
       );
-      const usage = result.ok ? result.usage : EMPTY_USAGE;
+      const usage = result.ok ? result.usage : NO_USAGE;
       const base = {
         targetId: target.id,
         provider: target.provider,

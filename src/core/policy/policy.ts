@@ -1,5 +1,5 @@
 import type { Route } from '../task';
-import type { ProviderKind, Target } from '../providers/types';
+import type { Target } from '../providers/types';
 import type { BudgetSettings } from './budget';
 import { DEFAULT_LOCAL_ONLY_GLOBS } from './privacy';
 
@@ -18,14 +18,7 @@ export interface Rule {
 }
 
 /** A target as the settings describe it (its id is its key). */
-export interface TargetSpec {
-  readonly provider: ProviderKind;
-  readonly model: string;
-  readonly endpoints?: readonly string[];
-  readonly numCtx?: number;
-  readonly keepAlive?: string | number;
-  readonly maxOutputTokens?: number;
-}
+export type TargetSpec = Omit<Target, 'id'>;
 
 export interface PolicySettings {
   readonly targets: Readonly<Record<string, TargetSpec>>;
@@ -36,7 +29,7 @@ export interface PolicySettings {
   readonly categoryRoutes: Readonly<Record<string, Route>>;
   readonly localOnlyGlobs: readonly string[];
   readonly budget: BudgetSettings;
-  /** Where Ollama targets without endpoints of their own run. */
+  /** Where Ollama targets without endpoints of their own run (empty in the settings: the default host). */
   readonly ollamaHosts: readonly string[];
   /** The OpenAI-compatible server (LM Studio, llama.cpp); empty when none is configured. */
   readonly openaiCompatibleUrl: string;

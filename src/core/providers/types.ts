@@ -3,7 +3,7 @@ export type ProviderKind = 'ollama' | 'anthropic' | 'openai-compatible';
 
 /** One provider + model, with its options: a step of a chain. */
 export interface Target {
-  /** The name rules refer to, e.g. `qwen-coder` or `claude`. */
+  /** The name rules refer to, e.g. `local-code` or `claude`. */
   readonly id: string;
   readonly provider: ProviderKind;
   readonly model: string;

@@ -1,23 +1,13 @@
-import type { BudgetSettings } from '../policy/budget';
 import { DEFAULT_CLOUD_MODEL, DEFAULT_RULES, defaultTargets, type PolicySettings, type Rule, type TargetSpec } from '../policy/policy';
 import { DEFAULT_LOCAL_ONLY_GLOBS } from '../policy/privacy';
 import type { ProviderKind } from '../providers/types';
 import type { Route } from '../task';
 import type { RawSettingReader, SettingProblem } from './routerSettings';
 
-/** The routing part of the settings, as read (hosts unresolved). */
-export interface RoutingSettings {
-  readonly targets: Readonly<Record<string, TargetSpec>>;
-  readonly rules: readonly Rule[];
-  readonly allowCloud: boolean;
+/** The routing part of the settings, as read: the policy (Ollama hosts possibly empty) and how the engine runs it. */
+export interface RoutingSettings extends PolicySettings {
   readonly cloudModel: string;
-  readonly cloudFallback: string;
-  readonly categoryRoutes: Readonly<Record<string, Route>>;
-  readonly localOnlyGlobs: readonly string[];
-  readonly budget: BudgetSettings;
-  readonly ollamaHosts: readonly string[];
   readonly maxParallelPerHost: number;
-  readonly openaiCompatibleUrl: string;
   readonly localFirstTokenSeconds: number;
   readonly cloudFirstTokenSeconds: number;
   readonly totalSeconds: number;
@@ -80,17 +70,7 @@ export function readRoutingSettings(read: RawSettingReader, ollamaModel: string,
 
 /** The policy the planner uses; `defaultOllamaHost` is the resolved llmRouter.ollama.host / OLLAMA_HOST. */
 export function policyFrom(routing: RoutingSettings, defaultOllamaHost: string): PolicySettings {
-  return {
-    targets: routing.targets,
-    rules: routing.rules,
-    cloudFallback: routing.cloudFallback,
-    allowCloud: routing.allowCloud,
-    categoryRoutes: routing.categoryRoutes,
-    localOnlyGlobs: routing.localOnlyGlobs,
-    budget: routing.budget,
-    ollamaHosts: routing.ollamaHosts.length > 0 ? routing.ollamaHosts : [defaultOllamaHost],
-    openaiCompatibleUrl: routing.openaiCompatibleUrl,
-  };
+  return routing.ollamaHosts.length > 0 ? routing : { ...routing, ollamaHosts: [defaultOllamaHost] };
 }
 
 function isStringList(raw: unknown): raw is string[] {

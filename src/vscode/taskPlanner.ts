@@ -5,7 +5,7 @@ import { isTokenCounterLoaded, loadTokenCounter } from '../core/tokens/tokenCoun
 import type { SettingsStore } from './settings';
 
 /** Decides where a task goes with the current settings; loads the tokenizer on first use, not at activation. */
-export class TaskClassifier {
+export class TaskPlanner {
   constructor(private readonly settings: SettingsStore) {}
 
   async plan(task: Task): Promise<Plan> {
