@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../core/policy/planRoute';
 import type { Task } from '../core/task';
+import { AnthropicKeyStore, registerKeyCommands } from './anthropicKey';
 import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
+import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
+import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
+import { EngineHost } from './engineHost';
+import { PreviewDocuments } from './previewDocuments';
+import { RecentInstructions } from './recentInstructions';
 import { Commands, LOG_CHANNEL_NAME } from './ids';
 import { LocalEngineStatus } from './localEngineStatus';
 import { SettingsStore } from './settings';
@@ -13,6 +19,8 @@ export interface LlmRouterApi {
   /** Where the task would go and why; no model is called. */
   plan(task: Task): Promise<Plan>;
   readonly tokenizerLoaded: boolean;
+  /** Whether the routing engine (and the model clients it loads) has been created. */
+  readonly engineLoaded: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
@@ -20,6 +28,10 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const settings = new SettingsStore(log);
   const planner = new TaskPlanner(settings);
   const localEngine = new LocalEngineStatus(settings, log);
+  const keys = new AnthropicKeyStore(context.secrets);
+  const engines = new EngineHost(settings, keys, log);
+  const previews = new PreviewDocuments();
+  const recent = new RecentInstructions(context.globalState);
 
   context.subscriptions.push(
     log,
@@ -28,12 +40,19 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(planner, log, args)),
     vscode.commands.registerCommand(Commands.checkLocalEngine, () => checkLocalEngine(localEngine)),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    previews,
+    vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings }, args)),
+    vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
+    ...registerKeyCommands(keys),
   );
 
   return {
     plan: (task) => planner.plan(task),
     get tokenizerLoaded() {
       return planner.tokenizerLoaded;
+    },
+    get engineLoaded() {
+      return engines.loaded;
     },
   };
 }

@@ -5,7 +5,18 @@ export const Commands = {
   classifySelection: 'llmRouter.classifySelection',
   checkLocalEngine: 'llmRouter.checkOllama',
   showLog: 'llmRouter.showLog',
+  routeRefactor: 'llmRouter.routeRefactor',
+  explainSelection: 'llmRouter.explainSelection',
+  setAnthropicKey: 'llmRouter.setAnthropicKey',
+  clearAnthropicKey: 'llmRouter.clearAnthropicKey',
 } as const;
+
+/** SecretStorage key of the Anthropic API key. */
+export const ANTHROPIC_KEY_SECRET = 'llmRouter.anthropicApiKey';
+/** globalState key of the recent Route this refactor instructions. */
+export const RECENT_INSTRUCTIONS_STATE = 'llmRouter.recentInstructions';
+/** URI scheme of the read-only proposed-edit documents shown in the diff preview. */
+export const PREVIEW_SCHEME = 'llm-router-preview';
 
 export const SETTINGS_SECTION = 'llmRouter';
 export const LOG_CHANNEL_NAME = 'LLM Router';

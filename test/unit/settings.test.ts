@@ -14,9 +14,10 @@ describe('settings', () => {
       'llmRouter.ollama.host': ' http://10.0.0.5:11500 ',
       'llmRouter.ollama.model': 'llama3.1:8b',
       'llmRouter.classifier.maxLocalTokens': 6000,
+      'llmRouter.apply.mode': 'preview',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
-    assert.deepEqual({ ...settings, routing: undefined }, { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', maxLocalTokens: 6000, routing: undefined });
+    assert.deepEqual({ ...settings, routing: undefined }, { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined });
     assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);
   });
@@ -26,12 +27,13 @@ describe('settings', () => {
       'llmRouter.ollama.host': 'not a host!',
       'llmRouter.ollama.model': 42,
       'llmRouter.classifier.maxLocalTokens': 12.5,
+      'llmRouter.apply.mode': 'sometimes',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.deepEqual(
       problems.map((problem) => problem.setting),
-      ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens'],
+      ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens', 'llmRouter.apply.mode'],
     );
     assert.match(problems[2]?.message ?? '', /whole number from 256 to 1000000; using 4000/);
   });

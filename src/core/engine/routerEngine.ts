@@ -10,8 +10,8 @@ import type { SpendSource } from '../policy/budget';
 import type { Plan } from '../policy/planRoute';
 import type { Task } from '../task';
 import { planTask } from './planTask';
-import { runPlan, type RunObserver, type TaskResult } from './runPlan';
-import type { RecordSink } from './taskRecord';
+import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
+import type { RecordSink, TaskRecord } from './taskRecord';
 
 export interface EngineDependencies {
   /** The current settings snapshot (re-read on every task, so changes apply at once). */
@@ -54,7 +54,7 @@ export class RouterEngine {
   }
 
   /** Plans (unless given a plan) and runs the task through its chain. */
-  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver } = {}): Promise<TaskResult> {
+  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[] } = {}): Promise<TaskResult> {
     const plan = options.plan ?? (await this.plan(task));
     const settings = this.deps.settings();
     const counter = await loadTokenCounter();
@@ -63,7 +63,7 @@ export class RouterEngine {
       plan,
       {
         providers: this.providers(settings.routing.maxParallelPerHost),
-        gates: [...STANDARD_GATES, ...(this.deps.extraGates ?? [])],
+        gates: [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])],
         countTokens: (text) => counter.count(text),
         baselineModel: settings.routing.cloudModel,
         ...(this.deps.sink === undefined ? {} : { sink: this.deps.sink }),
@@ -77,6 +77,21 @@ export class RouterEngine {
       },
       { id: options.id ?? this.nextId(), ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.observer === undefined ? {} : { observer: options.observer }) },
     );
+  }
+
+  /** Records a task the editor did itself (tier 0): no model, no cost, the cloud baseline saved. */
+  async recordEditorAction(task: Task, plan: Plan, latencyMs: number, options: { id?: string } = {}): Promise<TaskRecord> {
+    const counter = await loadTokenCounter();
+    const settings = this.deps.settings();
+    const record = editorActionRecord(task, plan, {
+      id: options.id ?? this.nextId(),
+      startedAt: (this.deps.now?.() ?? Date.now()) - latencyMs,
+      latencyMs,
+      baselineModel: settings.routing.cloudModel,
+      answerTokens: counter.count(task.code),
+    });
+    await this.deps.sink?.write(record);
+    return record;
   }
 
   private providers(maxParallelPerHost: number): Record<ProviderKind, ModelProvider> {

@@ -75,29 +75,13 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
     const answerTokens = extra.answer === undefined ? 0 : deps.countTokens(extra.answer.text);
     const baseline = outcome === 'answered' ? baselineCost(deps.baselineModel, plan.decision.promptTokens, answerTokens) : undefined;
     const record: TaskRecord = {
-      id: options.id,
-      startedAt: new Date(startedAt).toISOString(),
-      instruction: task.instruction.length > 200 ? `${task.instruction.slice(0, 199)}…` : task.instruction,
-      ...(task.language === undefined ? {} : { language: task.language }),
-      ...(task.path === undefined ? {} : { path: task.path }),
-      decision: {
-        route: plan.decision.route,
-        category: plan.decision.category,
-        score: plan.decision.score,
-        promptTokens: plan.decision.promptTokens,
-        reasons: plan.decision.reasons,
-        ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
-      },
-      route: plan.route,
-      notes: plan.notes,
+      ...recordBase(task, plan, options.id, startedAt, now() - startedAt),
       attempts,
       outcome,
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
       ...(extra.failure === undefined ? {} : { failure: extra.failure }),
-      latencyMs: now() - startedAt,
       costUsd: attempts.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0),
       ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
-      ...(plan.budget === undefined ? {} : { budget: plan.budget }),
     };
     await deps.sink?.write(record);
     return { plan, record, ...(extra.answer === undefined ? {} : { answer: extra.answer }) };
@@ -176,9 +160,50 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
   return finish('failed', { failure: summariseFailure(attempts) });
 }
 
+/** The parts of a record every outcome shares. */
+function recordBase(task: Task, plan: Plan, id: string, startedAt: number, latencyMs: number) {
+  return {
+    id,
+    startedAt: new Date(startedAt).toISOString(),
+    instruction: task.instruction.length > 200 ? `${task.instruction.slice(0, 199)}…` : task.instruction,
+    ...(task.language === undefined ? {} : { language: task.language }),
+    ...(task.path === undefined ? {} : { path: task.path }),
+    decision: {
+      route: plan.decision.route,
+      category: plan.decision.category,
+      score: plan.decision.score,
+      promptTokens: plan.decision.promptTokens,
+      reasons: plan.decision.reasons,
+      ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
+    },
+    route: plan.route,
+    notes: plan.notes,
+    latencyMs,
+    ...(plan.budget === undefined ? {} : { budget: plan.budget }),
+  };
+}
+
+/** The record of a task the editor did itself (tier 0): no attempts, no cost, the cloud baseline saved. */
+export function editorActionRecord(task: Task, plan: Plan, facts: { id: string; startedAt: number; latencyMs: number; baselineModel: string; answerTokens: number }): TaskRecord {
+  const baseline = baselineCost(facts.baselineModel, plan.decision.promptTokens, facts.answerTokens);
+  return {
+    ...recordBase(task, plan, facts.id, facts.startedAt, facts.latencyMs),
+    attempts: [],
+    outcome: 'editor-action',
+    costUsd: 0,
+    ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
+  };
+}
+
 async function firstGateFailure(gates: readonly QualityGate[], input: Parameters<QualityGate['check']>[0]): Promise<string | undefined> {
   for (const gate of gates) {
-    const result = await gate.check(input);
+    let result;
+    try {
+      result = await gate.check(input);
+    } catch (error) {
+      // An answer is never used unchecked.
+      return `the ${gate.name} check could not run (${(error as Error).message})`;
+    }
     if (!result.ok) return result.reason;
   }
   return undefined;

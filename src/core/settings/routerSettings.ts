@@ -8,6 +8,8 @@ export interface RouterSettings {
   readonly ollamaModel: string;
   readonly maxLocalTokens: number;
   readonly routing: RoutingSettings;
+  /** Route this refactor: apply the checked answer at once, or show it in a diff to accept or reject. */
+  readonly applyMode: 'direct' | 'preview';
 }
 
 export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: RouterSettings = {
   ollamaModel: DEFAULT_OLLAMA_MODEL,
   maxLocalTokens: DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens,
   routing: readRoutingSettings(() => undefined, DEFAULT_OLLAMA_MODEL, []),
+  applyMode: 'direct',
 };
 
 /** A setting that held an unusable value and was replaced by its default. */
@@ -58,6 +61,13 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     ollamaModel,
     maxLocalTokens: integer('llmRouter.classifier.maxLocalTokens', DEFAULT_SETTINGS.maxLocalTokens, 256, 1_000_000),
     routing: readRoutingSettings(read, ollamaModel, problems),
+    applyMode: applyModeOf(read('llmRouter.apply.mode'), problems),
   };
   return { settings, problems };
+}
+
+function applyModeOf(value: unknown, problems: SettingProblem[]): RouterSettings['applyMode'] {
+  if (value === undefined || value === null || value === 'direct' || value === 'preview') return value ?? 'direct';
+  problems.push({ setting: 'llmRouter.apply.mode', message: 'llmRouter.apply.mode must be "direct" or "preview"; using "direct".' });
+  return 'direct';
 }

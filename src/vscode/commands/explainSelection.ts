@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { TaskResult } from '../../core/engine/runPlan';
+import { formatUsd } from '../../core/reports/runSummary';
+import { parseOverride, type Task } from '../../core/task';
+import type { EngineHost } from '../engineHost';
+import { Commands } from '../ids';
+import type { PreviewDocuments } from '../previewDocuments';
+
+export interface ExplainSelectionArgs {
+  /** The question; skips the input box. */
+  readonly question?: string;
+}
+
+const DEFAULT_QUESTION = 'Explain what this code does, step by step, and anything surprising in it.';
+
+/** Explains the selection (or answers a question about it) through the router, in a markdown preview. */
+export async function explainSelection(engines: EngineHost, previews: PreviewDocuments, args: ExplainSelectionArgs = {}): Promise<TaskResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || editor.selection.isEmpty) {
+    void vscode.window.showWarningMessage('LLM Router: select the code to explain first.');
+    return undefined;
+  }
+  const question =
+    args.question ??
+    (await vscode.window.showInputBox({ title: 'LLM Router: Explain Selection', prompt: 'Ask about the selected code, or press Enter for a general explanation.', placeHolder: DEFAULT_QUESTION, ignoreFocusOut: true }));
+  if (question === undefined) return undefined;
+  const { instruction, override } = parseOverride(question.trim() === '' ? DEFAULT_QUESTION : question.trim());
+  const task: Task = {
+    instruction,
+    code: editor.document.getText(editor.selection),
+    language: editor.document.languageId,
+    path: vscode.workspace.asRelativePath(editor.document.uri, false),
+    ...(override === undefined ? {} : { override }),
+  };
+  const engine = await engines.get();
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'LLM Router: explaining', cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await engine.run(task, { signal: controller.signal, observer: { onAttempt: (target) => progress.report({ message: `asking ${target.id} (${target.model})…` }) } });
+    } finally {
+      subscription.dispose();
+    }
+  });
+  if (result.answer === undefined) {
+    if (result.record.outcome !== 'cancelled') {
+      void vscode.window.showErrorMessage(`LLM Router: no explanation. ${result.record.failure ?? ''}`, 'Show Log').then((choice) => {
+        if (choice === 'Show Log') void vscode.commands.executeCommand(Commands.showLog);
+      });
+    }
+    return result;
+  }
+  const { record, answer } = result;
+  const badge = `*${answer.target.model} · ${answer.target.provider === 'anthropic' ? 'cloud' : 'local'} · ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}*`;
+  const uri = previews.create('explanation.md', `# ${instruction}\n\n${answer.text}\n\n---\n${badge}\n`);
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  return result;
+}

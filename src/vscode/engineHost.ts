@@ -1,0 +1,51 @@
+import type * as vscode from 'vscode';
+import type { RouterEngine } from '../core/engine/routerEngine';
+import type { TaskRecord } from '../core/engine/taskRecord';
+import type { AnthropicKeyStore } from './anthropicKey';
+import type { SettingsStore } from './settings';
+
+/**
+ * Creates the routing engine on first use. The engine pulls in the model clients, so it is
+ * loaded by a dynamic import after activation, never during it.
+ */
+export class EngineHost {
+  private engine: Promise<RouterEngine> | undefined;
+  private readonly listeners = new Set<(record: TaskRecord) => void>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly keys: AnthropicKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get loaded(): boolean {
+    return this.engine !== undefined;
+  }
+
+  get(): Promise<RouterEngine> {
+    this.engine ??= import('../core/engine/routerEngine').then(
+      ({ RouterEngine }) =>
+        new RouterEngine({
+          settings: () => this.settings.current,
+          ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
+          anthropicKey: () => this.keys.get(),
+          sink: { write: (record) => this.record(record) },
+        }),
+    );
+    return this.engine;
+  }
+
+  /** Called with every finished task's record (the ledger and the meter listen here). */
+  onRecord(listener: (record: TaskRecord) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private record(record: TaskRecord): void {
+    const attempts = record.attempts.map((attempt) => `${attempt.targetId}${attempt.retry > 0 ? `#${attempt.retry + 1}` : ''} ${attempt.outcome}${attempt.reason === undefined ? '' : ` (${attempt.reason})`} ${attempt.latencyMs} ms`).join('; ');
+    const line = `task ${record.id} ${record.outcome} · ${record.decision.category} · ${record.final === undefined ? 'no answer' : `${record.final.targetId} (${record.final.model})`} · ${record.latencyMs} ms · $${record.costUsd.toFixed(4)} · attempts: ${attempts || 'none'}`;
+    if (record.outcome === 'answered' || record.outcome === 'editor-action') this.log.info(line);
+    else this.log.warn(`${line}${record.failure === undefined ? '' : ` · ${record.failure}`}`);
+    for (const listener of this.listeners) listener(record);
+  }
+}

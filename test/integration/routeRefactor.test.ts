@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RouteRefactorArgs, RouteRefactorOutcome } from '../../src/vscode/commands/routeRefactor';
+import { Commands } from '../../src/vscode/ids';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
+import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
+import { activatedExtension, openAndSelect, withSetting } from './extension';
+
+const TOTAL = 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)';
+const TYPED = 'def total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)';
+const route = (args: RouteRefactorArgs) => vscode.commands.executeCommand<RouteRefactorOutcome>(Commands.routeRefactor, args);
+const chats = (fake: FakeOllama | FakeAnthropic, path: string) => fake.requests.filter((entry) => entry.path === path).length;
+
+describe('LLM Router: Route this refactor', () => {
+  let ollama: FakeOllama;
+  let anthropic: FakeAnthropic;
+  let restore: (() => Promise<void>)[] = [];
+
+  const set = async (key: string, value: unknown) => {
+    const configuration = vscode.workspace.getConfiguration();
+    const before = configuration.inspect(key)?.globalValue;
+    await configuration.update(key, value, vscode.ConfigurationTarget.Global);
+    restore.push(() => Promise.resolve(vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global)));
+  };
+
+  before(async () => {
+    await activatedExtension();
+  });
+
+  beforeEach(async () => {
+    [ollama, anthropic] = await Promise.all([startFakeOllama(), startFakeAnthropic({ apiKey: 'sk-ant-integration-test-key-0001' })]);
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-integration-test-key-0001';
+    await set('llmRouter.ollama.host', ollama.url);
+    await set('llmRouter.targets', { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } });
+  });
+
+  afterEach(async () => {
+    for (const undo of restore.reverse()) await undo();
+    restore = [];
+    delete process.env.ANTHROPIC_API_KEY;
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await Promise.all([ollama.close(), anthropic.close()]);
+  });
+
+  it('does not load the routing engine until it is first used', async () => {
+    const { api } = await activatedExtension();
+    assert.equal(api.engineLoaded, false);
+  });
+
+  it('applies the local answer as one edit, and one undo restores the buffer exactly', async () => {
+    const editor = await openAndSelect('src/orders.py', TOTAL);
+    const before = editor.document.getText();
+    ollama.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\`` });
+    const outcome = await route({ instruction: 'Add type hints' });
+    assert.equal(outcome.status, 'applied');
+    assert.equal(outcome.result?.answer?.target.id, 'local-code');
+    assert.equal(editor.document.getText(), before.replace(TOTAL, TYPED));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+    assert.equal(chats(anthropic, '/v1/messages'), 0);
+  });
+
+  it('escalates to Claude when the local answer fails a check, and says which model answered', async () => {
+    const editor = await openAndSelect('src/orders.py', TOTAL);
+    const before = editor.document.getText();
+    ollama.script.push({ reply: 'Add `-> float` to the signature.' });
+    anthropic.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\`` });
+    const outcome = await route({ instruction: 'Add type hints' });
+    assert.equal(outcome.status, 'applied');
+    assert.equal(outcome.result?.answer?.target.id, 'claude');
+    assert.match(outcome.result?.record.attempts[0]?.reason ?? '', /fenced code block/);
+    assert.equal(editor.document.getText(), before.replace(TOTAL, TYPED));
+  });
+
+  it('rejects an edit that adds errors the editor reports, checked on a copy', async () => {
+    const editor = await openAndSelect('src/cart.ts', 'export function cartTotal(prices: number[]): number {\n  let total = 0;\n  for (const price of prices) total += price;\n  return total;\n}');
+    const before = editor.document.getText();
+    ollama.script.push({ reply: '```ts\nexport function cartTotal(prices: number[]): number {\n  let total = 0;\n  for (const price of prices) total += price\n  return total.;\n}\n```' });
+    anthropic.script.push({ reply: '```ts\nexport function cartTotal(prices: readonly number[]): number {\n  let total = 0;\n  for (const price of prices) total += price;\n  return total;\n}\n```' });
+    const outcome = await route({ instruction: 'Make the parameter readonly' });
+    assert.equal(outcome.result?.record.attempts[0]?.outcome, 'gate-failed', JSON.stringify(outcome.result?.record.attempts));
+    assert.match(outcome.result?.record.attempts[0]?.reason ?? '', /adds \d+ errors? in the edited code/);
+    assert.equal(outcome.status, 'applied');
+    assert.match(editor.document.getText(), /prices: readonly number\[\]/);
+    assert.notEqual(editor.document.getText(), before);
+  });
+
+  it('renames through the editor’s own rename provider, with no model at all', async () => {
+    const editor = await openAndSelect('src/cart.ts', 'export function cartTotal(prices: number[]): number {');
+    const outcome = await route({ instruction: 'Rename cartTotal to sumPrices' });
+    assert.equal(outcome.status, 'renamed');
+    const text = editor.document.getText();
+    assert.ok(!text.includes('cartTotal'), text);
+    assert.equal(text.match(/sumPrices/g)?.length, 2, 'the declaration and its use');
+    assert.equal(chats(ollama, '/api/chat') + chats(anthropic, '/v1/messages'), 0);
+  });
+
+  it('leaves the buffer alone when the file changes while the model works', async () => {
+    const editor = await openAndSelect('src/orders.py', TOTAL);
+    ollama.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\``, latencyMs: 600 });
+    const running = route({ instruction: 'Add type hints' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# edited meanwhile\n'));
+    const during = editor.document.getText();
+    const outcome = await running;
+    assert.equal(outcome.status, 'stale');
+    assert.equal(editor.document.getText(), during);
+  });
+
+  it('leaves the buffer alone when cancelled', async () => {
+    const editor = await openAndSelect('src/orders.py', TOTAL);
+    const before = editor.document.getText();
+    ollama.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\``, tokensPerSecond: 5 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 500);
+    const outcome = await route({ instruction: 'Add type hints', signal: controller.signal });
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(editor.document.getText(), before);
+    assert.equal(chats(anthropic, '/v1/messages'), 0);
+  });
+
+  it('leaves the buffer alone and says why when every model fails', async () => {
+    const editor = await openAndSelect('src/orders.py', TOTAL);
+    const before = editor.document.getText();
+    ollama.script.defaults = { fault: { kind: 'model-missing' } };
+    delete process.env.ANTHROPIC_API_KEY;
+    const outcome = await route({ instruction: 'Add type hints' });
+    assert.equal(outcome.status, 'failed');
+    assert.match(outcome.result?.record.failure ?? '', /ollama pull qwen2\.5-coder:7b.*no Anthropic API key/s);
+    assert.equal(editor.document.getText(), before);
+  });
+
+  it('keeps a sensitive file on this machine', async () => {
+    await openAndSelect('src/orders.py', TOTAL);
+    await set('llmRouter.privacy.localOnlyGlobs', ['**/orders.py']);
+    ollama.script.defaults = { fault: { kind: 'model-missing' } };
+    const outcome = await route({ instruction: 'Why does this deadlock under load?' });
+    assert.equal(outcome.plan?.localOnly, true);
+    assert.equal(chats(anthropic, '/v1/messages'), 0);
+    assert.notEqual(outcome.status, 'applied');
+  });
+
+  it('asks for a selection first', async () => {
+    const editor = await openAndSelect('src/orders.py');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const outcome = await withSetting('llmRouter.apply.mode', 'direct', () => route({ instruction: 'Add type hints' }));
+    assert.equal(outcome.status, 'no-selection');
+  });
+});
