@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { screenshot, session } from './session';
+
+const TYPED = 'def total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)';
+
+/** The editor's visible text, as a person reads it. */
+async function visibleText(): Promise<string> {
+  const lines = await session().page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  return lines.replace(/\u00a0/g, ' ');
+}
+
+describe('Route this refactor from the context menu', () => {
+  it('rewrites the selection with the local model, and one undo restores it', async () => {
+    const { page, ollama } = session();
+    ollama.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\`` });
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('orders.py');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.py' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await lines.locator('.view-line', { hasText: 'def total' }).waitFor();
+    await lines.locator('.view-line', { hasText: 'def total' }).click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+    const before = await visibleText();
+
+    await lines.locator('.view-line', { hasText: 'def total' }).click({ button: 'right' });
+    const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Route this refactor' });
+    await item.waitFor({ state: 'visible' });
+    await screenshot('route-refactor-context-menu');
+    await item.click();
+    await page.locator('.quick-input-widget', { hasText: 'Route this refactor' }).waitFor();
+    await page.keyboard.type('Add type hints');
+    await page.keyboard.press('Enter');
+
+    await page.locator('.notifications-toasts', { hasText: 'applied the answer of local-code' }).waitFor({ timeout: 30_000 });
+    assert.match(await visibleText(), /def total\(items: list\[dict\[str, float\]\]\) -> float:/);
+    await screenshot('route-refactor-applied');
+
+    await lines.click();
+    await page.keyboard.press('Control+Z');
+    await page.waitForFunction(() => !(document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? '').includes('-> float'));
+    assert.equal(await visibleText(), before);
+  });
+});
