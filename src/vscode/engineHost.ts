@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import type { AnthropicKeyStore } from './anthropicKey';
+import type { LedgerService } from './ledgerService';
 import type { SettingsStore } from './settings';
 
 /**
@@ -10,12 +11,12 @@ import type { SettingsStore } from './settings';
  */
 export class EngineHost {
   private engine: Promise<RouterEngine> | undefined;
-  private readonly listeners = new Set<(record: TaskRecord) => void>();
 
   constructor(
     private readonly settings: SettingsStore,
     private readonly keys: AnthropicKeyStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly ledger: LedgerService,
   ) {}
 
   get loaded(): boolean {
@@ -23,29 +24,29 @@ export class EngineHost {
   }
 
   get(): Promise<RouterEngine> {
-    this.engine ??= import('../core/engine/routerEngine').then(
-      ({ RouterEngine }) =>
+    // The month's spending must be known before the first task, for the budget.
+    this.engine ??= Promise.all([import('../core/engine/routerEngine'), this.ledger.ready()]).then(
+      ([{ RouterEngine }]) =>
         new RouterEngine({
           settings: () => this.settings.current,
           ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
           anthropicKey: () => this.keys.get(),
           sink: { write: (record) => this.record(record) },
+          spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
         }),
     );
     return this.engine;
   }
 
-  /** Called with every finished task's record (the ledger and the meter listen here). */
-  onRecord(listener: (record: TaskRecord) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
-  private record(record: TaskRecord): void {
+  private async record(record: TaskRecord): Promise<void> {
     const attempts = record.attempts.map((attempt) => `${attempt.targetId}${attempt.retry > 0 ? `#${attempt.retry + 1}` : ''} ${attempt.outcome}${attempt.reason === undefined ? '' : ` (${attempt.reason})`} ${attempt.latencyMs} ms`).join('; ');
     const line = `task ${record.id} ${record.outcome} · ${record.decision.category} · ${record.final === undefined ? 'no answer' : `${record.final.targetId} (${record.final.model})`} · ${record.latencyMs} ms · $${record.costUsd.toFixed(4)} · attempts: ${attempts || 'none'}`;
     if (record.outcome === 'answered' || record.outcome === 'editor-action') this.log.info(line);
     else this.log.warn(`${line}${record.failure === undefined ? '' : ` · ${record.failure}`}`);
-    for (const listener of this.listeners) listener(record);
+    try {
+      await this.ledger.record(record);
+    } catch (error) {
+      this.log.error(`ledger: could not append task ${record.id}: ${(error as Error).message}`);
+    }
   }
 }

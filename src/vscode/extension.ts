@@ -6,7 +6,10 @@ import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
+import { showUsage } from './commands/showUsage';
 import { EngineHost } from './engineHost';
+import { LedgerService } from './ledgerService';
+import { TokenMeter } from './tokenMeter';
 import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
 import { Commands, LOG_CHANNEL_NAME } from './ids';
@@ -29,8 +32,12 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const planner = new TaskPlanner(settings);
   const localEngine = new LocalEngineStatus(settings, log);
   const keys = new AnthropicKeyStore(context.secrets);
-  const engines = new EngineHost(settings, keys, log);
+  const ledger = new LedgerService(context.globalStorageUri, log);
+  const engines = new EngineHost(settings, keys, log, ledger);
   const previews = new PreviewDocuments();
+  const meter = new TokenMeter(ledger, settings);
+  // The month's ledger is read once the window has settled, not during activation.
+  const meterStart = setTimeout(() => meter.start(), 1000);
   const recent = new RecentInstructions(context.globalState);
 
   context.subscriptions.push(
@@ -41,6 +48,10 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.checkLocalEngine, () => checkLocalEngine(localEngine)),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     previews,
+    ledger,
+    meter,
+    { dispose: () => clearTimeout(meterStart) },
+    vscode.commands.registerCommand(Commands.showUsage, () => showUsage(ledger, previews)),
     vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings }, args)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
     ...registerKeyCommands(keys),

@@ -9,6 +9,7 @@ export const Commands = {
   explainSelection: 'llmRouter.explainSelection',
   setAnthropicKey: 'llmRouter.setAnthropicKey',
   clearAnthropicKey: 'llmRouter.clearAnthropicKey',
+  showUsage: 'llmRouter.showUsage',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */
@@ -21,3 +22,4 @@ export const PREVIEW_SCHEME = 'llm-router-preview';
 export const SETTINGS_SECTION = 'llmRouter';
 export const LOG_CHANNEL_NAME = 'LLM Router';
 export const STATUS_BAR_LOCAL_ENGINE_ID = 'llmRouter.localEngine';
+export const STATUS_BAR_METER_ID = 'llmRouter.tokenMeter';

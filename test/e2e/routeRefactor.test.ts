@@ -35,6 +35,9 @@ describe('Route this refactor from the context menu', () => {
     await page.keyboard.press('Enter');
 
     await page.locator('.notifications-toasts', { hasText: 'applied the answer of local-code' }).waitFor({ timeout: 30_000 });
+    // The meter counts the task as soon as it is recorded: no cloud tokens, a saving against all-cloud.
+    const meter = page.locator('#workbench\\.parts\\.statusbar').getByRole('button', { name: /^LLM Router: 0 cloud tokens today, saved \$0\.0*[1-9]/ });
+    await meter.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await visibleText(), /def total\(items: list\[dict\[str, float\]\]\) -> float:/);
     await screenshot('route-refactor-applied');
 
