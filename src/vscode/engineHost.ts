@@ -17,6 +17,7 @@ export class EngineHost {
     private readonly keys: AnthropicKeyStore,
     private readonly log: vscode.LogOutputChannel,
     private readonly ledger: LedgerService,
+    private readonly localPaused: () => boolean,
   ) {}
 
   get loaded(): boolean {
@@ -33,6 +34,7 @@ export class EngineHost {
           anthropicKey: () => this.keys.get(),
           sink: { write: (record) => this.record(record) },
           spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
+          localPaused: this.localPaused,
         }),
     );
     return this.engine;

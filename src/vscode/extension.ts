@@ -5,6 +5,7 @@ import { AnthropicKeyStore, registerKeyCommands } from './anthropicKey';
 import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
+import { pullLocalModel } from './commands/pullLocalModel';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
 import { showUsage } from './commands/showUsage';
 import { EngineHost } from './engineHost';
@@ -29,11 +30,11 @@ export interface LlmRouterApi {
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   const settings = new SettingsStore(log);
-  const planner = new TaskPlanner(settings);
   const localEngine = new LocalEngineStatus(settings, log);
+  const planner = new TaskPlanner(settings, () => localEngine.paused);
   const keys = new AnthropicKeyStore(context.secrets);
   const ledger = new LedgerService(context.globalStorageUri, log);
-  const engines = new EngineHost(settings, keys, log, ledger);
+  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
   // The month's ledger is read once the window has settled, not during activation.
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     meter,
     { dispose: () => clearTimeout(meterStart) },
     vscode.commands.registerCommand(Commands.showUsage, () => showUsage(ledger, previews)),
+    vscode.commands.registerCommand(Commands.toggleOllama, () => localEngine.toggle()),
+    vscode.commands.registerCommand(Commands.pullModel, () => pullLocalModel(localEngine, settings)),
     vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings }, args)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
     ...registerKeyCommands(keys),

@@ -10,6 +10,8 @@ export const Commands = {
   setAnthropicKey: 'llmRouter.setAnthropicKey',
   clearAnthropicKey: 'llmRouter.clearAnthropicKey',
   showUsage: 'llmRouter.showUsage',
+  toggleOllama: 'llmRouter.toggleOllama',
+  pullModel: 'llmRouter.pullModel',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */

@@ -6,12 +6,16 @@ import type { SettingsStore } from './settings';
 
 /** Decides where a task goes with the current settings; loads the tokenizer on first use, not at activation. */
 export class TaskPlanner {
-  constructor(private readonly settings: SettingsStore) {}
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly localPaused: () => boolean,
+  ) {}
 
   async plan(task: Task): Promise<Plan> {
     return planTask(task, this.settings.current, {
       counter: await loadTokenCounter(),
       now: new Date(),
+      localPaused: this.localPaused(),
       ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
     });
   }

@@ -15,7 +15,17 @@ describe('status bar', () => {
     await screenshot('status-bar-ollama-running');
   });
 
-  it('says plainly when Ollama stops answering, once the user clicks the item to check again', async () => {
+  it('pauses local routing on click, and resumes on the next, leaving the server it did not start alone', async () => {
+    const { ollama } = session();
+    await localEngineItem().click();
+    await localEngineItem().filter({ hasText: 'Ollama: paused' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('status-bar-ollama-paused');
+    assert.ok((await fetch(`${ollama.url}/api/version`)).ok, 'the server keeps running');
+    await localEngineItem().click();
+    await session().page.waitForFunction(() => /is running with qwen2\.5-coder:7b/.test(document.querySelector('#workbench\\.parts\\.statusbar')?.innerHTML ?? '') && !/paused/.test(document.querySelector('#workbench\\.parts\\.statusbar')?.innerHTML ?? ''), undefined, { timeout: 15_000 });
+  });
+
+  it('says plainly when Ollama stops answering and there is no ollama to start, once the user clicks', async () => {
     const { page, ollama } = session();
     await ollama.close();
     await localEngineItem().click();

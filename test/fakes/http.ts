@@ -26,7 +26,7 @@ export type Handler = (request: IncomingMessage, response: ServerResponse, body:
  * unref'd), closes its sockets on close(), and shuts itself down after `idleTimeoutMs` without
  * requests when that is given.
  */
-export async function startFake(handler: Handler, options: { idleTimeoutMs?: number } = {}): Promise<RunningFake> {
+export async function startFake(handler: Handler, options: { idleTimeoutMs?: number; port?: number } = {}): Promise<RunningFake> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let idleTimer: NodeJS.Timeout | undefined;
@@ -54,7 +54,10 @@ export async function startFake(handler: Handler, options: { idleTimeoutMs?: num
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   server.unref();
   const { port } = server.address() as AddressInfo;
 

@@ -16,6 +16,8 @@ export interface FakeOllamaOptions {
   /** Context length reported by /api/show and /api/ps. */
   readonly contextLength?: number;
   readonly idleTimeoutMs?: number;
+  /** A fixed port (the fake `ollama serve` binds OLLAMA_HOST's); ephemeral otherwise. */
+  readonly port?: number;
 }
 
 

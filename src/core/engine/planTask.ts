@@ -13,6 +13,7 @@ export interface PlanEnvironment {
   readonly ollamaHostFromEnvironment?: string;
   readonly spend?: SpendSource;
   readonly now: Date;
+  readonly localPaused?: boolean;
 }
 
 /** Classify and plan with the current settings; no model is called. */
@@ -20,7 +21,7 @@ export function planTask(task: Task, settings: RouterSettings, environment: Plan
   const decision = classify(task, environment.counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
   const budget = environment.spend === undefined ? undefined : budgetStatus(policy.budget, environment.spend.monthToDateUsd(environment.now), environment.now);
-  return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), ...(budget === undefined ? {} : { budget }) });
+  return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), localPaused: environment.localPaused === true, ...(budget === undefined ? {} : { budget }) });
 }
 
 let cachedGuard: { globs: readonly string[]; guard: PrivacyGuard } | undefined;

@@ -23,6 +23,8 @@ export interface EngineDependencies {
   readonly sink?: RecordSink;
   /** Month-to-date cloud spending, for the budget. */
   readonly spend?: SpendSource;
+  /** Whether the user paused local routing. */
+  readonly localPaused?: () => boolean;
   /** Checks the caller adds after the standard gates (the editor: parse and diagnostics). */
   readonly extraGates?: readonly QualityGate[];
   /** Replaces the real providers (benchmarks and tests). */
@@ -48,6 +50,7 @@ export class RouterEngine {
     return planTask(task, this.deps.settings(), {
       counter: await loadTokenCounter(),
       now: new Date(this.deps.now?.() ?? Date.now()),
+      localPaused: this.deps.localPaused?.() === true,
       ...(this.deps.ollamaHostFromEnvironment === undefined ? {} : { ollamaHostFromEnvironment: this.deps.ollamaHostFromEnvironment }),
       ...(this.deps.spend === undefined ? {} : { spend: this.deps.spend }),
     });

@@ -2,7 +2,7 @@ import { Ollama } from 'ollama';
 import { describeConnectionError } from '../providers/errors';
 
 export type LocalEngineState =
-  | { readonly kind: 'ready'; readonly host: string; readonly version: string; readonly model: string; readonly installedModels: readonly string[] }
+  | { readonly kind: 'ready'; readonly host: string; readonly version: string; readonly model: string; readonly installedModels: readonly string[]; readonly loadedModels: readonly string[] }
   | { readonly kind: 'model-missing'; readonly host: string; readonly version: string; readonly model: string; readonly installedModels: readonly string[] }
   | { readonly kind: 'unreachable'; readonly host: string; readonly detail: string };
 
@@ -18,10 +18,10 @@ export async function probeLocalEngine(options: ProbeOptions): Promise<LocalEngi
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   const client = new Ollama({ host: options.host, fetch: timedFetch });
   try {
-    const [{ version }, { models }] = await Promise.all([client.version(), client.list()]);
+    const [{ version }, { models }, running] = await Promise.all([client.version(), client.list(), client.ps()]);
     const installedModels = models.map((entry) => entry.name);
-    const kind = hasModel(installedModels, options.model) ? 'ready' : 'model-missing';
-    return { kind, host: options.host, version, model: options.model, installedModels };
+    if (!hasModel(installedModels, options.model)) return { kind: 'model-missing', host: options.host, version, model: options.model, installedModels };
+    return { kind: 'ready', host: options.host, version, model: options.model, installedModels, loadedModels: running.models.map((entry) => entry.name) };
   } catch (error) {
     return { kind: 'unreachable', host: options.host, detail: describeFailure(error) };
   }

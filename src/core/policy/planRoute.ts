@@ -24,6 +24,8 @@ export interface Plan {
 export interface PlanContext {
   readonly privacy: PrivacyGuard;
   readonly budget?: BudgetStatus;
+  /** The user paused local routing (status bar toggle): local targets are skipped. */
+  readonly localPaused?: boolean;
 }
 
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
@@ -49,6 +51,10 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
   }
 
   const cloudAllowed = policy.allowCloud && !privacy.localOnly && (budget?.capped !== true || explicitCloud);
+  if (context.localPaused === true && route === 'local' && cloudAllowed) {
+    route = 'cloud';
+    notes.push('Local routing is paused (the Ollama item in the status bar), so the cloud takes it.');
+  }
   const rule = policy.rules.find((candidate) => ruleMatches(candidate, route, decision.category, decision.promptTokens));
   const ids = [...(rule?.chain ?? [])];
   if (cloudAllowed && !ids.some((id) => policy.targets[id]?.provider === 'anthropic')) ids.push(policy.cloudFallback);
@@ -61,6 +67,7 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
       continue;
     }
     if (!isLocal(target) && !cloudAllowed) continue;
+    if (isLocal(target) && context.localPaused === true) continue;
     chain.push(target);
   }
 
@@ -69,9 +76,14 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
 
   let refusal: string | undefined;
   if (chain.length === 0 && editorAction === undefined) {
-    refusal = privacy.localOnly
-      ? `This task must stay on your machine (${privacy.reason}), and no local model is configured for it. Add a local target to llmRouter.targets or start Ollama.`
-      : 'No target can take this task: every target in its chain is missing or turned off. Check llmRouter.rules and llmRouter.targets.';
+    refusal =
+      privacy.localOnly && context.localPaused === true
+        ? `This task must stay on your machine (${privacy.reason}), and local routing is paused. Resume it from the Ollama item in the status bar.`
+        : privacy.localOnly
+          ? `This task must stay on your machine (${privacy.reason}), and no local model is configured for it. Add a local target to llmRouter.targets or start Ollama.`
+          : context.localPaused === true
+            ? 'Local routing is paused and the cloud is not allowed for this task. Resume local routing from the status bar, or allow the cloud.'
+            : 'No target can take this task: every target in its chain is missing or turned off. Check llmRouter.rules and llmRouter.targets.';
   }
   return { decision, route, chain, notes, localOnly: privacy.localOnly, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }) };
 }

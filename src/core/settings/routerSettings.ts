@@ -6,6 +6,8 @@ import { readRoutingSettings, type RoutingSettings } from './policySettings';
 export interface RouterSettings {
   readonly ollamaHost: string;
   readonly ollamaModel: string;
+  /** The `ollama` executable the status bar toggle starts (`ollama serve`); a name looked up on PATH, or a path. */
+  readonly ollamaPath: string;
   readonly maxLocalTokens: number;
   readonly routing: RoutingSettings;
   /** Route this refactor: apply the checked answer at once, or show it in a diff to accept or reject. */
@@ -16,6 +18,7 @@ export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
 export const DEFAULT_SETTINGS: RouterSettings = {
   ollamaHost: DEFAULT_OLLAMA_HOST,
   ollamaModel: DEFAULT_OLLAMA_MODEL,
+  ollamaPath: 'ollama',
   maxLocalTokens: DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens,
   routing: readRoutingSettings(() => undefined, DEFAULT_OLLAMA_MODEL, []),
   applyMode: 'direct',
@@ -59,6 +62,7 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
   const settings: RouterSettings = {
     ollamaHost,
     ollamaModel,
+    ollamaPath: text('llmRouter.ollama.path', DEFAULT_SETTINGS.ollamaPath, (value) => (value === '' ? 'must name the ollama executable' : undefined)),
     maxLocalTokens: integer('llmRouter.classifier.maxLocalTokens', DEFAULT_SETTINGS.maxLocalTokens, 256, 1_000_000),
     routing: readRoutingSettings(read, ollamaModel, problems),
     applyMode: applyModeOf(read('llmRouter.apply.mode'), problems),

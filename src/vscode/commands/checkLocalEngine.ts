@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LocalEngineState } from '../../core/ollama/localEngineProbe';
+import { Commands } from '../ids';
 import { describe, type LocalEngineStatus } from '../localEngineStatus';
 
 /** Probes Ollama now and tells the user what it found, with the next step when something is off. */
@@ -9,8 +10,8 @@ export async function checkLocalEngine(status: LocalEngineStatus): Promise<Local
   if (state.kind === 'ready') {
     void vscode.window.showInformationMessage(message);
   } else if (state.kind === 'model-missing') {
-    void vscode.window.showWarningMessage(message, 'Copy Pull Command').then((choice) => {
-      if (choice === 'Copy Pull Command') void vscode.env.clipboard.writeText(`ollama pull ${state.model}`);
+    void vscode.window.showWarningMessage(message, 'Pull Model').then((choice) => {
+      if (choice === 'Pull Model') void vscode.commands.executeCommand(Commands.pullModel);
     });
   } else {
     void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
