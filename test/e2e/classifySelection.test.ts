@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { screenshot, session } from './session';
+import { openFile, screenshot, session } from './session';
 
 describe('Classify Selection from the command palette', () => {
   it('shows where the selected code would go and why, and the reasons in the log on request', async () => {
     const { page } = session();
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('orders.py');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.py' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await openFile('orders.py', 'def total');
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines', { hasText: 'def total' }).waitFor();
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+A');
 

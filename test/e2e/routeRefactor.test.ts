@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { screenshot, session } from './session';
+import { openFile, screenshot, session } from './session';
 
 const TYPED = 'def total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)';
 
@@ -13,10 +13,7 @@ describe('Route this refactor from the context menu', () => {
   it('rewrites the selection with the local model, and one undo restores it', async () => {
     const { page, ollama } = session();
     ollama.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\`` });
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('orders.py');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.py' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await openFile('orders.py', 'def total');
     const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
     await lines.locator('.view-line', { hasText: 'def total' }).waitFor();
     await lines.locator('.view-line', { hasText: 'def total' }).click();

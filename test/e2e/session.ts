@@ -29,3 +29,13 @@ export async function screenshot(name: string): Promise<string> {
   await session().page.screenshot({ path });
   return path;
 }
+
+/** Opens a workspace file through Quick Open, as a person would, and waits for its text. */
+export async function openFile(name: string, containing: string): Promise<void> {
+  const { page } = session();
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().locator('.view-line', { hasText: containing }).waitFor();
+}

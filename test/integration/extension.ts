@@ -35,3 +35,19 @@ export async function withSetting<T>(key: string, value: unknown, body: () => Th
     await vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global);
   }
 }
+
+/** Sets user settings for a test; `restore()` (in afterEach) puts every one back. */
+export function settingsScope(): { set: (key: string, value: unknown) => Promise<void>; restore: () => Promise<void> } {
+  const undo: (() => Thenable<void>)[] = [];
+  return {
+    set: async (key, value) => {
+      const before = vscode.workspace.getConfiguration().inspect(key)?.globalValue;
+      await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+      undo.push(() => vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global));
+    },
+    restore: async () => {
+      for (const step of undo.reverse()) await step();
+      undo.length = 0;
+    },
+  };
+}

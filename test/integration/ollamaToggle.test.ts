@@ -6,7 +6,7 @@ import type { Plan } from '../../src/core/policy/planRoute';
 import { Commands } from '../../src/vscode/ids';
 import { startFakeOllama } from '../fakes/ollama';
 import { freePort } from '../harness/freePort';
-import { activatedExtension } from './extension';
+import { activatedExtension, settingsScope } from './extension';
 
 /** The test double of the ollama binary (test/fakes/bin/ollama). */
 const FAKE_OLLAMA_BINARY = join(__dirname, '..', '..', '..', 'test', 'fakes', 'bin', 'ollama');
@@ -20,19 +20,14 @@ const answers = async (url: string) => {
 };
 
 describe('the Ollama toggle in the status bar', () => {
-  let restore: (() => Thenable<void>)[] = [];
-  const set = async (key: string, value: unknown) => {
-    const before = vscode.workspace.getConfiguration().inspect(key)?.globalValue;
-    await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
-    restore.push(() => vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global));
-  };
+  const settings = settingsScope();
+  const set = settings.set;
 
   before(async () => {
     await activatedExtension();
   });
   afterEach(async () => {
-    for (const undo of restore.reverse()) await undo();
-    restore = [];
+    await settings.restore();
   });
 
   it('starts ollama serve when nothing answers, and stops only the server it started', async () => {

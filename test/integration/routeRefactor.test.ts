@@ -4,7 +4,7 @@ import type { RouteRefactorArgs, RouteRefactorOutcome } from '../../src/vscode/c
 import { Commands } from '../../src/vscode/ids';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
-import { activatedExtension, openAndSelect, withSetting } from './extension';
+import { activatedExtension, openAndSelect, settingsScope, withSetting } from './extension';
 
 const TOTAL = 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)';
 const TYPED = 'def total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)';
@@ -14,14 +14,8 @@ const chats = (fake: FakeOllama | FakeAnthropic, path: string) => fake.requests.
 describe('LLM Router: Route this refactor', () => {
   let ollama: FakeOllama;
   let anthropic: FakeAnthropic;
-  let restore: (() => Promise<void>)[] = [];
-
-  const set = async (key: string, value: unknown) => {
-    const configuration = vscode.workspace.getConfiguration();
-    const before = configuration.inspect(key)?.globalValue;
-    await configuration.update(key, value, vscode.ConfigurationTarget.Global);
-    restore.push(() => Promise.resolve(vscode.workspace.getConfiguration().update(key, before, vscode.ConfigurationTarget.Global)));
-  };
+  const settings = settingsScope();
+  const set = settings.set;
 
   before(async () => {
     await activatedExtension();
@@ -35,8 +29,7 @@ describe('LLM Router: Route this refactor', () => {
   });
 
   afterEach(async () => {
-    for (const undo of restore.reverse()) await undo();
-    restore = [];
+    await settings.restore();
     delete process.env.ANTHROPIC_API_KEY;
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
