@@ -242,6 +242,14 @@ describe('routing engine', () => {
     });
   });
 
+  it('never writes the API key into a record, even when the key is refused', async () => {
+    const key = 'sk-ant-api03-SECRET-never-log-this-0123456789';
+    const result = await rig.engine({}, { anthropicKey: () => Promise.resolve(key) }).run(hardTask);
+    assert.equal(result.record.attempts[0]?.errorKind, 'unauthorized');
+    assert.ok(!JSON.stringify(result.record).includes('SECRET'), 'the record carries no key');
+    assert.ok(!JSON.stringify(rig.records).includes('SECRET'));
+  });
+
   describe('cancellation', () => {
     it('cancels mid-answer: the HTTP request is aborted and nothing is answered', async () => {
       rig.ollama.script.push({ reply: `${typedReply} ${'more '.repeat(50)}`, tokensPerSecond: 40 });
