@@ -72,6 +72,8 @@ if (tests) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    // Unbundled CommonJS: import() of a project module must become require(), as in the bundle.
+    supported: { 'dynamic-import': false },
     sourcemap: true,
     logLevel: 'warning',
   });

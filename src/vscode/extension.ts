@@ -8,6 +8,8 @@ import { explainSelection, type ExplainSelectionArgs } from './commands/explainS
 import { pullLocalModel } from './commands/pullLocalModel';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
 import { showUsage } from './commands/showUsage';
+import { CHAT_PARTICIPANT_ID, routerChatHandler, routerFollowups } from './chat/routerParticipant';
+import { LANGUAGE_MODEL_VENDOR, RouterModelProvider } from './chat/routerModelProvider';
 import { EngineHost } from './engineHost';
 import { LedgerService } from './ledgerService';
 import { TokenMeter } from './tokenMeter';
@@ -37,6 +39,10 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
+  const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, routerChatHandler({ engines, ledger }));
+  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+  participant.followupProvider = routerFollowups;
+  const models = new RouterModelProvider(settings, engines);
   // The month's ledger is read once the window has settled, not during activation.
   const meterStart = setTimeout(() => meter.start(), 1000);
   const recent = new RecentInstructions(context.globalState);
@@ -50,10 +56,14 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     previews,
     ledger,
+    participant,
+    models,
+    vscode.lm.registerLanguageModelChatProvider(LANGUAGE_MODEL_VENDOR, models),
     meter,
     { dispose: () => clearTimeout(meterStart) },
     vscode.commands.registerCommand(Commands.showUsage, () => showUsage(ledger, previews)),
     vscode.commands.registerCommand(Commands.toggleOllama, () => localEngine.toggle()),
+    vscode.commands.registerCommand(Commands.manageModels, () => vscode.commands.executeCommand('workbench.action.openSettings', 'llmRouter.targets')),
     vscode.commands.registerCommand(Commands.pullModel, () => pullLocalModel(localEngine, settings)),
     vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings }, args)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),

@@ -12,6 +12,7 @@ export const Commands = {
   showUsage: 'llmRouter.showUsage',
   toggleOllama: 'llmRouter.toggleOllama',
   pullModel: 'llmRouter.pullModel',
+  manageModels: 'llmRouter.manageModels',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */

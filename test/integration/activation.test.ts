@@ -14,6 +14,8 @@ describe('activation', () => {
     assert.equal(extension.isActive, true);
     // The tokenizer's rank table is the one heavy thing the extension has; it loads on first use.
     assert.equal(api.tokenizerLoaded, false);
+    // Nor the routing engine with its model clients: that waits for the first routed task.
+    assert.equal(api.engineLoaded, false);
   });
 
   it('registers every command it contributes', async () => {

@@ -36,11 +36,6 @@ describe('LLM Router: Route this refactor', () => {
     await Promise.all([ollama.close(), anthropic.close()]);
   });
 
-  it('does not load the routing engine until it is first used', async () => {
-    const { api } = await activatedExtension();
-    assert.equal(api.engineLoaded, false);
-  });
-
   it('applies the local answer as one edit, and one undo restores the buffer exactly', async () => {
     const editor = await openAndSelect('src/orders.py', TOTAL);
     const before = editor.document.getText();

@@ -3,13 +3,17 @@ import { AnthropicProvider, type ApiKeySource } from '../providers/anthropicProv
 import { OllamaHostPool } from '../providers/ollamaHostPool';
 import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
-import type { ModelProvider, ProviderKind } from '../providers/types';
+import { isLocal, type ModelProvider, type ProviderKind } from '../providers/types';
 import type { RouterSettings } from '../settings/routerSettings';
 import { loadTokenCounter } from '../tokens/tokenCounter';
 import type { SpendSource } from '../policy/budget';
 import type { Plan } from '../policy/planRoute';
+import { resolveTarget } from '../policy/policy';
+import { resolveOllamaHost } from '../ollama/ollamaHost';
+import { policyFrom } from '../settings/policySettings';
 import type { Task } from '../task';
 import { planTask } from './planTask';
+import type { AnswerKind } from './prompts';
 import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
 
@@ -56,8 +60,23 @@ export class RouterEngine {
     });
   }
 
+  /**
+   * The plan when the user picked one target (a model in VS Code's model picker): that target
+   * alone, unless privacy or the cloud switch forbids it.
+   */
+  async planWithTarget(task: Task, targetId: string): Promise<Plan> {
+    const plan = await this.plan(task);
+    const settings = this.deps.settings();
+    const target = resolveTarget(targetId, policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment)));
+    if (target === undefined) return { ...plan, chain: [], refusal: `The target "${targetId}" is not configured (llmRouter.targets).` };
+    if (!isLocal(target) && (plan.localOnly || !settings.routing.allowCloud)) {
+      return { ...plan, chain: [], refusal: plan.localOnly ? `This task must stay on your machine, so ${target.model} cannot take it.` : 'Cloud models are turned off (llmRouter.cloud.enabled).' };
+    }
+    return { ...plan, route: isLocal(target) ? 'local' : 'cloud', chain: [target], notes: [...plan.notes, `You chose ${target.model} in the model picker.`] };
+  }
+
   /** Plans (unless given a plan) and runs the task through its chain. */
-  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[] } = {}): Promise<TaskResult> {
+  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[]; answerKind?: AnswerKind } = {}): Promise<TaskResult> {
     const plan = options.plan ?? (await this.plan(task));
     const settings = this.deps.settings();
     const counter = await loadTokenCounter();
@@ -78,7 +97,12 @@ export class RouterEngine {
         ...(this.deps.now === undefined ? {} : { now: this.deps.now }),
         ...(this.deps.sleep === undefined ? {} : { sleep: this.deps.sleep }),
       },
-      { id: options.id ?? this.nextId(), ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.observer === undefined ? {} : { observer: options.observer }) },
+      {
+        id: options.id ?? this.nextId(),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.observer === undefined ? {} : { observer: options.observer }),
+        ...(options.answerKind === undefined ? {} : { answerKind: options.answerKind }),
+      },
     );
   }
 

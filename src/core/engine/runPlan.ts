@@ -4,7 +4,7 @@ import { baselineCost, costOf } from '../pricing/prices';
 import { isLocal, NO_USAGE, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { Task } from '../task';
 import { attempt, type AttemptLimits } from './attempt';
-import { answerKindOf, firstCodeBlock, repairMessages, systemPrompt, taskMessage } from './prompts';
+import { answerKindOf, firstCodeBlock, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
 import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
 
 export interface EngineTiming {
@@ -60,14 +60,15 @@ export interface TaskResult {
 }
 
 /** Runs the plan's chain: retries where they can help, gates every answer, escalates with the failed draft, records everything. */
-export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, options: { id: string; signal?: AbortSignal; observer?: RunObserver }): Promise<TaskResult> {
+export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, options: { id: string; signal?: AbortSignal; observer?: RunObserver; answerKind?: AnswerKind }): Promise<TaskResult> {
   const timing = { ...DEFAULT_TIMING, ...deps.timing };
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
   const signal = options.signal ?? new AbortController().signal;
   const observer = options.observer ?? {};
   const startedAt = now();
-  const kind = answerKindOf(task, plan.decision);
+  // Chat asks for a conversational answer even about code; the editor wants a replacement.
+  const kind = options.answerKind ?? answerKindOf(task, plan.decision);
   const attempts: AttemptRecord[] = [];
   let messages: ChatMessage[] = [{ role: 'user', content: taskMessage(task, kind) }];
 

@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import type { Plan } from '../../core/policy/planRoute';
+import { formatUsd } from '../../core/reports/runSummary';
+import type { EngineHost } from '../engineHost';
+import type { LedgerService } from '../ledgerService';
+import { table } from '../tokenMeter';
+import { chatTask } from './chatTask';
+
+export const CHAT_PARTICIPANT_ID = 'llm-router.router';
+
+/** What each answer carries in its result metadata (JSON). */
+export interface RouterChatMetadata {
+  readonly command: string;
+  readonly plan?: { route: string; category: string; score: number; promptTokens: number; reasons: readonly string[]; notes: readonly string[]; chain: readonly string[] };
+  readonly target?: string;
+  readonly outcome?: string;
+  readonly prompt?: string;
+}
+
+export interface ChatDependencies {
+  readonly engines: EngineHost;
+  readonly ledger: LedgerService;
+}
+
+/** `@router`: routes the request like Route this refactor, and answers about its own decisions and spending. */
+export function routerChatHandler(deps: ChatDependencies): vscode.ChatRequestHandler {
+  return async (request, context, stream, token): Promise<vscode.ChatResult> => {
+    switch (request.command) {
+      case 'classify':
+        return classify(deps, request, stream);
+      case 'why':
+        return why(context, stream);
+      case 'stats':
+        return stats(deps, stream);
+      default:
+        return answer(deps, request, stream, token);
+    }
+  };
+}
+
+async function classify(deps: ChatDependencies, request: vscode.ChatRequest, stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
+  const engine = await deps.engines.get();
+  const plan = await engine.plan(await chatTask(request, undefined));
+  stream.markdown(describePlan(plan));
+  return { metadata: { command: 'classify', plan: planMetadata(plan), prompt: request.prompt } satisfies RouterChatMetadata };
+}
+
+function why(context: vscode.ChatContext, stream: vscode.ChatResponseStream): vscode.ChatResult {
+  const last = [...context.history].reverse().find((turn): turn is vscode.ChatResponseTurn => turn instanceof vscode.ChatResponseTurn && (turn.result.metadata as RouterChatMetadata | undefined)?.plan !== undefined);
+  const plan = (last?.result.metadata as RouterChatMetadata | undefined)?.plan;
+  if (plan === undefined) {
+    stream.markdown('There is no routing decision in this conversation yet. Ask `@router` something first, or use `/classify`.');
+    return { metadata: { command: 'why' } satisfies RouterChatMetadata };
+  }
+  stream.markdown(
+    `The last request went **${plan.route}** (${plan.category}, score ${plan.score.toFixed(2)}, ${plan.promptTokens} tokens) to ${plan.chain.join(' → ') || 'no target'}.\n\n` +
+      plan.reasons.map((reason) => `- ${reason}`).join('\n') +
+      (plan.notes.length === 0 ? '' : `\n\nPolicy:\n${plan.notes.map((note) => `- ${note}`).join('\n')}`),
+  );
+  return { metadata: { command: 'why', plan } satisfies RouterChatMetadata };
+}
+
+async function stats(deps: ChatDependencies, stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
+  await deps.ledger.ready();
+  const figures = deps.ledger.tally.figures(new Date());
+  stream.markdown(`${table('Today', figures.today)}\n\n${table('This month', figures.month)}`);
+  return { metadata: { command: 'stats' } satisfies RouterChatMetadata };
+}
+
+async function answer(deps: ChatDependencies, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+  const override = request.command === 'local' || request.command === 'cloud' ? request.command : undefined;
+  const task = await chatTask(request, override);
+  const engine = await deps.engines.get();
+  stream.progress('Routing…');
+  const plan = await engine.plan(task);
+  const controller = new AbortController();
+  const subscription = token.onCancellationRequested(() => controller.abort());
+  let streamed = false;
+  try {
+    const result = await engine.run(task, {
+      plan,
+      answerKind: 'answer',
+      signal: controller.signal,
+      observer: {
+        onAttempt: (target, retry) => stream.progress(`${retry > 0 ? `Retry ${retry}: ` : ''}asking ${target.model} (${target.provider === 'anthropic' ? 'cloud' : 'local'})…`),
+        onText: (text) => {
+          streamed = true;
+          stream.markdown(text);
+        },
+        onSetback: (attempt) => {
+          if (streamed) stream.markdown(`\n\n---\n*${attempt.model}'s answer was set aside: ${attempt.reason ?? attempt.outcome}.*\n\n`);
+          streamed = false;
+        },
+      },
+    });
+    const { record, answer: final } = result;
+    const metadata: RouterChatMetadata = { command: request.command ?? 'route', plan: planMetadata(plan), outcome: record.outcome, prompt: request.prompt, ...(final === undefined ? {} : { target: final.target.id }) };
+    if (final === undefined) {
+      if (record.outcome === 'cancelled') return { metadata };
+      return { errorDetails: { message: `No answer: ${record.failure ?? record.outcome}` }, metadata };
+    }
+    const tokens = record.attempts.reduce((sum, attempt) => sum + attempt.usage.inputTokens + attempt.usage.outputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens, 0);
+    const saved = record.baselineCostUsd === undefined ? '' : ` · saved ${formatUsd(Math.max(0, record.baselineCostUsd - record.costUsd))}`;
+    stream.markdown(`\n\n---\n*${final.target.model} · ${final.target.provider === 'anthropic' ? 'cloud' : 'local'} · ${tokens.toLocaleString('en-US')} tokens · ${formatUsd(record.costUsd)}${saved}*`);
+    return { metadata };
+  } finally {
+    subscription.dispose();
+  }
+}
+
+/** Follow-ups after an answer: the same request on the other side. */
+export const routerFollowups: vscode.ChatFollowupProvider = {
+  provideFollowups(result) {
+    const metadata = result.metadata as RouterChatMetadata | undefined;
+    if (metadata?.plan === undefined || metadata.prompt === undefined || metadata.command === 'classify' || metadata.command === 'why') return [];
+    return [
+      { prompt: metadata.prompt, command: 'cloud', label: 'Retry in the cloud' },
+      { prompt: metadata.prompt, command: 'local', label: 'Retry locally' },
+    ];
+  },
+};
+
+function planMetadata(plan: Plan): NonNullable<RouterChatMetadata['plan']> {
+  return {
+    route: plan.route,
+    category: plan.decision.category,
+    score: plan.decision.score,
+    promptTokens: plan.decision.promptTokens,
+    reasons: plan.decision.reasons,
+    notes: plan.notes,
+    chain: plan.chain.map((target) => `${target.id} (${target.model})`),
+  };
+}
+
+function describePlan(plan: Plan): string {
+  const chain = plan.chain.map((target) => `\`${target.model}\``).join(' → ') || 'no target';
+  return [
+    `**${plan.route === 'local' ? 'Local model' : 'Cloud (Claude)'}** · ${plan.decision.category} · score ${plan.decision.score.toFixed(2)} · ${plan.decision.promptTokens} tokens → ${chain}`,
+    '',
+    ...plan.decision.reasons.map((reason) => `- ${reason}`),
+    ...plan.notes.map((note) => `- *${note}*`),
+    ...(plan.refusal === undefined ? [] : ['', `**Refused:** ${plan.refusal}`]),
+    '',
+    'No model was called.',
+  ].join('\n');
+}
