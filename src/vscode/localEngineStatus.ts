@@ -113,24 +113,24 @@ export class LocalEngineStatus implements vscode.Disposable {
         });
       return unreachable;
     }
-    const process = OllamaServeProcess.start(executable, `${host.hostname === 'localhost' ? '127.0.0.1' : host.hostname}:${host.port || '11434'}`);
-    this.started = process;
-    this.log.info(`local engine: started ${executable} serve (pid ${process.pid ?? '?'})`);
+    const server = OllamaServeProcess.start(executable, `${host.hostname === 'localhost' ? '127.0.0.1' : host.hostname}:${host.port || '11434'}`);
+    this.started = server;
+    this.log.info(`local engine: started ${executable} serve (pid ${server.pid ?? '?'})`);
     this.item.text = '$(loading~spin) Ollama: starting';
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Date.now() < deadline && !process.exited) {
+    while (Date.now() < deadline && !server.exited) {
       const state = await probeLocalEngine({ host: this.host, model: this.settings.current.ollamaModel, timeoutMs: 1000 });
       if (state.kind !== 'unreachable') {
         this.lastState = state;
         this.render(state);
-        void vscode.window.showInformationMessage(`LLM Router: started ollama serve (pid ${process.pid ?? '?'}).`);
+        void vscode.window.showInformationMessage(`LLM Router: started ollama serve (pid ${server.pid ?? '?'}).`);
         if (state.kind === 'model-missing') void this.offerPull(state.model);
         return state;
       }
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    const output = process.lastOutput();
-    await process.stop();
+    const output = server.lastOutput();
+    await server.stop();
     this.started = undefined;
     void vscode.window.showErrorMessage(`LLM Router: ollama serve did not start${output === '' ? '' : `: ${output}`}`, 'Show Log').then((choice) => {
       if (choice === 'Show Log') this.log.show();
