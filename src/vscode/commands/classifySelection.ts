@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
-import { parseOverride, type Task, type TaskDiagnostic } from '../../core/task';
+import { editorTask } from '../editorTask';
 import type { TaskPlanner } from '../taskPlanner';
 
 export interface ClassifySelectionArgs {
@@ -21,16 +21,7 @@ export async function classifySelection(planner: TaskPlanner, log: vscode.LogOut
   const instruction = args?.instruction ?? (await askForInstruction());
   if (instruction === undefined || instruction.trim() === '') return undefined;
 
-  const { instruction: text, override } = parseOverride(instruction.trim());
-  const diagnostics = diagnosticsIn(editor);
-  const task: Task = {
-    instruction: text,
-    code: editor.document.getText(editor.selection),
-    language: editor.document.languageId,
-    path: vscode.workspace.asRelativePath(editor.document.uri, false),
-    ...(diagnostics.length === 0 ? {} : { diagnostics }),
-    ...(override === undefined ? {} : { override }),
-  };
+  const task = editorTask(editor.document, editor.selection, instruction, { withDiagnostics: true });
   const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' }, () => planner.plan(task));
   const { decision } = plan;
   log.info(
@@ -38,20 +29,6 @@ export async function classifySelection(planner: TaskPlanner, log: vscode.LogOut
   );
   void showPlan(plan, task.code === '', log);
   return plan;
-}
-
-/** The editor's diagnostics that touch the selection. */
-function diagnosticsIn(editor: vscode.TextEditor): TaskDiagnostic[] {
-  if (editor.selection.isEmpty) return [];
-  const severities = ['error', 'warning', 'information', 'hint'] as const;
-  return vscode.languages
-    .getDiagnostics(editor.document.uri)
-    .filter((diagnostic) => diagnostic.range.intersection(editor.selection) !== undefined)
-    .map((diagnostic) => ({
-      severity: severities[diagnostic.severity],
-      message: diagnostic.message,
-      ...(diagnostic.code === undefined ? {} : { code: String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) }),
-    }));
 }
 
 function chainText(plan: Plan): string {

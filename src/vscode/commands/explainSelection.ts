@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskResult } from '../../core/engine/runPlan';
 import { formatUsd } from '../../core/reports/runSummary';
-import { parseOverride, type Task } from '../../core/task';
+import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { PreviewDocuments } from '../previewDocuments';
@@ -24,14 +24,8 @@ export async function explainSelection(engines: EngineHost, previews: PreviewDoc
     args.question ??
     (await vscode.window.showInputBox({ title: 'LLM Router: Explain Selection', prompt: 'Ask about the selected code, or press Enter for a general explanation.', placeHolder: DEFAULT_QUESTION, ignoreFocusOut: true }));
   if (question === undefined) return undefined;
-  const { instruction, override } = parseOverride(question.trim() === '' ? DEFAULT_QUESTION : question.trim());
-  const task: Task = {
-    instruction,
-    code: editor.document.getText(editor.selection),
-    language: editor.document.languageId,
-    path: vscode.workspace.asRelativePath(editor.document.uri, false),
-    ...(override === undefined ? {} : { override }),
-  };
+  const task = editorTask(editor.document, editor.selection, question.trim() === '' ? DEFAULT_QUESTION : question);
+  const { instruction } = task;
   const engine = await engines.get();
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'LLM Router: explaining', cancellable: true }, async (progress, token) => {
     const controller = new AbortController();

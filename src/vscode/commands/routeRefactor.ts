@@ -4,8 +4,8 @@ import type { AttemptRecord } from '../../core/engine/taskRecord';
 import type { Plan } from '../../core/policy/planRoute';
 import { baselineCost } from '../../core/pricing/prices';
 import { formatUsd } from '../../core/reports/runSummary';
-import { parseOverride, type Task } from '../../core/task';
 import { editorGates } from '../editorGates';
+import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { PreviewDocuments } from '../previewDocuments';
@@ -62,14 +62,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
   await deps.recent.remember(typed.trim());
 
   const version = document.version;
-  const { instruction, override } = parseOverride(typed.trim());
-  const task: Task = {
-    instruction,
-    code,
-    language: document.languageId,
-    path: vscode.workspace.asRelativePath(document.uri, false),
-    ...(override === undefined ? {} : { override }),
-  };
+  const task = editorTask(document, range, typed);
   const engine = await deps.engines.get();
   const plan = await engine.plan(task);
 
