@@ -3,6 +3,10 @@ import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import { formatUsd, summarise, type RunSummary } from '../core/reports/runSummary';
+import { Ledger } from '../core/ledger/ledger';
+import { factsOf } from '../core/ledger/taskFacts';
+import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
+import { defaultLedgerFolder } from './ledgerLocation';
 import { parseTaskLine, type ParsedTaskLine } from '../core/taskInput';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
@@ -10,16 +14,23 @@ import type { CliIo } from './io';
 import { ProgressBar } from './progressBar';
 
 export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
+                   [--record] [--ledger folder]
   Runs many tasks (nightly jobs). Input lines: {"id", "instruction", "code", "language", "path"?}.
   Writes one JSON line per task as it finishes (to --output, else stdout), then a summary per
   target (requests, tokens, cost, latency) and the savings against all-cloud to stderr
-  (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.`;
+  (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.
+  --record adds the records to VS Code's ledger (or LLM_ROUTER_LEDGER, or --ledger), so the
+  savings panel and reports count nightly runs too.`;
 
 /** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string }; positionals: string[] };
+  let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string; record?: boolean; ledger?: string }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { parallel: { type: 'string', short: 'p' }, output: { type: 'string', short: 'o' }, summary: { type: 'string' }, config: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { parallel: { type: 'string', short: 'p' }, output: { type: 'string', short: 'o' }, summary: { type: 'string' }, config: { type: 'string' }, record: { type: 'boolean' }, ledger: { type: 'string' } },
+    });
   } catch (error) {
     io.stderr.write(`llm-router batch: ${(error as Error).message}\n\n${BATCH_USAGE}\n`);
     return 2;
@@ -53,7 +64,17 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     if (text.trim() !== '') entries.push({ line: index + 1, parsed: parseTaskLine(text) });
   });
   const records: TaskRecord[] = [];
-  const engine = createCliEngine(settings, { write: (record) => void records.push(record) });
+  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  const engine = createCliEngine(
+    settings,
+    {
+      write: async (record) => {
+        records.push(record);
+        await ledger?.write(record);
+      },
+    },
+    ledger === undefined ? undefined : (result) => ledger.writeShadow(result),
+  );
   const progress = new ProgressBar(io, entries.length);
   const controller = new AbortController();
   io.onInterrupt(() => controller.abort());
@@ -65,7 +86,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   let badLines = 0;
   const refresh = () => {
     if (io.stderr.isTTY !== true) return;
-    const summary = summarise(records);
+    const summary = summarise(records.map(factsOf));
     progress.update({ done, running, failed, costUsd: summary.costUsd, savedUsd: summary.savedUsd });
   };
   const worker = async () => {
@@ -93,8 +114,10 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, entries.length)) }, worker));
   progress.finish();
   if (output !== 1) closeSync(output);
+  await engine.pendingShadow;
+  await ledger?.flushed();
 
-  const summary = summarise(records.filter((record) => record.outcome !== 'cancelled'));
+  const summary = summarise(records.filter((record) => record.outcome !== 'cancelled').map(factsOf));
   io.stderr.write(formatSummary(summary, entries.length, done, badLines));
   if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
   if (controller.signal.aborted) return 130;

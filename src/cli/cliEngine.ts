@@ -1,14 +1,16 @@
 import { RouterEngine } from '../core/engine/routerEngine';
 import type { RecordSink } from '../core/engine/taskRecord';
+import type { ShadowResult } from '../core/ledger/ledger';
 import type { RouterSettings } from '../core/settings/routerSettings';
 
 /** The engine as the CLI runs it: keys and the Ollama address from the environment. */
-export function createCliEngine(settings: RouterSettings, sink?: RecordSink): RouterEngine {
+export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>): RouterEngine {
   return new RouterEngine({
     settings: () => settings,
     ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
     anthropicKey: () => Promise.resolve(process.env.ANTHROPIC_API_KEY),
     openaiCompatibleKey: () => Promise.resolve(process.env.LLM_ROUTER_OPENAI_API_KEY),
     ...(sink === undefined ? {} : { sink }),
+    ...(onShadow === undefined ? {} : { onShadow }),
   });
 }

@@ -1,18 +1,20 @@
 import { batchCommand, BATCH_USAGE } from './batchCommand';
 import { CLASSIFY_USAGE, classifyCommand } from './classifyCommand';
 import type { CliIo } from './io';
+import { reportCommand, REPORT_USAGE } from './reportCommand';
 import { routeCommand, ROUTE_USAGE } from './routeCommand';
 
 const USAGE = `Usage: llm-router <command> [options]
 
 Commands:
-${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
+${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE, REPORT_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
 
 Environment: ANTHROPIC_API_KEY (Claude), OLLAMA_HOST (default 127.0.0.1:11434),
-LLM_ROUTER_OPENAI_API_KEY (an OpenAI-compatible server started with a key).
+LLM_ROUTER_OPENAI_API_KEY (an OpenAI-compatible server started with a key),
+LLM_ROUTER_LEDGER (the ledger folder for batch --ledger and report).
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { classify: classifyCommand, route: routeCommand, batch: batchCommand };
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { classify: classifyCommand, route: routeCommand, batch: batchCommand, report: (argv, io) => reportCommand(argv, io) };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -33,6 +33,8 @@ export interface Decision {
   readonly promptTokens: number;
   /** Set when an explicit override, not the signals, chose the route. */
   readonly overriddenBy?: string;
+  /** The route the signals chose before the local token limit was applied (what a higher limit would do). */
+  readonly routeWithinLimit?: Route;
 }
 
 /** The text a model would be sent for the task, as counted against context windows. */

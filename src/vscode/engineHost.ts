@@ -33,6 +33,10 @@ export class EngineHost {
           ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
           anthropicKey: () => this.keys.get(),
           sink: { write: (record) => this.record(record) },
+          onShadow: async (result) => {
+            this.log.info(`task ${result.taskId}: background comparison on ${result.model} ${result.passed ? 'passed: the cloud was not needed' : `failed (${result.reason ?? 'no answer'})`}`);
+            await this.ledger.recordShadow(result).catch((error: Error) => this.log.error(`ledger: could not append a comparison: ${error.message}`));
+          },
           spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
           localPaused: this.localPaused,
         }),

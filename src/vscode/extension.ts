@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const localEngine = new LocalEngineStatus(settings, log);
   const planner = new TaskPlanner(settings, () => localEngine.paused);
   const keys = new AnthropicKeyStore(context.secrets);
-  const ledger = new LedgerService(context.globalStorageUri, log);
+  const ledger = new LedgerService(context.globalStorageUri, log, settings);
   const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);

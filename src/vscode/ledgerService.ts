@@ -1,38 +1,55 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { Ledger } from '../core/ledger/ledger';
+import { Ledger, type OutcomeEvent, type ShadowResult } from '../core/ledger/ledger';
+import { factsOf, type TaskFacts } from '../core/ledger/taskFacts';
 import { UsageTally } from '../core/ledger/usageTally';
+import { monthPeriod } from '../core/reports/period';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
+import type { SettingsStore } from './settings';
 
 /** The ledger in the extension's global storage, and this month's tally kept in step with it. */
 export class LedgerService implements vscode.Disposable {
   readonly tally = new UsageTally();
-  private readonly ledger: Ledger;
+  readonly ledger: Ledger;
   private loading: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<TaskRecord | undefined>();
-  /** Fires with each new record, and with undefined once the month has been read. */
+  /** Fires with each new record, and with undefined once the month has been read or an outcome arrives. */
   readonly onDidChange = this.changed.event;
 
-  constructor(storage: vscode.Uri, log: vscode.LogOutputChannel) {
-    this.ledger = new Ledger(new NodeLedgerFiles(vscode.Uri.joinPath(storage, 'ledger').fsPath), (problem) =>
-      log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
-    );
+  constructor(storage: vscode.Uri, log: vscode.LogOutputChannel, settings?: SettingsStore) {
+    this.ledger = new Ledger(new NodeLedgerFiles(vscode.Uri.joinPath(storage, 'ledger').fsPath), {
+      keepPrompts: () => settings?.current.ledger.keepPrompts === true,
+      onProblem: (problem) => log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
+    });
   }
 
-  /** Reads this month's records once; later calls wait for the same read. */
+  /** Reads this month's facts once; later calls wait for the same read. */
   ready(): Promise<void> {
-    this.loading ??= this.ledger.readMonth(new Date()).then(({ records }) => {
-      this.tally.load(records, new Date());
+    this.loading ??= (async () => {
+      const month = monthPeriod(new Date());
+      const facts: TaskFacts[] = [];
+      await this.ledger.scan(month.from, month.to, (entry) => facts.push(entry));
+      this.tally.load(facts, new Date());
       this.changed.fire(undefined);
-    });
+    })();
     return this.loading;
   }
 
   async record(record: TaskRecord): Promise<void> {
     await this.ready();
-    this.tally.add(record);
+    this.tally.add(factsOf(record));
     this.changed.fire(record);
     await this.ledger.write(record);
+  }
+
+  async recordOutcome(event: OutcomeEvent): Promise<void> {
+    await this.ledger.writeOutcome(event);
+    this.changed.fire(undefined);
+  }
+
+  async recordShadow(result: ShadowResult): Promise<void> {
+    await this.ledger.writeShadow(result);
+    this.changed.fire(undefined);
   }
 
   dispose(): void {

@@ -33,6 +33,9 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
+/** Tests count the requests each fake receives; a sampled background comparison would add one at random. */
+export const NO_BACKGROUND_COMPARISONS = { 'llmRouter.shadow.sampleRate': 0 };
+
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
   const root = mkdtempSync(join(tmpdir(), 'llm-router-vscode-'));

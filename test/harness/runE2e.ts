@@ -5,7 +5,7 @@ import Mocha from 'mocha';
 import { startFakeOllama } from '../fakes/ollama';
 import { screenshot, setSession } from '../e2e/session';
 import { launchChromium } from './browser';
-import { startCodeServer } from './codeServer';
+import { NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
 import { ensureChromium, ensureVscode } from './installVscode';
 import { installVsix, packageVsix } from './packageExtension';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
 
   const ollama = await startFakeOllama({ models: ['qwen2.5-coder:7b', 'llama3.1:8b'] });
   const workspace = copySampleWorkspace();
-  const server = await startCodeServer({ workspace, extensionsDir, env: { OLLAMA_HOST: ollama.url } });
+  const server = await startCodeServer({ workspace, extensionsDir, env: { OLLAMA_HOST: ollama.url }, userSettings: NO_BACKGROUND_COMPARISONS });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

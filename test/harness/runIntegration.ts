@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { RESULTS_FILE_VARIABLE, type TestRunResults } from '../integration/results';
 import { launchChromium } from './browser';
-import { startCodeServer } from './codeServer';
+import { NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
 import { ensureChromium, ensureVscode } from './installVscode';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
 import { copySampleWorkspace } from './workspace';
@@ -25,6 +25,7 @@ async function main(): Promise<number> {
   const server = await startCodeServer({
     workspace,
     smokeTestDriver: true,
+    userSettings: NO_BACKGROUND_COMPARISONS,
     // A closed port: no test may reach a real Ollama by accident; tests that need one start a fake.
     env: { [RESULTS_FILE_VARIABLE]: resultsFile, OLLAMA_HOST: 'http://127.0.0.1:9' },
   });

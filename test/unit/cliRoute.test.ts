@@ -117,6 +117,36 @@ describe('llm-router route and batch (CLI)', () => {
     assert.ok(summary.savedUsd > 0);
   });
 
+  it('batch --record adds nightly runs to the ledger, and report prints the week in each format', async () => {
+    const tasks = [
+      { id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' },
+      { id: 'b', instruction: 'Why does this deadlock under load?', code: 'mu.Lock()\nch <- v', language: 'go' },
+    ];
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.shadow.sampleRate': 1 }));
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x * 2\n```' };
+    anthropic.script.defaults = { reply: 'The goroutine holds the lock while blocked on the send.' };
+    const ledger = join(dir, 'ledger');
+    const batch = await cli(['batch', join(dir, 'tasks.jsonl'), '--output', join(dir, 'out.jsonl'), '--config', config()], { ...env, LLM_ROUTER_LEDGER: ledger });
+    assert.equal(batch.code, 0, batch.stderr);
+    assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, 1, 'without --record nothing is compared in the background');
+    const recorded = await cli(['batch', join(dir, 'tasks.jsonl'), '--record', '--output', join(dir, 'out.jsonl'), '--config', config()], { ...env, LLM_ROUTER_LEDGER: ledger });
+    assert.equal(recorded.code, 0, recorded.stderr);
+
+    const text = await cli(['report', '--config', config()], { ...env, LLM_ROUTER_LEDGER: ledger });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /Total requests: 2 \(2 tasks, 50% answered locally\)/);
+    assert.match(text.stdout, /qwen2\.5-coder:7b \(local\)\s+1\s/);
+    assert.match(text.stdout, /Unnecessary:\s+1 of 1 compared/, 'the deadlock question was also run locally, and that answer passed');
+    const csv = await cli(['report', '--format', 'csv', '--ledger', ledger, '--config', config()], env);
+    assert.match(csv.stdout, /^period,row,model/);
+    const json = JSON.parse((await cli(['report', '--format', 'json', '--ledger', ledger], env)).stdout) as { totals: { tasks: number } };
+    assert.equal(json.totals.tasks, 2);
+    const bad = await cli(['report', '--week', '2026-W99', '--ledger', ledger], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--week must be an ISO week such as \d{4}-W\d{2}/);
+  });
+
   it('batch: Ctrl+C stops it, and every finished result is already in the output file', async () => {
     const tasks = Array.from({ length: 20 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
     writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));

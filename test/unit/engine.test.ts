@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TaskResult } from '../../src/core/engine/runPlan';
+import type { ShadowResult } from '../../src/core/ledger/ledger';
 import type { Task } from '../../src/core/task';
 import type { Fault } from '../fakes/script';
 import { chatRequests, startEngineRig, type EngineRig } from './engineHarness';
@@ -182,6 +183,47 @@ describe('routing engine', () => {
       assert.equal(refused.record.outcome, 'failed');
       assert.match(refused.record.failure ?? '', /local-code \(qwen2\.5-coder:7b\): Ollama at .* has no model/);
       assert.match(refused.record.failure ?? '', /claude \(claude-sonnet-5-5\): the Anthropic API key was refused/);
+    });
+  });
+
+  describe('background comparison (unnecessary fallbacks)', () => {
+    it('runs the local model on a sampled cloud task and reports whether its answer would have passed', async () => {
+      rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });
+      rig.ollama.script.push({ reply: 'It blocks on the send while holding the lock.' });
+      const shadows: ShadowResult[] = [];
+      const engine = rig.engine({}, { random: () => 0, onShadow: (result) => void shadows.push(result) });
+      const result = await engine.run(hardTask);
+      await engine.pendingShadow;
+      assert.equal(result.answer?.target.id, 'claude', 'the user gets the cloud answer');
+      assert.deepEqual(
+        shadows.map((shadow) => [shadow.taskId, shadow.model, shadow.passed]),
+        [[result.record.id, 'qwen2.5-coder:7b', true]],
+      );
+      assert.equal(rig.records.length, 1, 'the comparison is not a task of its own');
+    });
+
+    it('counts a local answer that fails the gates as a necessary fallback', async () => {
+      rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });
+      rig.ollama.script.push({ reply: '' });
+      const shadows: ShadowResult[] = [];
+      const engine = rig.engine({}, { random: () => 0, onShadow: (result) => void shadows.push(result) });
+      await engine.run(hardTask);
+      await engine.pendingShadow;
+      assert.equal(shadows[0]?.passed, false);
+      assert.ok((shadows[0]?.reason ?? '').length > 0);
+    });
+
+    it('leaves unsampled tasks and local answers alone', async () => {
+      rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });
+      rig.ollama.script.push({ reply: typedReply });
+      const shadows: ShadowResult[] = [];
+      const engine = rig.engine({ 'llmRouter.shadow.sampleRate': 0.5 }, { random: () => 0.6, onShadow: (result) => void shadows.push(result) });
+      await engine.run(hardTask);
+      const sure = rig.engine({}, { random: () => 0, onShadow: (result) => void shadows.push(result) });
+      await sure.run(typesTask);
+      await Promise.all([engine.pendingShadow, sure.pendingShadow]);
+      assert.deepEqual(shadows, []);
+      assert.equal(chatRequests(rig.ollama, '/api/chat').length, 1, 'only the local task itself reached Ollama');
     });
   });
 

@@ -14,7 +14,7 @@ describe('ledger', () => {
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'llm-router-ledger-'));
     problems = [];
-    ledger = new Ledger(new NodeLedgerFiles(folder), (problem) => problems.push(problem));
+    ledger = new Ledger(new NodeLedgerFiles(folder), { onProblem: (problem) => problems.push(problem) });
   });
 
   it('appends one versioned JSON line per record, in a file per month, and reads them back', async () => {
@@ -26,14 +26,51 @@ describe('ledger', () => {
     );
     assert.deepEqual(november.problems, []);
     assert.equal((await ledger.readMonth(new Date('2026-10-01T00:00:00Z'))).records[0]?.id, 'c');
-    const line = JSON.parse(readFileSync(join(folder, 'ledger-2026-11.jsonl'), 'utf8').split('\n')[0] ?? '') as { v: number };
-    assert.equal(line.v, 1);
+    const line = JSON.parse(readFileSync(join(folder, 'ledger-2026-11.jsonl'), 'utf8').split('\n')[0] ?? '') as { v: number; r: { instruction?: string } };
+    assert.equal(line.v, 2);
+    assert.equal(line.r.instruction, undefined, 'no prompt text unless llmRouter.ledger.keepPrompts is on');
+  });
+
+  it('keeps the instruction only when asked to', async () => {
+    const keeping = new Ledger(new NodeLedgerFiles(folder), { keepPrompts: () => true });
+    await keeping.write(sampleRecord('a'));
+    assert.equal((await keeping.readMonth(new Date('2026-11-22'))).records[0]?.instruction, 'Add type hints');
+  });
+
+  it('scans the facts of a period from the line heads, version 1 lines included, and reports a torn end', async () => {
+    await ledger.write(sampleRecord('in', '2026-11-20T10:00:00.000Z'));
+    await ledger.write(sampleRecord('after', '2026-11-25T10:00:00.000Z'));
+    appendFileSync(join(folder, 'ledger-2026-11.jsonl'), `${JSON.stringify({ v: 1, ...sampleRecord('old', '2026-11-21T10:00:00.000Z') })}\n{"v":2,"s":[1,"torn`);
+    const seen: string[] = [];
+    const scanProblems = await ledger.scan(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-23T00:00:00Z'), (facts) => seen.push(`${facts.id}:${facts.category}:${facts.final?.model}`));
+    assert.deepEqual(seen, ['in:types:qwen2.5-coder:7b', 'old:types:qwen2.5-coder:7b']);
+    assert.equal(scanProblems.length, 1);
+    assert.match(scanProblems[0]?.reason ?? '', /cut off/);
+  });
+
+  it('joins editor outcomes and shadow results to their tasks, the latest outcome winning', async () => {
+    await ledger.write(sampleRecord('a'));
+    await ledger.writeOutcome({ taskId: 'a', at: '2026-11-22T10:01:00.000Z', outcome: 'accepted' });
+    await ledger.writeOutcome({ taskId: 'a', at: '2026-11-22T10:02:00.000Z', outcome: 'undone' });
+    await ledger.writeShadow({ taskId: 'a', at: '2026-11-22T10:03:00.000Z', model: 'qwen2.5-coder:7b', passed: true });
+    const labels = await ledger.labels(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    assert.equal(labels.outcomes.get('a'), 'undone');
+    assert.equal(labels.shadows.get('a')?.passed, true);
+  });
+
+  it('reads the newest records from the end of the file', async () => {
+    for (let index = 0; index < 30; index++) await ledger.write(sampleRecord(`r${index}`, `2026-11-22T10:${String(index).padStart(2, '0')}:00.000Z`));
+    const recent = await ledger.recent(5, new Date('2026-11-22T12:00:00Z'));
+    assert.deepEqual(
+      recent.map((record) => record.id),
+      ['r29', 'r28', 'r27', 'r26', 'r25'],
+    );
   });
 
   it('sets a torn last line aside, reports it, and keeps every neighbour', async () => {
     await ledger.write(sampleRecord('a'));
     appendFileSync(join(folder, fileFor(new Date('2026-11-22'))), '{"v":1,"id":"half-writ');
-    const fresh = new Ledger(new NodeLedgerFiles(folder), (problem) => problems.push(problem));
+    const fresh = new Ledger(new NodeLedgerFiles(folder), { onProblem: (problem) => problems.push(problem) });
     await fresh.write(sampleRecord('b'));
     const month = await fresh.readMonth(new Date('2026-11-22'));
     assert.deepEqual(

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { UsageTally } from '../../src/core/ledger/usageTally';
-import { sampleRecord } from '../data/sampleRecord';
+import { factsOf } from '../../src/core/ledger/taskFacts';
+import { sampleRecord as sampleTaskRecord } from '../data/sampleRecord';
+
+const sampleRecord = (...args: Parameters<typeof sampleTaskRecord>) => factsOf(sampleTaskRecord(...args));
 
 const cloudRecord = (id: string, startedAt: string) =>
   sampleRecord(id, startedAt, {

@@ -55,6 +55,7 @@ export function classify(task: Task, promptTokens: number, options: ClassifierOp
   }
 
   const signalled: Route = score >= 0.5 ? 'cloud' : 'local';
+  const routeWithinLimit: Route = logOdds >= 0 ? 'cloud' : 'local';
   const category = tooLong ? 'long-context' : categoryOf(evidence, signalled);
   const override = explicitRoute(task, category, options);
   if (override !== undefined && override.route !== signalled) {
@@ -69,6 +70,7 @@ export function classify(task: Task, promptTokens: number, options: ClassifierOp
     reasons,
     promptTokens,
     ...(override === undefined ? {} : { overriddenBy: override.by }),
+    routeWithinLimit,
   };
 }
 

@@ -10,12 +10,15 @@ import type { SpendSource } from '../policy/budget';
 import type { Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
 import { resolveOllamaHost } from '../ollama/ollamaHost';
+import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
+import { PriceTable } from '../pricing/prices';
 import type { Task } from '../task';
 import { planTask } from './planTask';
 import type { AnswerKind } from './prompts';
 import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
+import type { ShadowResult } from '../ledger/ledger';
 
 export interface EngineDependencies {
   /** The current settings snapshot (re-read on every task, so changes apply at once). */
@@ -25,6 +28,10 @@ export interface EngineDependencies {
   readonly anthropicKey: ApiKeySource;
   readonly openaiCompatibleKey?: ApiKeySource;
   readonly sink?: RecordSink;
+  /** Receives each background local comparison of a cloud-answered task (llmRouter.shadow.sampleRate). */
+  readonly onShadow?: (result: ShadowResult) => void | Promise<void>;
+  /** 0 ≤ value < 1; replaced in tests to make sampling certain. */
+  readonly random?: () => number;
   /** Month-to-date cloud spending, for the budget. */
   readonly spend?: SpendSource;
   /** Whether the user paused local routing. */
@@ -80,14 +87,16 @@ export class RouterEngine {
     const plan = options.plan ?? (await this.plan(task));
     const settings = this.deps.settings();
     const counter = await loadTokenCounter();
-    return runPlan(
+    const gates = [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])];
+    const result = await runPlan(
       task,
       plan,
       {
         providers: this.providers(settings.routing.maxParallelPerHost),
-        gates: [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])],
+        gates,
         countTokens: (text) => counter.count(text),
-        baselineModel: settings.routing.cloudModel,
+        baselineModel: baselineModelOf(settings.ledger, settings.routing.cloudModel),
+        prices: new PriceTable(settings.ledger.pricing),
         ...(this.deps.sink === undefined ? {} : { sink: this.deps.sink }),
         timing: {
           localFirstTokenTimeoutMs: settings.routing.localFirstTokenSeconds * 1000,
@@ -104,6 +113,43 @@ export class RouterEngine {
         ...(options.answerKind === undefined ? {} : { answerKind: options.answerKind }),
       },
     );
+    const shadow = this.shadow(task, result, gates, options.answerKind);
+    if (shadow !== undefined) this.pendingShadow = Promise.all([this.pendingShadow, shadow]).then(() => undefined);
+    return result;
+  }
+
+  /** Every background comparison started so far, for tests and the CLI to wait on before exiting. */
+  pendingShadow: Promise<void> = Promise.resolve();
+
+  /**
+   * For a sample of cloud-answered tasks, runs the local model too, in the background and through
+   * the same gates: if its answer would have passed, the fallback to the cloud was unnecessary.
+   */
+  private shadow(task: Task, result: TaskResult, gates: readonly QualityGate[], answerKind: AnswerKind | undefined): Promise<void> | undefined {
+    const settings = this.deps.settings();
+    const final = result.record.final;
+    const onShadow = this.deps.onShadow;
+    if (onShadow === undefined || final === undefined || final.local || settings.ledger.shadowSampleRate <= 0 || this.deps.localPaused?.() === true) return undefined;
+    if ((this.deps.random ?? Math.random)() >= settings.ledger.shadowSampleRate) return undefined;
+    const target = resolveTarget(settings.ledger.shadowTarget, policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment)));
+    if (target === undefined || !isLocal(target)) return undefined;
+    const plan: Plan = { ...result.plan, route: 'local', chain: [target], notes: [...result.plan.notes, 'Background comparison with the local model.'] };
+    return (async () => {
+      const counter = await loadTokenCounter();
+      const local = await runPlan(
+        task,
+        plan,
+        { providers: this.providers(settings.routing.maxParallelPerHost), gates, countTokens: (text) => counter.count(text), baselineModel: final.model, timing: { maxRetries: 0, totalTimeoutMs: settings.routing.totalSeconds * 1000 }, ...(this.deps.now === undefined ? {} : { now: this.deps.now }) },
+        { id: `${result.record.id}-shadow`, ...(answerKind === undefined ? {} : { answerKind }) },
+      );
+      await onShadow({
+        taskId: result.record.id,
+        at: new Date(this.deps.now?.() ?? Date.now()).toISOString(),
+        model: target.model,
+        passed: local.record.outcome === 'answered',
+        ...(local.record.failure === undefined ? {} : { reason: local.record.failure }),
+      });
+    })().catch(() => undefined);
   }
 
   /** Records a task the editor did itself (tier 0): no model, no cost, the cloud baseline saved. */
@@ -114,7 +160,8 @@ export class RouterEngine {
       id: options.id ?? this.nextId(),
       startedAt: (this.deps.now?.() ?? Date.now()) - latencyMs,
       latencyMs,
-      baselineModel: settings.routing.cloudModel,
+      baselineModel: baselineModelOf(settings.ledger, settings.routing.cloudModel),
+      prices: new PriceTable(settings.ledger.pricing),
       answerTokens: counter.count(task.code),
     });
     await this.deps.sink?.write(record);

@@ -1,6 +1,6 @@
 import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
-import { baselineCost, costOf } from '../pricing/prices';
+import { PriceTable } from '../pricing/prices';
 import { isLocal, NO_USAGE, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { Task } from '../task';
 import { attempt, type AttemptLimits } from './attempt';
@@ -32,12 +32,15 @@ export const DEFAULT_TIMING: EngineTiming = {
   maxOutputTokens: 4_096,
 };
 
+const DEFAULT_PRICE_TABLE = new PriceTable();
+
 export interface RunDependencies {
   readonly providers: Readonly<Record<ProviderKind, ModelProvider>>;
   readonly gates: readonly QualityGate[];
   readonly countTokens: (text: string) => number;
-  /** The cloud model the all-cloud baseline is priced at. */
+  /** The model the all-cloud baseline is priced at. */
   readonly baselineModel: string;
+  readonly prices?: PriceTable;
   readonly sink?: RecordSink;
   readonly timing?: Partial<EngineTiming>;
   readonly now?: () => number;
@@ -67,6 +70,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
   const signal = options.signal ?? new AbortController().signal;
   const observer = options.observer ?? {};
   const startedAt = now();
+  const prices = deps.prices ?? DEFAULT_PRICE_TABLE;
   // Chat asks for a conversational answer even about code; the editor wants a replacement.
   const kind = options.answerKind ?? answerKindOf(task, plan.decision);
   const attempts: AttemptRecord[] = [];
@@ -74,7 +78,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
 
   const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string } = {}): Promise<TaskResult> => {
     const answerTokens = extra.answer === undefined ? 0 : deps.countTokens(extra.answer.text);
-    const baseline = outcome === 'answered' ? baselineCost(deps.baselineModel, plan.decision.promptTokens, answerTokens) : undefined;
+    const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, plan.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
     const record: TaskRecord = {
       ...recordBase(task, plan, options.id, startedAt, now() - startedAt),
       attempts,
@@ -82,6 +86,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
       ...(extra.failure === undefined ? {} : { failure: extra.failure }),
       costUsd: attempts.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0),
+      ...(outcome === 'answered' ? { answerTokens, baselineModel: deps.baselineModel } : {}),
       ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
     };
     await deps.sink?.write(record);
@@ -118,7 +123,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         latencyMs: result.latencyMs,
         ...(result.timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs: result.timeToFirstTokenMs }),
         usage,
-        ...costField(target, usage),
+        ...costField(prices, target, usage, started),
       };
 
       if (result.ok) {
@@ -176,6 +181,7 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
       promptTokens: plan.decision.promptTokens,
       reasons: plan.decision.reasons,
       ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
+      ...(plan.decision.routeWithinLimit === undefined ? {} : { routeWithinLimit: plan.decision.routeWithinLimit }),
     },
     route: plan.route,
     notes: plan.notes,
@@ -185,13 +191,15 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
 }
 
 /** The record of a task the editor did itself (tier 0): no attempts, no cost, the cloud baseline saved. */
-export function editorActionRecord(task: Task, plan: Plan, facts: { id: string; startedAt: number; latencyMs: number; baselineModel: string; answerTokens: number }): TaskRecord {
-  const baseline = baselineCost(facts.baselineModel, plan.decision.promptTokens, facts.answerTokens);
+export function editorActionRecord(task: Task, plan: Plan, facts: { id: string; startedAt: number; latencyMs: number; baselineModel: string; answerTokens: number; prices?: PriceTable }): TaskRecord {
+  const baseline = (facts.prices ?? DEFAULT_PRICE_TABLE).baselineCost(facts.baselineModel, plan.decision.promptTokens, facts.answerTokens, new Date(facts.startedAt).toISOString());
   return {
     ...recordBase(task, plan, facts.id, facts.startedAt, facts.latencyMs),
     attempts: [],
     outcome: 'editor-action',
     costUsd: 0,
+    answerTokens: facts.answerTokens,
+    baselineModel: facts.baselineModel,
     ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
   };
 }
@@ -210,8 +218,8 @@ async function firstGateFailure(gates: readonly QualityGate[], input: Parameters
   return undefined;
 }
 
-function costField(target: Target, usage: AttemptRecord['usage']): { costUsd?: number } {
-  const cost = costOf(target, usage);
+function costField(prices: PriceTable, target: Target, usage: AttemptRecord['usage'], at: number): { costUsd?: number } {
+  const cost = prices.costOf(target, usage, new Date(at).toISOString());
   return cost === undefined ? {} : { costUsd: cost };
 }
 

@@ -30,10 +30,11 @@ export type TaskOutcome = 'answered' | 'failed' | 'refused' | 'cancelled' | 'edi
 export interface TaskRecord {
   readonly id: string;
   readonly startedAt: string;
-  readonly instruction: string;
+  /** What the user asked; the ledger keeps it only when llmRouter.ledger.keepPrompts is on. */
+  readonly instruction?: string;
   readonly language?: string;
   readonly path?: string;
-  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string };
+  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route };
   readonly route: Route;
   readonly notes: readonly string[];
   readonly attempts: readonly AttemptRecord[];
@@ -42,8 +43,11 @@ export interface TaskRecord {
   readonly failure?: string;
   readonly latencyMs: number;
   readonly costUsd: number;
-  /** What sending the task straight to the cloud model would have cost. */
+  /** What sending the task straight to the baseline model would have cost. */
   readonly baselineCostUsd?: number;
+  readonly baselineModel?: string;
+  /** cl100k tokens of the answer, so reports can re-price the baseline on another model. */
+  readonly answerTokens?: number;
   readonly budget?: BudgetStatus;
 }
 

@@ -1,7 +1,8 @@
 import type { RecordSink, TaskRecord } from '../engine/taskRecord';
+import { decodeFacts, encodeFacts, factsOf, type TaskFacts } from './taskFacts';
 
-/** The ledger line format; bumped when a change would confuse an older reader. */
-export const LEDGER_SCHEMA_VERSION = 1;
+/** The ledger line format; bumped when a change would confuse an older reader. Version 1 lines (no head) are still read. */
+export const LEDGER_SCHEMA_VERSION = 2;
 
 /** Where the ledger's files live: the extension's global storage, or a folder for the CLI. */
 export interface LedgerFiles {
@@ -9,6 +10,14 @@ export interface LedgerFiles {
   append(name: string, text: string): Promise<void>;
   /** The whole file, or undefined when it does not exist. */
   read(name: string): Promise<string | undefined>;
+  /** At most the last `bytes` of the file (the first line may be partial); undefined when it does not exist. */
+  readTail(name: string, bytes: number): Promise<string | undefined>;
+  /**
+   * Visits each complete line in order, cut before the first `marker` when the line has one
+   * (`cut` true), without decoding the rest. Resolves with the unterminated last line, if any,
+   * or undefined when the file does not exist.
+   */
+  scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void): Promise<{ torn?: string } | undefined>;
   list(): Promise<string[]>;
 }
 
@@ -24,23 +33,167 @@ export interface LedgerMonth {
   readonly problems: LedgerProblem[];
 }
 
+/** What the user did with an answer applied in the editor: the labels the router learns from. */
+export type EditorOutcome = 'accepted' | 'rejected' | 'undone' | 're-asked';
+
+export interface OutcomeEvent {
+  readonly taskId: string;
+  readonly at: string;
+  readonly outcome: EditorOutcome;
+}
+
+/** A cloud-answered task also run on the local model in the background, through the same gates. */
+export interface ShadowResult {
+  readonly taskId: string;
+  readonly at: string;
+  readonly model: string;
+  /** Whether the local answer passed every gate the cloud answer passed. */
+  readonly passed: boolean;
+  readonly reason?: string;
+}
+
+/** Each task's latest editor outcome and shadow result, joined by task id. */
+export interface TaskLabels {
+  readonly outcomes: ReadonlyMap<string, EditorOutcome>;
+  readonly shadows: ReadonlyMap<string, ShadowResult>;
+}
+
+const HEAD_PREFIX = `{"v":${LEDGER_SCHEMA_VERSION},"s":`;
+/** Ends the head: a bare `"` never occurs inside a JSON string, so the first match is the head's end. */
+const HEAD_END = '],"r":';
+
+export interface LedgerOptions {
+  /** Keep each task's instruction (off by default: records carry no prompt or code text). */
+  readonly keepPrompts?: () => boolean;
+  readonly onProblem?: (problem: LedgerProblem) => void;
+}
+
 /**
- * Every task's record, appended as one JSON line to a file per month (`ledger-2026-11.jsonl`).
- * A process killed mid-write leaves at most one torn line; it is detected on the next append or
- * read, copied to `<file>.torn`, and reported, and its neighbours stay readable.
+ * Every task's record, appended as one JSON line to a file per month (`ledger-2026-11.jsonl`);
+ * editor outcomes and shadow comparisons go to `outcomes-2026-11.jsonl`. Each task line starts
+ * with a compact head of the facts reports need, so a million records aggregate without parsing
+ * the rest. A process killed mid-write leaves at most one torn line; it is detected on the next
+ * append or read, copied to `<file>.torn`, and reported, and its neighbours stay readable.
  */
 export class Ledger implements RecordSink {
   private queue: Promise<void> = Promise.resolve();
   private readonly checked = new Set<string>();
+  private readonly onProblem: (problem: LedgerProblem) => void;
 
   constructor(
     private readonly files: LedgerFiles,
-    private readonly onProblem: (problem: LedgerProblem) => void = () => undefined,
-  ) {}
+    private readonly options: LedgerOptions = {},
+  ) {
+    this.onProblem = options.onProblem ?? (() => undefined);
+  }
 
   write(record: TaskRecord): Promise<void> {
-    const file = fileFor(new Date(record.startedAt));
-    const line = `${JSON.stringify({ v: LEDGER_SCHEMA_VERSION, ...record })}\n`;
+    const kept = this.options.keepPrompts?.() === true ? record : withoutPrompt(record);
+    return this.appendLine(fileFor(new Date(record.startedAt)), lineOf(kept));
+  }
+
+  writeOutcome(event: OutcomeEvent): Promise<void> {
+    return this.appendLine(outcomesFileFor(new Date(event.at)), `${JSON.stringify({ v: LEDGER_SCHEMA_VERSION, outcome: event })}\n`);
+  }
+
+  writeShadow(result: ShadowResult): Promise<void> {
+    return this.appendLine(outcomesFileFor(new Date(result.at)), `${JSON.stringify({ v: LEDGER_SCHEMA_VERSION, shadow: result })}\n`);
+  }
+
+  /** Waits for every append so far. */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  /** The full records of the month containing `date`, with any lines that could not be read. */
+  async readMonth(date: Date): Promise<LedgerMonth> {
+    await this.queue;
+    const file = fileFor(date);
+    const text = (await this.files.read(file)) ?? '';
+    const records: TaskRecord[] = [];
+    const problems: LedgerProblem[] = [];
+    const lines = text.split('\n');
+    const torn = lines.pop();
+    lines.forEach((line, index) => {
+      if (line.trim() === '') return;
+      const parsed = parseRecord(line);
+      if (typeof parsed === 'string') problems.push({ file, line: index + 1, reason: parsed });
+      else records.push(parsed);
+    });
+    if (torn !== undefined && torn !== '') problems.push({ file, line: lines.length + 1, reason: 'the last line was cut off mid-write' });
+    for (const problem of problems) this.onProblem(problem);
+    return { records, problems };
+  }
+
+  /** The newest records, newest first, read from the end of the latest files. */
+  async recent(count: number, now: Date = new Date()): Promise<TaskRecord[]> {
+    await this.queue;
+    const found: TaskRecord[] = [];
+    for (let back = 0; back < 3 && found.length < count; back++) {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+      const tail = await this.files.readTail(fileFor(month), count * 4096);
+      if (tail === undefined) continue;
+      const lines = tail.split('\n').filter((line) => line.trim() !== '');
+      for (let index = lines.length - 1; index >= 0 && found.length < count; index--) {
+        const parsed = parseRecord(lines[index]);
+        if (typeof parsed !== 'string') found.push(parsed);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Visits the facts of every task that started in [from, to), reading only each line's head.
+   * Returns the lines that could not be read.
+   */
+  async scan(from: Date, to: Date, visit: (facts: TaskFacts) => void): Promise<LedgerProblem[]> {
+    await this.queue;
+    const problems: LedgerProblem[] = [];
+    const start = from.getTime();
+    const end = to.getTime();
+    for (const month of monthsBetween(from, to)) {
+      const file = fileFor(month);
+      let line = 0;
+      const result = await this.files.scanHeads(file, HEAD_END, (head, cut) => {
+        line++;
+        const facts = cut ? factsOfHead(head) : factsOfWholeLine(head);
+        if (typeof facts === 'string') {
+          if (facts !== '') problems.push({ file, line, reason: facts });
+          return;
+        }
+        if (facts.at >= start && facts.at < end) visit(facts);
+      });
+      if (result?.torn !== undefined && result.torn !== '') problems.push({ file, line: line + 1, reason: 'the last line was cut off mid-write' });
+    }
+    for (const problem of problems) this.onProblem(problem);
+    return problems;
+  }
+
+  /** Outcomes and shadow results recorded from `from` on (they arrive after their task). */
+  async labels(from: Date, to: Date): Promise<TaskLabels> {
+    await this.queue;
+    const outcomes = new Map<string, EditorOutcome>();
+    const shadows = new Map<string, ShadowResult>();
+    const until = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() + 1, 1));
+    for (const month of monthsBetween(from, until)) {
+      const text = await this.files.read(outcomesFileFor(month));
+      if (text === undefined) continue;
+      for (const line of text.split('\n')) {
+        if (line.trim() === '') continue;
+        let value: { outcome?: OutcomeEvent; shadow?: ShadowResult };
+        try {
+          value = JSON.parse(line) as typeof value;
+        } catch {
+          continue;
+        }
+        if (value.outcome !== undefined) outcomes.set(value.outcome.taskId, value.outcome.outcome);
+        if (value.shadow !== undefined) shadows.set(value.shadow.taskId, value.shadow);
+      }
+    }
+    return { outcomes, shadows };
+  }
+
+  private appendLine(file: string, line: string): Promise<void> {
     // One append at a time, in order; a failed append does not block the next one.
     const next = this.queue.then(async () => {
       if (!this.checked.has(file)) {
@@ -53,30 +206,11 @@ export class Ledger implements RecordSink {
     return next;
   }
 
-  /** The records of the month containing `date`, with any lines that could not be read. */
-  async readMonth(date: Date): Promise<LedgerMonth> {
-    await this.queue;
-    const file = fileFor(date);
-    const text = (await this.files.read(file)) ?? '';
-    const records: TaskRecord[] = [];
-    const problems: LedgerProblem[] = [];
-    const lines = text.split('\n');
-    const torn = lines.pop();
-    lines.forEach((line, index) => {
-      if (line.trim() === '') return;
-      const parsed = parseLine(line);
-      if (typeof parsed === 'string') problems.push({ file, line: index + 1, reason: parsed });
-      else records.push(parsed);
-    });
-    if (torn !== undefined && torn !== '') problems.push({ file, line: lines.length + 1, reason: 'the last line was cut off mid-write' });
-    for (const problem of problems) this.onProblem(problem);
-    return { records, problems };
-  }
-
   /** Ends a file whose last write was cut off, so the next line starts clean, and keeps the fragment aside. */
   private async sealTornEnd(file: string): Promise<void> {
-    const text = await this.files.read(file);
-    if (text === undefined || text === '' || text.endsWith('\n')) return;
+    const tail = await this.files.readTail(file, 1);
+    if (tail === undefined || tail === '' || tail.endsWith('\n')) return;
+    const text = (await this.files.read(file)) ?? '';
     const fragment = text.slice(text.lastIndexOf('\n') + 1);
     await this.files.append(`${file}.torn`, `${JSON.stringify({ at: new Date().toISOString(), fragment })}\n`);
     await this.files.append(file, '\n');
@@ -85,10 +219,57 @@ export class Ledger implements RecordSink {
 }
 
 export function fileFor(date: Date): string {
-  return `ledger-${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}.jsonl`;
+  return `ledger-${monthOf(date)}.jsonl`;
 }
 
-function parseLine(line: string): TaskRecord | string {
+function outcomesFileFor(date: Date): string {
+  return `outcomes-${monthOf(date)}.jsonl`;
+}
+
+function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The first day of each month that overlaps [from, to). */
+function monthsBetween(from: Date, to: Date): Date[] {
+  const months: Date[] = [];
+  for (let month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1)); month < to; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+    months.push(month);
+  }
+  return months;
+}
+
+/** One task line: the facts head, then the full record. */
+export function lineOf(record: TaskRecord): string {
+  return `${HEAD_PREFIX}${JSON.stringify(encodeFacts(factsOf(record)))},"r":${JSON.stringify(record)}}\n`;
+}
+
+function withoutPrompt(record: TaskRecord): TaskRecord {
+  if (record.instruction === undefined) return record;
+  const rest: { -readonly [K in keyof TaskRecord]?: TaskRecord[K] } = { ...record };
+  delete rest.instruction;
+  return rest as TaskRecord;
+}
+
+function factsOfHead(head: string): TaskFacts | string {
+  if (!head.startsWith(HEAD_PREFIX)) return 'not a ledger line this version reads';
+  let value: unknown;
+  try {
+    value = JSON.parse(`${head.slice(HEAD_PREFIX.length)}]`);
+  } catch {
+    return 'its head is not valid JSON (edited by hand?)';
+  }
+  return decodeFacts(value) ?? 'its head is not a task summary';
+}
+
+/** A line without a head: a version 1 record, or damage. Blank lines are skipped silently. */
+function factsOfWholeLine(line: string): TaskFacts | string {
+  if (line.trim() === '') return '';
+  const parsed = parseRecord(line);
+  return typeof parsed === 'string' ? parsed : factsOf(parsed);
+}
+
+function parseRecord(line: string): TaskRecord | string {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -96,8 +277,11 @@ function parseLine(line: string): TaskRecord | string {
     return 'not valid JSON (cut off or edited by hand)';
   }
   if (typeof value !== 'object' || value === null) return 'not a record';
-  const { v, ...record } = value as { v?: unknown } & Record<string, unknown>;
-  if (v !== LEDGER_SCHEMA_VERSION) return `schema version ${String(v)} is not one this version reads (${LEDGER_SCHEMA_VERSION})`;
-  if (typeof record.startedAt !== 'string' || !Array.isArray(record.attempts)) return 'not a task record';
-  return record as unknown as TaskRecord;
+  const { v, ...rest } = value as { v?: unknown; r?: unknown } & Record<string, unknown>;
+  const record = v === LEDGER_SCHEMA_VERSION ? rest.r : v === 1 ? rest : undefined;
+  if (record === undefined) return `schema version ${String(v)} is not one this version reads (1–${LEDGER_SCHEMA_VERSION})`;
+  if (typeof record !== 'object' || record === null) return 'not a task record';
+  const candidate = record as Record<string, unknown>;
+  if (typeof candidate.startedAt !== 'string' || !Array.isArray(candidate.attempts)) return 'not a task record';
+  return candidate as unknown as TaskRecord;
 }

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../engine/taskRecord';
+import type { TaskFacts } from './taskFacts';
 import { summarise, type RunSummary } from '../reports/runSummary';
 
 export interface MeterFigures {
@@ -15,18 +15,19 @@ export interface MeterFigures {
 
 /** This month's records in memory: the status bar meter and the budget read from here. */
 export class UsageTally {
-  private records: TaskRecord[] = [];
+  private records: TaskFacts[] = [];
   private month = '';
 
   /** Replaces the tally with the month's records as read from the ledger. */
-  load(records: readonly TaskRecord[], now: Date): void {
+  load(records: readonly TaskFacts[], now: Date): void {
     this.month = monthKey(now);
-    this.records = records.filter((record) => record.startedAt.startsWith(this.month));
+    this.records = records.filter((record) => monthKey(new Date(record.at)) === this.month);
   }
 
-  add(record: TaskRecord): void {
-    if (!record.startedAt.startsWith(this.month)) {
-      this.month = record.startedAt.slice(0, 7);
+  add(record: TaskFacts): void {
+    const month = monthKey(new Date(record.at));
+    if (month !== this.month) {
+      this.month = month;
       this.records = [];
     }
     this.records.push(record);
@@ -40,16 +41,16 @@ export class UsageTally {
   figures(now: Date): MeterFigures {
     const day = now.toISOString().slice(0, 10);
     const monthRecords = monthKey(now) === this.month ? this.records : [];
-    const todayRecords = monthRecords.filter((record) => record.startedAt.startsWith(day));
+    const todayRecords = monthRecords.filter((record) => new Date(record.at).toISOString().startsWith(day));
     let cloudTokensToday = 0;
     let localTokensToday = 0;
     for (const record of todayRecords) {
       for (const attempt of record.attempts) {
-        const tokens = attempt.usage.inputTokens + attempt.usage.outputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens;
+        const tokens = attempt.inputTokens + attempt.outputTokens;
         if (attempt.local) localTokensToday += tokens;
         else cloudTokensToday += tokens;
       }
-      if (record.outcome === 'editor-action') localTokensToday += record.decision.promptTokens;
+      if (record.outcome === 'editor-action') localTokensToday += record.promptTokens;
     }
     const today = summarise(todayRecords);
     const month = summarise(monthRecords);

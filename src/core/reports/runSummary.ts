@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../engine/taskRecord';
+import type { TaskFacts } from '../ledger/taskFacts';
 
 export interface TargetSummary {
   readonly targetId: string;
@@ -31,8 +31,8 @@ export interface RunSummary {
   readonly savedShare: number;
 }
 
-/** Per-target requests, tokens, cost and latency, and the savings against all-cloud, over a set of task records. */
-export function summarise(records: readonly TaskRecord[]): RunSummary {
+/** Per-target requests, tokens, cost and latency, and the savings against all-cloud, over a set of tasks. */
+export function summarise(records: readonly TaskFacts[]): RunSummary {
   const byTarget = new Map<string, { model: string; local: boolean; latencies: number[]; requests: number; answered: number; inputTokens: number; outputTokens: number; costUsd: number }>();
   for (const record of records) {
     for (const attempt of record.attempts) {
@@ -44,12 +44,12 @@ export function summarise(records: readonly TaskRecord[]): RunSummary {
       entry.requests++;
       if (attempt.outcome === 'answered') entry.answered++;
       entry.latencies.push(attempt.latencyMs);
-      entry.inputTokens += attempt.usage.inputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens;
-      entry.outputTokens += attempt.usage.outputTokens;
+      entry.inputTokens += attempt.inputTokens;
+      entry.outputTokens += attempt.outputTokens;
       entry.costUsd += attempt.costUsd ?? 0;
     }
   }
-  const count = (outcome: TaskRecord['outcome']) => records.filter((record) => record.outcome === outcome).length;
+  const count = (outcome: TaskFacts['outcome']) => records.filter((record) => record.outcome === outcome).length;
   const costUsd = records.reduce((sum, record) => sum + record.costUsd, 0);
   const baselineCostUsd = records.reduce((sum, record) => sum + (record.baselineCostUsd ?? 0), 0);
   // Savings count only answered tasks, whose baseline is known; money spent on failed tasks is still a cost.

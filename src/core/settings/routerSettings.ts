@@ -1,5 +1,6 @@
 import { DEFAULT_CLASSIFIER_OPTIONS } from '../classifier/classify';
 import { DEFAULT_OLLAMA_HOST } from '../ollama/ollamaHost';
+import { DEFAULT_LEDGER_SETTINGS, readLedgerSettings, type LedgerSettings } from './ledgerSettings';
 import { readRoutingSettings, type RoutingSettings } from './policySettings';
 
 /** One validated snapshot of the `llmRouter.*` settings. */
@@ -12,6 +13,7 @@ export interface RouterSettings {
   readonly routing: RoutingSettings;
   /** Route this refactor: apply the checked answer at once, or show it in a diff to accept or reject. */
   readonly applyMode: 'direct' | 'preview';
+  readonly ledger: LedgerSettings;
 }
 
 export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: RouterSettings = {
   maxLocalTokens: DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens,
   routing: readRoutingSettings(() => undefined, DEFAULT_OLLAMA_MODEL, []),
   applyMode: 'direct',
+  ledger: DEFAULT_LEDGER_SETTINGS,
 };
 
 /** A setting that held an unusable value and was replaced by its default. */
@@ -66,6 +69,7 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     maxLocalTokens: integer('llmRouter.classifier.maxLocalTokens', DEFAULT_SETTINGS.maxLocalTokens, 256, 1_000_000),
     routing: readRoutingSettings(read, ollamaModel, problems),
     applyMode: applyModeOf(read('llmRouter.apply.mode'), problems),
+    ledger: readLedgerSettings(read, problems),
   };
   return { settings, problems };
 }

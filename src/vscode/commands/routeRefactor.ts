@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { TaskResult } from '../../core/engine/runPlan';
 import type { AttemptRecord } from '../../core/engine/taskRecord';
 import type { Plan } from '../../core/policy/planRoute';
-import { baselineCost } from '../../core/pricing/prices';
+import { PriceTable } from '../../core/pricing/prices';
+import { baselineModelOf } from '../../core/settings/ledgerSettings';
+import type { RouterSettings } from '../../core/settings/routerSettings';
 import { formatUsd } from '../../core/reports/runSummary';
 import { editorGates } from '../editorGates';
 import { editorTask } from '../editorTask';
@@ -82,7 +84,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
   const start = document.offsetAt(range.start);
   const gates = editorGates({ languageId: document.languageId, text: document.getText(), start, end: document.offsetAt(range.end) });
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${describeBeforeSpending(plan, deps.settings.current.routing.cloudModel)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${describeBeforeSpending(plan, deps.settings.current)}`, cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
@@ -151,10 +153,13 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
 }
 
 /** "local · qwen2.5-coder:7b · rename · 312 tokens · est. $0.00 (cloud would be $0.004)" */
-export function describeBeforeSpending(plan: Plan, cloudModel: string): string {
+export function describeBeforeSpending(plan: Plan, settings: RouterSettings): string {
   const first = plan.chain[0];
-  const cloudEstimate = baselineCost(cloudModel, plan.decision.promptTokens, plan.decision.promptTokens);
-  const estimate = first === undefined || first.provider !== 'anthropic' ? 0 : (baselineCost(first.model, plan.decision.promptTokens, plan.decision.promptTokens) ?? cloudEstimate);
+  const prices = new PriceTable(settings.ledger.pricing);
+  const now = new Date().toISOString();
+  const tokens = plan.decision.promptTokens;
+  const cloudEstimate = prices.baselineCost(baselineModelOf(settings.ledger, settings.routing.cloudModel), tokens, tokens, now);
+  const estimate = first === undefined ? 0 : first.provider !== 'anthropic' ? (tokens * 2 * prices.localUsdPerMillionTokens) / 1_000_000 : (prices.baselineCost(first.model, tokens, tokens, now) ?? cloudEstimate);
   const cloud = cloudEstimate === undefined || first?.provider === 'anthropic' ? '' : ` (cloud would be ${formatUsd(cloudEstimate)})`;
   return `${plan.route} · ${first?.model ?? 'no model'} · ${plan.decision.category} · ${plan.decision.promptTokens.toLocaleString('en-US')} tokens · est. ${estimate === undefined ? 'unknown' : formatUsd(estimate)}${cloud}`;
 }

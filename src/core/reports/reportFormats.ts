@@ -1,0 +1,142 @@
+import type { LedgerReport } from './ledgerReport';
+import { formatUsd } from './runSummary';
+
+export const REPORT_FORMATS = ['text', 'md', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export function formatReport(report: LedgerReport, format: ReportFormat): string {
+  switch (format) {
+    case 'text':
+      return reportText(report);
+    case 'md':
+      return reportMarkdown(report);
+    case 'csv':
+      return reportCsv(report);
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+  }
+}
+
+/** The reference layout: totals, a row per model, total, baseline, savings, then the fallback analysis. */
+export function reportText(report: LedgerReport): string {
+  const { totals, fallbacks } = report;
+  const width = Math.max(32, ...report.models.map((model) => modelName(model).length + 2));
+  const row = (name: string, requests: string, latency: string, cost: string) => `${name.padEnd(width)}${requests.padStart(10)}${latency.padStart(14)}${cost.padStart(12)}`;
+  const lines = [
+    'LLM Router — Routing Report',
+    `Period: ${periodText(report)}`,
+    `Total requests: ${count(totals.requests)} (${count(totals.tasks)} tasks, ${percent(totals.localShare)} answered locally)`,
+    '',
+    row('Model', 'Requests', 'Avg latency', 'Est. cost'),
+    ...report.models.map((model) => row(modelName(model), count(model.requests), seconds(model.avgLatencyMs), formatUsd(model.costUsd))),
+    '-'.repeat(width + 36),
+    row('Total', count(totals.requests), '', formatUsd(totals.costUsd)),
+    row(`Baseline (all ${report.baselineModel})`, '', '', formatUsd(totals.baselineUsd)),
+    row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${percent(totals.savedShare)})`),
+    '',
+    'Fallback analysis',
+    `  Triggered:    ${count(fallbacks.triggered)} (${percent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `  Unnecessary:  ${unnecessaryText(report)}`,
+    `  Top reasons:  ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${count(entry.count)})`).join(', ')}`,
+  ];
+  if (report.suggestions.length > 0) lines.push('', 'Suggestions', ...report.suggestions.map((suggestion) => `  • ${suggestion.title}: ${suggestion.detail}`));
+  if (report.problems > 0) lines.push('', `${count(report.problems)} ledger lines could not be read and are not counted (see the LLM Router log).`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function reportMarkdown(report: LedgerReport): string {
+  const { totals, fallbacks } = report;
+  const lines = [
+    `# LLM Router — Routing Report`,
+    '',
+    `**Period:** ${periodText(report)}  `,
+    `**Total requests:** ${count(totals.requests)} (${count(totals.tasks)} tasks, ${percent(totals.localShare)} answered locally)`,
+    '',
+    '| Model | Where | Requests | Avg latency | p95 latency | Est. cost |',
+    '|---|---|--:|--:|--:|--:|',
+    ...report.models.map((model) => `| \`${model.model}\` | ${model.local ? 'local' : 'cloud'} | ${count(model.requests)} | ${seconds(model.avgLatencyMs)} | ${seconds(model.p95LatencyMs)} | ${formatUsd(model.costUsd)} |`),
+    `| **Total** | | **${count(totals.requests)}** | | | **${formatUsd(totals.costUsd)}** |`,
+    '',
+    `- **Baseline** (all \`${report.baselineModel}\`): ${formatUsd(totals.baselineUsd)}`,
+    `- **Savings:** ${formatUsd(totals.savedUsd)} (${percent(totals.savedShare)})`,
+    '',
+    '## Fallback analysis',
+    '',
+    `- Triggered: ${count(fallbacks.triggered)} (${percent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `- Unnecessary: ${unnecessaryText(report)}`,
+    `- Top reasons: ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${count(entry.count)})`).join(', ')}`,
+  ];
+  const flagged = report.categories.filter((category) => category.flagged);
+  if (flagged.length > 0) {
+    lines.push('', '## Categories where local answers fall short', '', '| Category | Local tries | Failed | Rate |', '|---|--:|--:|--:|');
+    for (const category of flagged) lines.push(`| ${category.category} | ${count(category.localTries)} | ${count(category.localFailures)} | ${percent(category.failureRate)} |`);
+  }
+  if (report.suggestions.length > 0) lines.push('', '## Suggestions', '', ...report.suggestions.map((suggestion) => `- **${suggestion.title}.** ${suggestion.detail}`));
+  if (report.problems > 0) lines.push('', `> ${count(report.problems)} ledger lines could not be read and are not counted.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One table: a row per model, then total, baseline, savings and fallback rows, for spreadsheets. */
+export function reportCsv(report: LedgerReport): string {
+  const header = ['period', 'row', 'model', 'where', 'requests', 'answered', 'avg_latency_ms', 'p95_latency_ms', 'input_tokens', 'output_tokens', 'cost_usd'];
+  const period = report.period.label;
+  const rows: (string | number)[][] = report.models.map((model) => [
+    period,
+    'model',
+    model.model,
+    model.local ? 'local' : 'cloud',
+    model.requests,
+    model.answered,
+    Math.round(model.avgLatencyMs),
+    Math.round(model.p95LatencyMs),
+    model.inputTokens,
+    model.outputTokens,
+    model.costUsd.toFixed(6),
+  ]);
+  const { totals, fallbacks } = report;
+  rows.push([period, 'total', '', '', totals.requests, totals.answered + totals.editorActions, '', '', '', '', totals.costUsd.toFixed(6)]);
+  rows.push([period, 'baseline', report.baselineModel, 'cloud', '', '', '', '', '', '', totals.baselineUsd.toFixed(6)]);
+  rows.push([period, 'savings', '', '', '', '', '', '', '', '', totals.savedUsd.toFixed(6)]);
+  rows.push([period, 'fallbacks_triggered', '', '', fallbacks.triggered, '', '', '', '', '', '']);
+  rows.push([period, 'fallbacks_unnecessary', '', '', fallbacks.unnecessary, fallbacks.compared, '', '', '', '', '']);
+  for (const reason of fallbacks.reasons) rows.push([period, 'fallback_reason', reason.reason, '', reason.count, '', '', '', '', '', '']);
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function unnecessaryText(report: LedgerReport): string {
+  const { unnecessary, compared } = report.fallbacks;
+  if (compared === 0) return 'not measured (no background local comparisons in this period; see llmRouter.shadow.sampleRate)';
+  return `${count(unnecessary)} of ${count(compared)} compared (${percent(unnecessary / compared)}: the local answer would have passed)`;
+}
+
+function periodText(report: LedgerReport): string {
+  const from = report.period.from.slice(0, 10);
+  const last = new Date(Date.parse(report.period.to) - 86_400_000).toISOString().slice(0, 10);
+  const span = from === last ? from : `${from} – ${last}`;
+  return span === report.period.label ? span : `${span} (${report.period.label})`;
+}
+
+function modelName(model: { model: string; local: boolean }): string {
+  return model.local ? `${model.model} (local)` : model.model;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
