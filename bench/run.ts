@@ -1,6 +1,7 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed } from './classifierBench';
 import { batchEfficiency, routerOverhead } from './engineBench';
+import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 
 /**
  * `npm run bench`: prints one JSON document. Speeds are medians after warm-up and are reported
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
       batchAtParallelism4: await batchEfficiency(),
+    },
+    ledger: {
+      append: await ledgerAppendRate(),
+      reportOnOneMillionRecords: ledgerAggregate(),
     },
   };
   console.log(JSON.stringify(report, null, 2));

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileFor, Ledger, type LedgerProblem } from '../../src/core/ledger/ledger';
+import { fileFor, Ledger, lineOf, type LedgerProblem } from '../../src/core/ledger/ledger';
+import { decodeFacts, factsOf } from '../../src/core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
 import { sampleRecord } from '../data/sampleRecord';
 
@@ -115,5 +116,21 @@ describe('ledger', () => {
       ['a', 'b'],
     );
     assert.equal(month.problems[0]?.line, 2);
+  });
+});
+
+describe('ledger line heads', () => {
+  it('keep any text a model or category name may hold, and the line stays valid JSON', () => {
+    const record = sampleRecord('id|with"odd\\chars%', '2026-11-22T10:00:00.000Z', {
+      decision: { route: 'local', category: 'übersetzen|x', score: 0.1, promptTokens: 120, reasons: [] },
+    });
+    const odd = { ...record, attempts: record.attempts.map((attempt) => ({ ...attempt, model: 'hf.co/a|b:Q4"😀', outcome: 'gate-failed' as const, reason: 'the JSON does not parse: at 3' })) };
+    const line = lineOf(odd);
+    assert.doesNotThrow(() => JSON.parse(line));
+    const head = (JSON.parse(line) as { s: string }).s;
+    assert.match(head, /^[\x20-\x7e]+$/, 'the head is plain ASCII');
+    const facts = decodeFacts(head);
+    assert.deepEqual(facts, factsOf(odd));
+    assert.equal(facts?.attempts[0]?.why, 'gate: the JSON does not parse');
   });
 });

@@ -58,9 +58,9 @@ export interface TaskLabels {
   readonly shadows: ReadonlyMap<string, ShadowResult>;
 }
 
-const HEAD_PREFIX = `{"v":${LEDGER_SCHEMA_VERSION},"s":`;
-/** Ends the head: a bare `"` never occurs inside a JSON string, so the first match is the head's end. */
-const HEAD_END = '],"r":';
+const HEAD_PREFIX = `{"v":${LEDGER_SCHEMA_VERSION},"s":"`;
+/** Ends the head: the head's fields never hold a `"`, so the first match is the head's end. */
+const HEAD_END = '","r":';
 
 export interface LedgerOptions {
   /** Keep each task's instruction (off by default: records carry no prompt or code text). */
@@ -241,7 +241,7 @@ function monthsBetween(from: Date, to: Date): Date[] {
 
 /** One task line: the facts head, then the full record. */
 export function lineOf(record: TaskRecord): string {
-  return `${HEAD_PREFIX}${JSON.stringify(encodeFacts(factsOf(record)))},"r":${JSON.stringify(record)}}\n`;
+  return `${HEAD_PREFIX}${encodeFacts(factsOf(record))}${HEAD_END}${JSON.stringify(record)}}\n`;
 }
 
 function withoutPrompt(record: TaskRecord): TaskRecord {
@@ -253,13 +253,7 @@ function withoutPrompt(record: TaskRecord): TaskRecord {
 
 function factsOfHead(head: string): TaskFacts | string {
   if (!head.startsWith(HEAD_PREFIX)) return 'not a ledger line this version reads';
-  let value: unknown;
-  try {
-    value = JSON.parse(`${head.slice(HEAD_PREFIX.length)}]`);
-  } catch {
-    return 'its head is not valid JSON (edited by hand?)';
-  }
-  return decodeFacts(value) ?? 'its head is not a task summary';
+  return decodeFacts(head, HEAD_PREFIX.length) ?? 'its head is not a task summary (edited by hand?)';
 }
 
 /** A line without a head: a version 1 record, or damage. Blank lines are skipped silently. */

@@ -73,74 +73,156 @@ function shortReason(errorKind: string | undefined, outcome: AttemptOutcome, rea
   return outcome;
 }
 
-type Encoded = [
-  at: number,
-  id: string,
-  category: string,
-  decided: Route,
-  route: Route,
-  routeWithinLimit: Route | 0,
-  overridden: 0 | 1,
-  outcome: TaskOutcome,
-  promptTokens: number,
-  answerTokens: number,
-  costUsd: number,
-  baselineCostUsd: number,
-  baselineModel: string,
-  final: [string, string, 0 | 1] | 0,
-  attempts: [string, string, 0 | 1, number, AttemptOutcome, string, number, number, number][],
-];
+/** Characters that cannot stand in a `|`-separated field inside a JSON string unescaped, and `%`, which escapes them. */
+const SPECIAL = /[%|"\\\u0000-\u001f\u007f-\uffff]/g;
 
-/** The compact array form written at the head of each ledger line. */
-export function encodeFacts(facts: TaskFacts): Encoded {
-  return [
+function field(value: string): string {
+  return SPECIAL.test(value) ? value.replace(SPECIAL, (character) => `%${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : value;
+}
+
+function unfield(value: string): string {
+  return value.includes('%') ? value.replace(/%([0-9a-f]{4})/g, (_, code: string) => String.fromCharCode(parseInt(code, 16))) : value;
+}
+
+/**
+ * The compact form written at the head of each ledger line: the facts as `|`-separated fields,
+ * so that reading them is one split instead of a JSON parse. The result needs no JSON escaping.
+ */
+export function encodeFacts(facts: TaskFacts): string {
+  const fields: (string | number)[] = [
     facts.at,
-    facts.id,
-    facts.category,
+    field(facts.id),
+    field(facts.category),
     facts.decided,
     facts.route,
-    facts.routeWithinLimit ?? 0,
+    facts.routeWithinLimit ?? '',
     facts.overridden ? 1 : 0,
     facts.outcome,
     facts.promptTokens,
-    facts.answerTokens ?? -1,
+    facts.answerTokens ?? '',
     facts.costUsd,
-    facts.baselineCostUsd ?? -1,
-    facts.baselineModel ?? '',
-    facts.final === undefined ? 0 : [facts.final.targetId, facts.final.model, facts.final.local ? 1 : 0],
-    facts.attempts.map((attempt) => [attempt.targetId, attempt.model, attempt.local ? 1 : 0, attempt.latencyMs, attempt.outcome, attempt.why ?? '', attempt.inputTokens, attempt.outputTokens, attempt.costUsd ?? -1]),
+    facts.baselineCostUsd ?? '',
+    field(facts.baselineModel ?? ''),
+    field(facts.final?.targetId ?? ''),
+    field(facts.final?.model ?? ''),
+    facts.final?.local === true ? 1 : 0,
   ];
+  for (const attempt of facts.attempts) {
+    fields.push(field(attempt.targetId), field(attempt.model), attempt.local ? 1 : 0, attempt.latencyMs, attempt.outcome, field(attempt.why ?? ''), attempt.inputTokens, attempt.outputTokens, attempt.costUsd ?? '');
+  }
+  return fields.join('|');
 }
 
-export function decodeFacts(value: unknown): TaskFacts | undefined {
-  if (!Array.isArray(value) || value.length < 15 || !Array.isArray(value[14])) return undefined;
-  const [at, id, category, decided, route, withinLimit, overridden, outcome, promptTokens, answerTokens, costUsd, baseline, baselineModel, final, attempts] = value as Encoded;
-  if (typeof at !== 'number' || typeof id !== 'string' || typeof category !== 'string') return undefined;
-  return {
-    at,
-    id,
-    category,
-    decided,
-    route,
-    ...(withinLimit === 0 ? {} : { routeWithinLimit: withinLimit }),
-    overridden: overridden === 1,
-    outcome,
-    promptTokens,
-    ...(answerTokens === -1 ? {} : { answerTokens }),
-    costUsd,
-    ...(baseline === -1 ? {} : { baselineCostUsd: baseline }),
-    ...(baselineModel === '' ? {} : { baselineModel }),
-    ...(final === 0 ? {} : { final: { targetId: final[0], model: final[1], local: final[2] === 1 } }),
-    attempts: attempts.map(([targetId, model, local, latencyMs, attemptOutcome, why, inputTokens, outputTokens, cost]) => ({
-      targetId,
-      model,
-      local: local === 1,
-      latencyMs,
-      outcome: attemptOutcome,
-      ...(why === '' ? {} : { why }),
-      inputTokens,
-      outputTokens,
-      ...(cost === -1 ? {} : { costUsd: cost }),
-    })),
-  };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const SEPARATOR = 124;
+
+/** Reads `|`-separated fields in place: numbers without allocating, strings as slices. */
+class FieldReader {
+  constructor(
+    private readonly text: string,
+    private position: number,
+  ) {}
+
+  get done(): boolean {
+    return this.position > this.text.length;
+  }
+
+  private end(): number {
+    const tab = this.text.indexOf('|', this.position);
+    return tab === -1 ? this.text.length : tab;
+  }
+
+  string(): string {
+    const end = this.end();
+    const value = this.text.slice(this.position, end);
+    this.position = end + 1;
+    return unfield(value);
+  }
+
+  /** NaN for an empty field. */
+  number(): number {
+    const text = this.text;
+    let index = this.position;
+    let code = text.charCodeAt(index);
+    if (code === SEPARATOR || index >= text.length) {
+      this.position = index + 1;
+      return Number.NaN;
+    }
+    const negative = code === 45;
+    if (negative) code = text.charCodeAt(++index);
+    let value = 0;
+    while (code >= 48 && code <= 57) {
+      value = value * 10 + (code - 48);
+      code = text.charCodeAt(++index);
+    }
+    if (code !== SEPARATOR && index < text.length) {
+      // A fraction or an exponent: rare enough (costs) to hand to the full parser.
+      const end = this.end();
+      const parsed = Number(text.slice(this.position, end));
+      this.position = end + 1;
+      return parsed;
+    }
+    this.position = index + 1;
+    return negative ? -value : value;
+  }
+
+  /** The field's first character code, skipping the field. */
+  initial(): number {
+    const code = this.text.charCodeAt(this.position);
+    this.position = this.end() + 1;
+    return code;
+  }
+}
+
+const ROUTE_BY_INITIAL: Record<number, Route> = { 108: 'local', 99: 'cloud' };
+
+/** The facts from a head written by encodeFacts, starting at `offset`; undefined when it is damaged. */
+export function decodeFacts(head: string, offset = 0): TaskFacts | undefined {
+  const reader = new FieldReader(head, offset);
+  const at = reader.number();
+  if (!Number.isFinite(at)) return undefined;
+  const id = reader.string();
+  const category = reader.string();
+  const decided = ROUTE_BY_INITIAL[reader.initial()];
+  const route = ROUTE_BY_INITIAL[reader.initial()];
+  const withinLimit = ROUTE_BY_INITIAL[reader.initial()];
+  const overridden = reader.number() === 1;
+  const outcome = reader.string() as TaskOutcome;
+  const promptTokens = reader.number();
+  const answerTokens = reader.number();
+  const costUsd = reader.number();
+  const baselineCostUsd = reader.number();
+  const baselineModel = reader.string();
+  const finalTargetId = reader.string();
+  const finalModel = reader.string();
+  const finalLocal = reader.number() === 1;
+  if (decided === undefined || route === undefined || reader.done) return undefined;
+  const attempts: AttemptFacts[] = [];
+  while (!reader.done) {
+    const attempt: Mutable<AttemptFacts> = {
+      targetId: reader.string(),
+      model: reader.string(),
+      local: reader.number() === 1,
+      latencyMs: reader.number(),
+      outcome: reader.string() as AttemptOutcome,
+      inputTokens: 0,
+      outputTokens: 0,
+    };
+    const why = reader.string();
+    attempt.inputTokens = reader.number();
+    attempt.outputTokens = reader.number();
+    const cost = reader.number();
+    if (why !== '') attempt.why = why;
+    if (!Number.isNaN(cost)) attempt.costUsd = cost;
+    if (Number.isNaN(attempt.latencyMs) || Number.isNaN(attempt.outputTokens)) return undefined;
+    attempts.push(attempt);
+  }
+  const facts: Mutable<TaskFacts> = { at, id, category, decided, route, overridden, outcome, promptTokens, costUsd, attempts };
+  if (withinLimit !== undefined) facts.routeWithinLimit = withinLimit;
+  if (!Number.isNaN(answerTokens)) facts.answerTokens = answerTokens;
+  if (!Number.isNaN(baselineCostUsd)) facts.baselineCostUsd = baselineCostUsd;
+  if (baselineModel !== '') facts.baselineModel = baselineModel;
+  if (finalTargetId !== '') facts.final = { targetId: finalTargetId, model: finalModel, local: finalLocal };
+  return facts;
 }

@@ -182,12 +182,12 @@ export class ReportBuilder {
 
     let localTried = false;
     let localFailed = false;
-    const targets = new Set<string>();
+    let movedOn = false;
     const attempts = facts.attempts;
     for (let index = 0; index < attempts.length; index++) {
       const attempt = attempts[index];
       this.requests++;
-      targets.add(attempt.targetId);
+      if (attempt.targetId !== attempts[0]!.targetId) movedOn = true;
       const tokens = attempt.inputTokens + attempt.outputTokens;
       if (attempt.local) {
         this.localTokens += tokens;
@@ -214,7 +214,7 @@ export class ReportBuilder {
       const next = attempts[index + 1];
       if (attempt.why !== undefined && next !== undefined && next.targetId !== attempt.targetId) this.reasons.set(attempt.why, (this.reasons.get(attempt.why) ?? 0) + 1);
     }
-    if (targets.size > 1) this.triggered++;
+    if (movedOn) this.triggered++;
 
     const outcome = this.labels.outcomes.get(facts.id);
     if (outcome !== undefined) this.outcomes[outcome]++;
