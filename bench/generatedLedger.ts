@@ -45,7 +45,7 @@ export function writeGeneratedLedger(folder: string, count: number): number {
 
 function generatedRecord(index: number, startedAt: string, next: () => number): TaskRecord {
   const local = next() < 0.7;
-  const category = CATEGORIES[Math.floor(next() * (local ? 6 : CATEGORIES.length))]!;
+  const category = CATEGORIES[Math.floor(next() * (local ? 6 : CATEGORIES.length))];
   const promptTokens = 200 + Math.floor(next() * 5000);
   const answerTokens = 50 + Math.floor(next() * 600);
   const attempt = (target: typeof LOCAL | typeof CLOUD, outcome: AttemptRecord['outcome'], latencyMs: number): AttemptRecord => ({

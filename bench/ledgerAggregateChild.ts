@@ -31,4 +31,4 @@ async function main(folder: string, file: string): Promise<void> {
   console.log(JSON.stringify({ tasks: report.totals.tasks, reportMs, readMs, peakRssMb: process.resourceUsage().maxRSS / 1024, savedUsd: report.totals.savedUsd }));
 }
 
-void main(process.argv[2]!, process.argv[3]!);
+void main(process.argv[2], process.argv[3]);

@@ -73,8 +73,8 @@ function shortReason(errorKind: string | undefined, outcome: AttemptOutcome, rea
   return outcome;
 }
 
-/** Characters that cannot stand in a `|`-separated field inside a JSON string unescaped, and `%`, which escapes them. */
-const SPECIAL = /[%|"\\\u0000-\u001f\u007f-\uffff]/g;
+/** Everything but printable ASCII, and the characters with a role here: `%` escapes, `|` separates, `"` and `\` would need JSON escapes. */
+const SPECIAL = /[^\x20-\x24\x26-\x5b\x5d-\x7b\x7d\x7e]/g;
 
 function field(value: string): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL, (character) => `%${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : value;

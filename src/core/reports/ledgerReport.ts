@@ -187,7 +187,7 @@ export class ReportBuilder {
     for (let index = 0; index < attempts.length; index++) {
       const attempt = attempts[index];
       this.requests++;
-      if (attempt.targetId !== attempts[0]!.targetId) movedOn = true;
+      if (attempt.targetId !== attempts[0].targetId) movedOn = true;
       const tokens = attempt.inputTokens + attempt.outputTokens;
       if (attempt.local) {
         this.localTokens += tokens;
