@@ -74,7 +74,7 @@ function shortReason(errorKind: string | undefined, outcome: AttemptOutcome, rea
 }
 
 /** Everything but printable ASCII, and the characters with a role here: `%` escapes, `|` separates, `"` and `\` would need JSON escapes. */
-const SPECIAL = /[^\x20-\x24\x26-\x5b\x5d-\x7b\x7d\x7e]/g;
+const SPECIAL = /[^\x20\x21\x23\x24\x26-\x5b\x5d-\x7b\x7d\x7e]/g;
 
 function field(value: string): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL, (character) => `%${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : value;
