@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../core/policy/planRoute';
+import type { LedgerReport } from '../core/reports/ledgerReport';
+import { weekPeriod } from '../core/reports/period';
 import type { Task } from '../core/task';
 import { AnthropicKeyStore, registerKeyCommands } from './anthropicKey';
 import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
+import { exportReport, type ExportReportArgs } from './commands/exportReport';
 import { pullLocalModel } from './commands/pullLocalModel';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
 import { showUsage } from './commands/showUsage';
@@ -12,6 +15,8 @@ import { CHAT_PARTICIPANT_ID, routerChatHandler, routerFollowups } from './chat/
 import { LANGUAGE_MODEL_VENDOR, RouterModelProvider } from './chat/routerModelProvider';
 import { EngineHost } from './engineHost';
 import { LedgerService } from './ledgerService';
+import { OutcomeTracker } from './outcomeTracker';
+import { ReportService } from './reportService';
 import { TokenMeter } from './tokenMeter';
 import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
@@ -27,6 +32,8 @@ export interface LlmRouterApi {
   readonly tokenizerLoaded: boolean;
   /** Whether the routing engine (and the model clients it loads) has been created. */
   readonly engineLoaded: boolean;
+  /** The routing report of an ISO week ("2026-W47"), or undefined for a label that is not a week. */
+  report(week: string): Promise<LedgerReport | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
@@ -39,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
-  const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, routerChatHandler({ engines, ledger }));
+  const reports = new ReportService(ledger, settings);
+  const outcomes = new OutcomeTracker(ledger, settings, log);
+  const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, routerChatHandler({ engines, ledger, reports, outcomes }));
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = routerFollowups;
   const models = new RouterModelProvider(settings, engines);
@@ -65,7 +74,9 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.toggleOllama, () => localEngine.toggle()),
     vscode.commands.registerCommand(Commands.manageModels, () => vscode.commands.executeCommand('workbench.action.openSettings', 'llmRouter.targets')),
     vscode.commands.registerCommand(Commands.pullModel, () => pullLocalModel(localEngine, settings)),
-    vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings }, args)),
+    outcomes,
+    vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings, outcomes }, args)),
+    vscode.commands.registerCommand(Commands.exportReport, (args?: ExportReportArgs) => exportReport(reports, args)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
     ...registerKeyCommands(keys),
   );
@@ -77,6 +88,10 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     },
     get engineLoaded() {
       return engines.loaded;
+    },
+    report: async (week) => {
+      const period = weekPeriod(week);
+      return period === undefined ? undefined : reports.build(period);
     },
   };
 }

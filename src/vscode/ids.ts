@@ -13,6 +13,7 @@ export const Commands = {
   toggleOllama: 'llmRouter.toggleOllama',
   pullModel: 'llmRouter.pullModel',
   manageModels: 'llmRouter.manageModels',
+  exportReport: 'llmRouter.exportReport',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { AnthropicKeyStore } from '../../src/vscode/anthropicKey';
 import { routerChatHandler, routerFollowups, type RouterChatMetadata } from '../../src/vscode/chat/routerParticipant';
 import { EngineHost } from '../../src/vscode/engineHost';
+import { ReportService } from '../../src/vscode/reportService';
 import { LedgerService } from '../../src/vscode/ledgerService';
 import { SettingsStore } from '../../src/vscode/settings';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
@@ -19,8 +20,12 @@ class RecordingStream {
   markdown(value: string | vscode.MarkdownString) {
     this.markdownText += typeof value === 'string' ? value : value.value;
   }
+  buttons: vscode.Command[] = [];
   progress(value: string) {
     this.progressMessages.push(value);
+  }
+  button(command: vscode.Command) {
+    this.buttons.push(command);
   }
 }
 
@@ -46,7 +51,7 @@ describe('@router in chat and the LLM Router models', () => {
     const log = vscode.window.createOutputChannel('LLM Router (chat test)', { log: true });
     const store = new SettingsStore(log);
     const ledger = new LedgerService(vscode.Uri.file(mkdtempSync(join(tmpdir(), 'llm-router-chat-'))), log);
-    handler = routerChatHandler({ engines: new EngineHost(store, new AnthropicKeyStore(noSecrets), log, ledger, () => false), ledger });
+    handler = routerChatHandler({ engines: new EngineHost(store, new AnthropicKeyStore(noSecrets), log, ledger, () => false), ledger, reports: new ReportService(ledger, store) });
   });
   afterEach(async () => {
     await settings.restore();
@@ -70,6 +75,21 @@ describe('@router in chat and the LLM Router models', () => {
     assert.deepEqual(
       followups.map((followup) => followup.label),
       ['Retry in the cloud', 'Retry locally'],
+    );
+  });
+
+  it('/report shows this week\'s routing report with an export button', async () => {
+    await openAndSelect('src/orders.py', 'def total(items):');
+    ollama.script.push({ reply: 'def total(items: list[dict]) -> float:' });
+    await handler(request('add type hints'), { history: [] }, new RecordingStream() as unknown as vscode.ChatResponseStream, token);
+    const stream = new RecordingStream();
+    await handler(request('', 'report'), { history: [] }, stream as unknown as vscode.ChatResponseStream, token);
+    assert.match(stream.markdownText, /### LLM Router — Routing Report/);
+    assert.match(stream.markdownText, /\| `qwen2\.5-coder:7b` \| local \| 1 \|/);
+    assert.match(stream.markdownText, /Savings:\*\* \$0\.\d+ \(100%\)/);
+    assert.deepEqual(
+      stream.buttons.map((button) => button.command),
+      ['llmRouter.exportReport'],
     );
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RouteRefactorArgs, RouteRefactorOutcome } from '../../src/vscode/commands/routeRefactor';
+import { isoWeekOf } from '../../src/core/reports/period';
 import { Commands } from '../../src/vscode/ids';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
@@ -9,6 +10,15 @@ import { activatedExtension, openAndSelect, settingsScope, withSetting } from '.
 const TOTAL = 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)';
 const TYPED = 'def total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)';
 const route = (args: RouteRefactorArgs) => vscode.commands.executeCommand<RouteRefactorOutcome>(Commands.routeRefactor, args);
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const chats = (fake: FakeOllama | FakeAnthropic, path: string) => fake.requests.filter((entry) => entry.path === path).length;
 
 describe('LLM Router: Route this refactor', () => {
@@ -36,7 +46,10 @@ describe('LLM Router: Route this refactor', () => {
     await Promise.all([ollama.close(), anthropic.close()]);
   });
 
-  it('applies the local answer as one edit, and one undo restores the buffer exactly', async () => {
+  it('applies the local answer as one edit, and one undo restores the buffer exactly (and is recorded as undone)', async () => {
+    const { api } = await activatedExtension();
+    const week = isoWeekOf(new Date());
+    const outcomesBefore = (await api.report(week))?.outcomes;
     const editor = await openAndSelect('src/orders.py', TOTAL);
     const before = editor.document.getText();
     ollama.script.push({ reply: `\`\`\`python\n${TYPED}\n\`\`\`` });
@@ -47,6 +60,12 @@ describe('LLM Router: Route this refactor', () => {
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before);
     assert.equal(chats(anthropic, '/v1/messages'), 0);
+    const outcomes = await eventually(async () => {
+      const now = (await api.report(week))?.outcomes;
+      return now !== undefined && now.undone > (outcomesBefore?.undone ?? 0) ? now : undefined;
+    });
+    assert.equal(outcomes.undone, (outcomesBefore?.undone ?? 0) + 1, 'the undo within the window marks the answer undone');
+    assert.equal(outcomes.accepted, outcomesBefore?.accepted ?? 0, 'the latest outcome wins: it no longer counts as accepted');
   });
 
   it('escalates to Claude when the local answer fails a check, and says which model answered', async () => {

@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
+import { isoWeekOf, weekPeriod } from '../../core/reports/period';
+import { reportMarkdown } from '../../core/reports/reportFormats';
 import { formatUsd } from '../../core/reports/runSummary';
 import type { EngineHost } from '../engineHost';
+import { Commands } from '../ids';
 import type { LedgerService } from '../ledgerService';
+import type { OutcomeTracker } from '../outcomeTracker';
+import type { ReportService } from '../reportService';
 import { table } from '../tokenMeter';
 import { chatTask } from './chatTask';
 
@@ -15,11 +20,15 @@ export interface RouterChatMetadata {
   readonly target?: string;
   readonly outcome?: string;
   readonly prompt?: string;
+  /** The ledger record of the answer, so a retry can mark it re-asked. */
+  readonly taskId?: string;
 }
 
 export interface ChatDependencies {
   readonly engines: EngineHost;
   readonly ledger: LedgerService;
+  readonly reports: ReportService;
+  readonly outcomes?: OutcomeTracker;
 }
 
 /** `@router`: routes the request like Route this refactor, and answers about its own decisions and spending. */
@@ -32,8 +41,10 @@ export function routerChatHandler(deps: ChatDependencies): vscode.ChatRequestHan
         return why(context, stream);
       case 'stats':
         return stats(deps, stream);
+      case 'report':
+        return report(deps, stream);
       default:
-        return answer(deps, request, stream, token);
+        return answer(deps, request, context, stream, token);
     }
   };
 }
@@ -67,8 +78,17 @@ async function stats(deps: ChatDependencies, stream: vscode.ChatResponseStream):
   return { metadata: { command: 'stats' } satisfies RouterChatMetadata };
 }
 
-async function answer(deps: ChatDependencies, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+async function report(deps: ChatDependencies, stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
+  stream.progress('Reading the ledger…');
+  const week = weekPeriod(isoWeekOf(new Date()))!;
+  stream.markdown(reportMarkdown(await deps.reports.build(week)).replace(/^# /, '### '));
+  stream.button({ command: Commands.exportReport, title: 'Export Routing Report…' });
+  return { metadata: { command: 'report' } satisfies RouterChatMetadata };
+}
+
+async function answer(deps: ChatDependencies, request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
   const override = request.command === 'local' || request.command === 'cloud' ? request.command : undefined;
+  if (override !== undefined) markRetried(deps, request, context);
   const task = await chatTask(request, override);
   const engine = await deps.engines.get();
   stream.progress('Routing…');
@@ -94,7 +114,7 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, strea
       },
     });
     const { record, answer: final } = result;
-    const metadata: RouterChatMetadata = { command: request.command ?? 'route', plan: planMetadata(plan), outcome: record.outcome, prompt: request.prompt, ...(final === undefined ? {} : { target: final.target.id }) };
+    const metadata: RouterChatMetadata = { command: request.command ?? 'route', plan: planMetadata(plan), outcome: record.outcome, prompt: request.prompt, taskId: record.id, ...(final === undefined ? {} : { target: final.target.id }) };
     if (final === undefined) {
       if (record.outcome === 'cancelled') return { metadata };
       return { errorDetails: { message: `No answer: ${record.failure ?? record.outcome}` }, metadata };
@@ -106,6 +126,13 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, strea
   } finally {
     subscription.dispose();
   }
+}
+
+/** "Retry in the cloud / locally" on the last answer: that answer did not do. */
+function markRetried(deps: ChatDependencies, request: vscode.ChatRequest, context: vscode.ChatContext): void {
+  const last = [...context.history].reverse().find((turn): turn is vscode.ChatResponseTurn => turn instanceof vscode.ChatResponseTurn);
+  const metadata = last?.result.metadata as RouterChatMetadata | undefined;
+  if (metadata?.taskId !== undefined && metadata.outcome === 'answered' && metadata.prompt === request.prompt) deps.outcomes?.reAsked(metadata.taskId);
 }
 
 /** Follow-ups after an answer: the same request on the other side. */

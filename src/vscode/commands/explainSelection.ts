@@ -31,7 +31,7 @@ export async function explainSelection(engines: EngineHost, previews: PreviewDoc
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      return await engine.run(task, { signal: controller.signal, observer: { onAttempt: (target) => progress.report({ message: `asking ${target.id} (${target.model})…` }) } });
+      return await engine.run(task, { answerKind: 'answer', signal: controller.signal, observer: { onAttempt: (target) => progress.report({ message: `asking ${target.id} (${target.model})…` }) } });
     } finally {
       subscription.dispose();
     }

@@ -10,6 +10,7 @@ import { editorGates } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
+import type { OutcomeTracker } from '../outcomeTracker';
 import type { PreviewDocuments } from '../previewDocuments';
 import type { RecentInstructions } from '../recentInstructions';
 import type { SettingsStore } from '../settings';
@@ -39,6 +40,7 @@ export interface RouteRefactorDependencies {
   readonly recent: RecentInstructions;
   readonly previews: PreviewDocuments;
   readonly settings: SettingsStore;
+  readonly outcomes: OutcomeTracker;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
   await deps.recent.remember(typed.trim());
 
   const version = document.version;
-  const task = editorTask(document, range, typed);
+  deps.outcomes.askingAgain(document);
+  const task = editorTask(document, range, typed, { withDiagnostics: true });
   const engine = await deps.engines.get();
   const plan = await engine.plan(task);
 
@@ -135,6 +138,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
 
   const mode = args.applyMode ?? deps.settings.current.applyMode;
   if (mode === 'preview' && !(await acceptInDiff(deps.previews, document, range, replacement))) {
+    deps.outcomes.rejected(record.id);
     void vscode.window.showInformationMessage('LLM Router: proposed edit rejected; nothing was changed.');
     return { status: 'rejected', plan, result };
   }
@@ -142,12 +146,14 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     void offerStaleAnswer(deps.previews, document, replacement);
     return { status: 'stale', plan, result };
   }
+  const textBefore = document.getText();
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, range, replacement);
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage('LLM Router: VS Code refused the edit (is the file read-only?); nothing was changed.');
     return { status: 'failed', plan, result };
   }
+  deps.outcomes.accepted(record.id, document, textBefore);
   void vscode.window.showInformationMessage(`LLM Router: ${describeAnswer(result)}`);
   return { status: 'applied', plan, result };
 }
