@@ -20,7 +20,7 @@ import { ReportService } from './reportService';
 import { TokenMeter } from './tokenMeter';
 import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
-import { Commands, LOG_CHANNEL_NAME } from './ids';
+import { Commands, EXTENSION_ID, LOG_CHANNEL_NAME, WALKTHROUGH_ID } from './ids';
 import { LocalEngineStatus } from './localEngineStatus';
 import { SettingsStore } from './settings';
 import { TaskPlanner } from './taskPlanner';
@@ -52,8 +52,12 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = routerFollowups;
   const models = new RouterModelProvider(settings, engines);
-  // The month's ledger is read once the window has settled, not during activation.
-  const meterStart = setTimeout(() => meter.start(), 1000);
+  // Once the window has settled, not during activation: the month's ledger is read, and VS Code
+  // is asked for this extension's models, so that the chat view's picker lists them at once.
+  const meterStart = setTimeout(() => {
+    meter.start();
+    void vscode.lm.selectChatModels({ vendor: LANGUAGE_MODEL_VENDOR }).then(undefined, (error: Error) => log.warn(`the LLM Router models could not be listed: ${error.message}`));
+  }, 1000);
   const recent = new RecentInstructions(context.globalState);
 
   context.subscriptions.push(
@@ -77,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     outcomes,
     vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings, outcomes }, args)),
     vscode.commands.registerCommand(Commands.exportReport, (args?: ExportReportArgs) => exportReport(reports, args)),
+    vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
     ...registerKeyCommands(keys),
   );

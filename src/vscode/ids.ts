@@ -14,6 +14,7 @@ export const Commands = {
   pullModel: 'llmRouter.pullModel',
   manageModels: 'llmRouter.manageModels',
   exportReport: 'llmRouter.exportReport',
+  openWalkthrough: 'llmRouter.openWalkthrough',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */
@@ -24,6 +25,7 @@ export const RECENT_INSTRUCTIONS_STATE = 'llmRouter.recentInstructions';
 export const PREVIEW_SCHEME = 'llm-router-preview';
 
 export const SETTINGS_SECTION = 'llmRouter';
+export const WALKTHROUGH_ID = 'llmRouter.gettingStarted';
 export const LOG_CHANNEL_NAME = 'LLM Router';
 export const STATUS_BAR_LOCAL_ENGINE_ID = 'llmRouter.localEngine';
 export const STATUS_BAR_METER_ID = 'llmRouter.tokenMeter';

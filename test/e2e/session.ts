@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeOllama } from '../fakes/ollama';
@@ -9,6 +9,8 @@ export interface E2eSession {
   readonly page: Page;
   /** The Ollama the extension was started against (OLLAMA_HOST). */
   readonly ollama: FakeOllama;
+  /** The user settings.json of this VS Code, read to know when a change has been saved. */
+  readonly userSettingsFile: string;
 }
 
 let current: E2eSession | undefined;
@@ -20,6 +22,30 @@ export function setSession(session: E2eSession): void {
 export function session(): E2eSession {
   if (current === undefined) throw new Error('e2e tests run through out/test/harness/runE2e.js, which starts VS Code first');
   return current;
+}
+
+/** Chooses a value of an enumerated setting in the Settings editor, as a person would, and closes it. */
+export async function chooseSetting(key: string, value: string): Promise<void> {
+  const { page, userSettingsFile } = session();
+  const saved = () => readFileSync(userSettingsFile, 'utf8');
+  const before = saved();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Preferences: Open User Settings');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Open User Settings' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor();
+  await page.keyboard.type(key);
+  const select = editor.locator('.setting-item-contents select').first();
+  await select.waitFor();
+  await select.selectOption(value);
+  // The editor saves the change a moment later; the extension host hears of it right after.
+  for (let waited = 0; saved() === before && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+  await page.waitForTimeout(300);
+  // VS Code 1.139 opens the Settings editor as a modal over the workbench.
+  await editor.locator('.setting-item-contents select').first().press('Escape');
+  if (await editor.isVisible()) await page.keyboard.press('Control+W');
+  await editor.waitFor({ state: 'hidden' });
 }
 
 /** Saves a screenshot of the whole workbench under test-results/ and returns its path. */

@@ -36,6 +36,13 @@ export interface RunningCodeServer {
 /** Tests count the requests each fake receives; a sampled background comparison would add one at random. */
 export const NO_BACKGROUND_COMPARISONS = { 'llmRouter.shadow.sampleRate': 0 };
 
+/**
+ * Without a Copilot sign-in, VS Code 1.139's chat view offers only Agent mode, whose picker lists
+ * only tool-calling models. With agent mode off it offers Ask mode, where LLM Router's models can
+ * be chosen and @router answers (the README tells users the same).
+ */
+export const ASK_MODE_WITHOUT_COPILOT = { 'chat.agent.enabled': false };
+
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
   const root = mkdtempSync(join(tmpdir(), 'llm-router-vscode-'));

@@ -5,7 +5,7 @@ import Mocha from 'mocha';
 import { startFakeOllama } from '../fakes/ollama';
 import { screenshot, setSession } from '../e2e/session';
 import { launchChromium } from './browser';
-import { NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
+import { ASK_MODE_WITHOUT_COPILOT, NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
 import { ensureChromium, ensureVscode } from './installVscode';
 import { installVsix, packageVsix } from './packageExtension';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
@@ -23,13 +23,13 @@ async function main(): Promise<number> {
 
   const ollama = await startFakeOllama({ models: ['qwen2.5-coder:7b', 'llama3.1:8b'] });
   const workspace = copySampleWorkspace();
-  const server = await startCodeServer({ workspace, extensionsDir, env: { OLLAMA_HOST: ollama.url }, userSettings: NO_BACKGROUND_COMPARISONS });
+  const server = await startCodeServer({ workspace, extensionsDir, env: { OLLAMA_HOST: ollama.url }, userSettings: { ...NO_BACKGROUND_COMPARISONS, ...ASK_MODE_WITHOUT_COPILOT } });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    setSession({ page, ollama });
+    setSession({ page, ollama, userSettingsFile: join(server.userDataDir, 'User', 'settings.json') });
 
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false });
     const testsDir = join(REPO_ROOT, 'out', 'test', 'e2e');

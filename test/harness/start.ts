@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeLocalEngine } from '../../src/core/ollama/localEngineProbe';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../../src/core/ollama/ollamaHost';
-import { startCodeServer } from './codeServer';
+import { ASK_MODE_WITHOUT_COPILOT, startCodeServer } from './codeServer';
 import { ensureVscode } from './installVscode';
 import { CACHE_DIR, REPO_ROOT } from './paths';
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const ollamaHost = resolveOllamaHost(undefined, process.env.OLLAMA_HOST);
   const engine = await probeLocalEngine({ host: ollamaHost, model: 'qwen2.5-coder:7b', timeoutMs: 2000 });
   const port = process.env.PORT === undefined ? undefined : Number(process.env.PORT);
-  const server = await startCodeServer({ workspace, extensionsDir, userDataDir: join(START_DIR, 'user-data'), ...(port === undefined ? {} : { port }) });
+  const server = await startCodeServer({ workspace, extensionsDir, userDataDir: join(START_DIR, 'user-data'), userSettings: ASK_MODE_WITHOUT_COPILOT, ...(port === undefined ? {} : { port }) });
 
   console.log(`\nLLM Router is running in VS Code at ${server.url}/?folder=${encodeURIComponent(workspace).replace(/%2F/g, "/")}\n`);
   switch (engine.kind) {

@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activatedExtension } from './extension';
 
 interface Manifest {
-  readonly contributes: { readonly commands: readonly { readonly command: string }[] };
+  readonly contributes: {
+    readonly commands: readonly { readonly command: string }[];
+    readonly walkthroughs: readonly { readonly id: string; readonly steps: readonly { readonly description: string; readonly media: { readonly markdown: string }; readonly completionEvents: readonly string[] }[] }[];
+  };
 }
 
 describe('activation', () => {
@@ -30,4 +33,20 @@ describe('activation', () => {
     );
   });
 
+
+  it('offers a Getting Started walkthrough whose links, completion events and pages all exist', async () => {
+    const { extension } = await activatedExtension();
+    const manifest = JSON.parse(readFileSync(join(extension.extensionPath, 'package.json'), 'utf8')) as Manifest;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.equal(walkthrough?.steps.length, 5);
+    for (const step of walkthrough?.steps ?? []) {
+      assert.ok(existsSync(join(extension.extensionPath, step.media.markdown)), `${step.media.markdown} is shipped`);
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]);
+      const completing = step.completionEvents.map((event) => event.replace(/^onCommand:/, ''));
+      assert.ok(linked.length > 0, 'each step has a button');
+      for (const command of [...linked, ...completing]) assert.ok(registered.has(command ?? ''), `${command} is registered`);
+    }
+    await vscode.commands.executeCommand('llmRouter.openWalkthrough');
+  });
 });
