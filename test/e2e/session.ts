@@ -56,6 +56,14 @@ export async function screenshot(name: string): Promise<string> {
   return path;
 }
 
+/** Saves a screenshot of the status bar alone (for the README). */
+export async function statusBarScreenshot(name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, `${name}.png`);
+  await session().page.locator('#workbench\\.parts\\.statusbar').screenshot({ path });
+  return path;
+}
+
 /** Opens a workspace file through Quick Open, as a person would, and waits for its text. */
 export async function openFile(name: string, containing: string): Promise<void> {
   const { page } = session();
