@@ -4,7 +4,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       also transpile src/, test/ and bench/ to out/ for mocha and the harness
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -50,17 +50,17 @@ const builds = [
   },
 ];
 
-const webviewEntries = typescriptFiles('media/src');
-if (webviewEntries.length > 0) {
-  builds.push({
-    ...shared,
-    entryPoints: webviewEntries,
-    outdir: 'dist/media',
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-  });
-}
+// The savings panel: its script and stylesheet, and the codicon font the elements use.
+builds.push({
+  ...shared,
+  entryPoints: ['media/src/panel.ts', 'media/src/panel.css'],
+  outdir: 'dist/media',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+});
+mkdirSync('dist/media', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('dist', 'media', file));
 
 if (tests) {
   rmSync('out', { recursive: true, force: true });

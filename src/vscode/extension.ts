@@ -17,6 +17,7 @@ import { EngineHost } from './engineHost';
 import { LedgerService } from './ledgerService';
 import { OutcomeTracker } from './outcomeTracker';
 import { ReportService } from './reportService';
+import { SavingsPanel } from './savingsPanel';
 import { TokenMeter } from './tokenMeter';
 import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     outcomes,
     vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings, outcomes }, args)),
     vscode.commands.registerCommand(Commands.exportReport, (args?: ExportReportArgs) => exportReport(reports, args)),
+    vscode.commands.registerCommand(Commands.showSavings, () => SavingsPanel.show({ extensionUri: context.extensionUri, ledger, reports, settings, log })),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
     ...registerKeyCommands(keys),

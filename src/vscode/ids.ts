@@ -14,6 +14,7 @@ export const Commands = {
   pullModel: 'llmRouter.pullModel',
   manageModels: 'llmRouter.manageModels',
   exportReport: 'llmRouter.exportReport',
+  showSavings: 'llmRouter.showSavings',
   openWalkthrough: 'llmRouter.openWalkthrough',
 } as const;
 

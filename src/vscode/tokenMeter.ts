@@ -16,7 +16,7 @@ export class TokenMeter implements vscode.Disposable {
     private readonly settings: SettingsStore,
   ) {
     this.item.name = 'LLM Router: Token Meter';
-    this.item.command = Commands.showUsage;
+    this.item.command = Commands.showSavings;
     this.disposables.push(this.item, ledger.onDidChange(() => this.render()), settings.onDidChange(() => this.render()));
   }
 
@@ -37,7 +37,7 @@ export class TokenMeter implements vscode.Disposable {
     if (budget !== undefined) {
       tooltip.appendMarkdown(`Budget: ${formatUsd(budget.spentUsd)} of ${formatUsd(budget.allotmentUsd)} this month · pace ${budget.pace.toFixed(2)}×${budget.capped ? ' · **cap reached: cloud only for /cloud**' : ''}\n\n`);
     }
-    tooltip.appendMarkdown(`${table('Today', figures.today)}\n\n${table('This month', figures.month)}\n\n$(link-external) Click for the usage report.`);
+    tooltip.appendMarkdown(`${table('Today', figures.today)}\n\n${table('This month', figures.month)}\n\n$(graph) Click for the savings panel.`);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: `LLM Router: ${figures.cloudTokensToday} cloud tokens today, saved ${formatUsd(figures.savedTodayUsd)}` };
     this.item.show();

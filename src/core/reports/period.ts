@@ -60,3 +60,19 @@ export function customPeriod(from: string, to: string): Period | undefined {
 export function dayKey(at: number): string {
   return new Date(Math.floor(at / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** The period a picker choice means on `now`: today, this ISO week, this month, or the custom days. */
+export function periodOfChoice(choice: { kind: string; from?: string; to?: string }, now: Date): Period | undefined {
+  switch (choice.kind) {
+    case 'today':
+      return dayPeriod(now);
+    case 'week':
+      return weekPeriod(isoWeekOf(now));
+    case 'month':
+      return monthPeriod(now);
+    case 'custom':
+      return choice.from === undefined || choice.to === undefined ? undefined : customPeriod(choice.from, choice.to);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+import * as vscode from 'vscode';
+import type { TaskRecord } from '../core/engine/taskRecord';
+import { isPanelMessage, type HostMessage, type PanelMessage, type PanelState, type PeriodChoice, type RecentDecision, type RenderedSummary } from '../core/panel/panelMessages';
+import { budgetStatus } from '../core/policy/budget';
+import { periodOfChoice } from '../core/reports/period';
+import { Commands } from './ids';
+import type { LedgerService } from './ledgerService';
+import type { ReportService } from './reportService';
+import type { SettingsStore } from './settings';
+
+const VIEW_TYPE = 'llmRouter.savings';
+const RECENT_ROWS = 50;
+/** Records arriving in a burst (a batch run) refresh the panel once. */
+const REFRESH_DELAY_MS = 400;
+
+export interface SavingsPanelDependencies {
+  readonly extensionUri: vscode.Uri;
+  readonly ledger: LedgerService;
+  readonly reports: ReportService;
+  readonly settings: SettingsStore;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/**
+ * The savings panel: KPIs, charts, fallbacks, categories, what-if and recent decisions from the
+ * ledger. One panel at a time; it follows new records while open.
+ */
+export class SavingsPanel implements vscode.Disposable {
+  private static current: SavingsPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private period: PeriodChoice = { kind: 'week' };
+  private ready = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private renderedListeners: { resolve: (summary: RenderedSummary) => void; reject: (error: Error) => void }[] = [];
+
+  static show(deps: SavingsPanelDependencies): SavingsPanel {
+    if (SavingsPanel.current !== undefined) {
+      SavingsPanel.current.panel.reveal();
+      return SavingsPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'LLM Router: Savings', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'media')],
+    });
+    SavingsPanel.current = new SavingsPanel(panel, deps);
+    return SavingsPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: SavingsPanelDependencies,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      deps.ledger.onDidChange(() => this.scheduleRefresh()),
+      deps.settings.onDidChange(() => this.scheduleRefresh()),
+    );
+  }
+
+  /** Resolves with what the panel reports after its next render. */
+  nextRender(): Promise<RenderedSummary> {
+    return new Promise((resolve, reject) => this.renderedListeners.push({ resolve, reject }));
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isPanelMessage(message)) return;
+    const typed: PanelMessage = message;
+    switch (typed.type) {
+      case 'ready':
+        this.ready = true;
+        await this.refresh();
+        return;
+      case 'period':
+        this.period = typed.period;
+        await this.refresh();
+        return;
+      case 'applySuggestion':
+        await this.applySuggestion(typed.index);
+        return;
+      case 'export':
+        await vscode.commands.executeCommand(Commands.exportReport);
+        return;
+      case 'rendered': {
+        const listeners = this.renderedListeners;
+        this.renderedListeners = [];
+        for (const listener of listeners) listener.resolve(typed.summary);
+        return;
+      }
+      case 'failed': {
+        this.deps.log.error(`savings panel: ${typed.message}`);
+        const listeners = this.renderedListeners;
+        this.renderedListeners = [];
+        for (const listener of listeners) listener.reject(new Error(typed.message));
+        return;
+      }
+    }
+  }
+
+  private scheduleRefresh(): void {
+    if (!this.ready) return;
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const period = periodOfChoice(this.period, new Date());
+    if (period === undefined) {
+      await this.post({ type: 'error', message: 'Choose a start date on or before the end date.' });
+      return;
+    }
+    try {
+      const started = performance.now();
+      const [report, recent] = await Promise.all([this.deps.reports.build(period), this.deps.ledger.ledger.recent(RECENT_ROWS)]);
+      await this.deps.ledger.ready();
+      const now = new Date();
+      const budget = budgetStatus(this.deps.settings.current.routing.budget, this.deps.ledger.tally.monthCostUsd(now), now);
+      const state: PanelState = {
+        period: this.period,
+        report,
+        recent: recent.filter((record) => Date.parse(record.startedAt) >= period.from.getTime() && Date.parse(record.startedAt) < period.to.getTime()).map(recentRow),
+        ...(budget === undefined ? {} : { budget }),
+        buildMs: Math.round(performance.now() - started),
+      };
+      await this.post({ type: 'state', state });
+    } catch (error) {
+      this.deps.log.error(`savings panel: ${(error as Error).message}`);
+      await this.post({ type: 'error', message: `The ledger could not be read: ${(error as Error).message}` });
+    }
+  }
+
+  private async applySuggestion(index: number): Promise<void> {
+    const period = periodOfChoice(this.period, new Date());
+    if (period === undefined) return;
+    const suggestion = (await this.deps.reports.build(period)).suggestions[index];
+    if (suggestion === undefined) return;
+    const choice = await vscode.window.showInformationMessage(`LLM Router: ${suggestion.title}?`, { modal: true, detail: `${suggestion.detail}\n\nThis sets ${suggestion.setting.key} in your user settings.` }, 'Apply');
+    if (choice !== 'Apply') return;
+    const [section, ...rest] = suggestion.setting.key.split('.');
+    await vscode.workspace.getConfiguration(section).update(rest.join('.'), suggestion.setting.value, vscode.ConfigurationTarget.Global);
+    void vscode.window.showInformationMessage(`LLM Router: ${suggestion.title} — done. Undo it in Settings (${suggestion.setting.key}).`);
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'media', file));
+    const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(18)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; font-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('codicon.css').toString()}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${media('panel.css').toString()}">
+<title>LLM Router: Savings</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="loading">Reading the ledger…</p></main>
+<script nonce="${nonce}" src="${media('panel.js').toString()}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (SavingsPanel.current === this) SavingsPanel.current = undefined;
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function recentRow(record: TaskRecord): RecentDecision {
+  const setback = record.attempts.find((attempt) => attempt.outcome !== 'answered' && attempt.targetId !== record.final?.targetId);
+  return {
+    at: record.startedAt,
+    category: record.decision.category,
+    route: record.route,
+    outcome: record.outcome,
+    ...(record.final === undefined ? {} : { model: record.final.model, local: record.final.local }),
+    latencyMs: record.latencyMs,
+    costUsd: record.costUsd,
+    reasons: record.decision.reasons.slice(0, 3),
+    ...(setback === undefined ? {} : { fallback: `${setback.model}: ${setback.reason ?? setback.outcome}` }),
+  };
+}

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { screenshot, session } from './session';
+
+/** The savings panel's own document, inside the webview's two iframes. */
+function panelFrame(): FrameLocator {
+  return session().page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+async function chooseColorTheme(name: string): Promise<void> {
+  const { page } = session();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Preferences: Color Theme');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+describe('savings panel', () => {
+  it('opens from the token meter with KPIs, four charts and the recent decisions, in a dark and a light theme', async () => {
+    const { page } = session();
+    await page.locator('#workbench\\.parts\\.statusbar').getByRole('button', { name: /^LLM Router: .* cloud tokens today/ }).click();
+    const frame = panelFrame();
+    await frame.getByRole('heading', { name: 'LLM Router savings' }).waitFor({ timeout: 30_000 });
+    await frame.locator('canvas#chart-requests').waitFor();
+    assert.equal(await frame.locator('canvas').count(), 4);
+    const requests = await frame.locator('.kpi[data-kpi="Requests"] .value').innerText();
+    assert.ok(Number(requests.replace(/,/g, '')) >= 3, `the earlier tests' tasks are counted (${requests})`);
+    assert.match(await frame.locator('.kpi[data-kpi="Saved"] .value').innerText(), /^\$0\.\d{4}$/);
+    assert.ok((await frame.locator('.wide tbody tr').count()) >= 3, 'recent decisions are listed');
+    // The panel alone on screen, for the screenshots.
+    await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Control+Alt+B');
+    await page.waitForTimeout(800);
+    await screenshot('savings-panel-dark');
+
+    await chooseColorTheme('Light Modern');
+    await frame.getByRole('heading', { name: 'LLM Router savings' }).waitFor();
+    await page.waitForTimeout(1000);
+    await screenshot('savings-panel-light');
+    await chooseColorTheme('Dark Modern');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Control+W');
+  });
+});
