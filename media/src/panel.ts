@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSummary } from '../../src/core/panel/panelMessages';
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
+import { formatCompact, formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -90,12 +91,12 @@ function post(period: PeriodChoice): void {
 function kpis(state: PanelState): HTMLElement {
   const { totals } = state.report;
   const cards: [string, string, string][] = [
-    ['Requests', count(totals.requests), `${count(totals.tasks)} tasks`],
-    ['Local share', percent(totals.localShare), `${count(totals.answeredLocally)} answered on this machine`],
-    ['Cloud tokens', compact(totals.cloudTokens), `${compact(totals.localTokens)} local`],
-    ['Spend', usd(totals.costUsd), 'cloud, at list prices'],
-    ['Saved', usd(totals.savedUsd), `${percent(totals.savedShare)} of ${usd(totals.baselineUsd)} all-cloud`],
-    ['Budget pace', state.budget === undefined ? 'no budget' : `${state.budget.pace.toFixed(2)}×`, state.budget === undefined ? 'llmRouter.budget.monthlyUsd' : `${usd(state.budget.spentUsd)} of ${usd(state.budget.allotmentUsd)} this month`],
+    ['Requests', formatCount(totals.requests), `${formatCount(totals.tasks)} tasks`],
+    ['Local share', formatPercent(totals.localShare), `${formatCount(totals.answeredLocally)} answered on this machine`],
+    ['Cloud tokens', formatCompact(totals.cloudTokens), `${formatCompact(totals.localTokens)} local`],
+    ['Spend', formatUsd(totals.costUsd), 'cloud, at list prices'],
+    ['Saved', formatUsd(totals.savedUsd), `${formatPercent(totals.savedShare)} of ${formatUsd(totals.baselineUsd)} all-cloud`],
+    ['Budget pace', state.budget === undefined ? 'no budget' : `${state.budget.pace.toFixed(2)}×`, state.budget === undefined ? 'llmRouter.budget.monthlyUsd' : `${formatUsd(state.budget.spentUsd)} of ${formatUsd(state.budget.allotmentUsd)} this month`],
   ];
   return element(
     'section',
@@ -145,7 +146,7 @@ function drawCharts(report: LedgerReport): void {
           { label: `All ${report.baselineModel}`, data: cumulative(report.days.map((day) => day.baselineUsd)), borderColor: colour.baseline, backgroundColor: colour.baseline, borderDash: [4, 4] },
         ],
       },
-      options: { ...options, scales: { y: { ticks: { callback: (value) => usd(Number(value)) } } } },
+      options: { ...options, scales: { y: { ticks: { callback: (value) => formatUsd(Number(value)) } } } },
     }),
     new Chart(canvas('latency'), {
       type: 'bar',
@@ -163,7 +164,7 @@ function drawCharts(report: LedgerReport): void {
 
 function fallbacks(report: LedgerReport): HTMLElement {
   const { fallbacks: analysis, totals } = report;
-  const unnecessary = analysis.compared === 0 ? 'not measured yet (no background comparisons in this period)' : `${count(analysis.unnecessary)} of ${count(analysis.compared)} compared (${percent(analysis.unnecessary / analysis.compared)}): the local answer would have passed`;
+  const unnecessary = analysis.compared === 0 ? 'not measured yet (no background comparisons in this period)' : `${formatCount(analysis.unnecessary)} of ${formatCount(analysis.compared)} compared (${formatPercent(analysis.unnecessary / analysis.compared)}): the local answer would have passed`;
   return element(
     'section',
     { class: 'card' },
@@ -172,11 +173,11 @@ function fallbacks(report: LedgerReport): HTMLElement {
       'dl',
       {},
       element('dt', {}, 'Triggered'),
-      element('dd', {}, `${count(analysis.triggered)} (${percent(totals.tasks === 0 ? 0 : analysis.triggered / totals.tasks)} of tasks)`),
+      element('dd', {}, `${formatCount(analysis.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : analysis.triggered / totals.tasks)} of tasks)`),
       element('dt', {}, 'Unnecessary'),
       element('dd', {}, unnecessary),
       element('dt', {}, 'Why'),
-      element('dd', {}, analysis.reasons.length === 0 ? 'no fallbacks' : analysis.reasons.slice(0, 5).map((entry) => `${entry.reason} (${count(entry.count)})`).join(' · ')),
+      element('dd', {}, analysis.reasons.length === 0 ? 'no fallbacks' : analysis.reasons.slice(0, 5).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(' · ')),
     ),
   );
 }
@@ -189,9 +190,9 @@ function categories(report: LedgerReport): HTMLElement {
       'tr',
       { class: category.flagged ? 'flagged' : '' },
       element('td', {}, category.category),
-      element('td', { class: 'number' }, count(category.tasks)),
-      element('td', { class: 'number' }, count(category.localTries)),
-      element('td', { class: 'number' }, category.localTries === 0 ? '—' : percent(category.failureRate)),
+      element('td', { class: 'number' }, formatCount(category.tasks)),
+      element('td', { class: 'number' }, formatCount(category.localTries)),
+      element('td', { class: 'number' }, category.localTries === 0 ? '—' : formatPercent(category.failureRate)),
       element('td', {}, category.flagged ? flag() : '', action),
     );
   });
@@ -221,11 +222,11 @@ function whatIf(report: LedgerReport): HTMLElement {
     const step = steps[Number(slider.value)];
     if (step === undefined) return;
     whatIfThreshold = step.threshold;
-    const observed = step.compared === 0 ? '' : `; local answers failed on ${percent(step.comparedFailed / step.compared)} of the ${count(step.compared)} compared`;
+    const observed = step.compared === 0 ? '' : `; local answers failed on ${formatPercent(step.comparedFailed / step.compared)} of the ${formatCount(step.compared)} compared`;
     output.textContent =
       step.threshold === report.whatIf.current
-        ? `${count(step.threshold)} tokens (your setting): nothing moves.`
-        : `${count(step.threshold)} tokens: ${count(step.toCloud)} past local tasks would have gone to the cloud, ${count(step.toLocal)} cloud tasks would have stayed local${observed}.`;
+        ? `${formatCount(step.threshold)} tokens (your setting): nothing moves.`
+        : `${formatCount(step.threshold)} tokens: ${formatCount(step.toCloud)} past local tasks would have gone to the cloud, ${formatCount(step.toLocal)} cloud tasks would have stayed local${observed}.`;
   };
   slider.addEventListener('input', show);
   show();
@@ -259,7 +260,7 @@ function recent(state: PanelState): HTMLElement {
       element('td', {}, decision.category),
       element('td', {}, decision.model === undefined ? decision.outcome : `${decision.model} (${decision.local === true ? 'local' : 'cloud'})`),
       element('td', { class: 'number' }, `${(decision.latencyMs / 1000).toFixed(1)} s`),
-      element('td', { class: 'number' }, usd(decision.costUsd)),
+      element('td', { class: 'number' }, formatUsd(decision.costUsd)),
       element('td', { class: 'reasons' }, [...decision.reasons, ...(decision.fallback === undefined ? [] : [`fell back: ${decision.fallback}`])].join(' · ')),
     ),
   );
@@ -326,22 +327,4 @@ function periodLabel(report: LedgerReport): string {
 
 function lastDay(report: LedgerReport): string {
   return new Date(Date.parse(report.period.to) - 86_400_000).toISOString().slice(0, 10);
-}
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function compact(value: number): string {
-  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
-  if (value >= 1_000) return `${(value / 1_000).toFixed(1)}k`;
-  return String(value);
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function usd(value: number): string {
-  return value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
 }

@@ -2,7 +2,8 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { formatUsd, summarise, type RunSummary } from '../core/reports/runSummary';
+import { formatUsd } from '../core/reports/numbers';
+import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';

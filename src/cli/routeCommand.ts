@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Plan } from '../core/policy/planRoute';
-import { formatUsd } from '../core/reports/runSummary';
+import { formatUsd } from '../core/reports/numbers';
 import { parseOverride, type Task } from '../core/task';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';

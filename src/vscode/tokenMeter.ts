@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { budgetStatus } from '../core/policy/budget';
-import { formatUsd, type RunSummary } from '../core/reports/runSummary';
+import { formatCompact, formatUsd } from '../core/reports/numbers';
+import { type RunSummary } from '../core/reports/runSummary';
 import { Commands, STATUS_BAR_METER_ID } from './ids';
 import type { LedgerService } from './ledgerService';
 import type { SettingsStore } from './settings';
@@ -29,11 +30,11 @@ export class TokenMeter implements vscode.Disposable {
     const now = new Date();
     const figures = this.ledger.tally.figures(now);
     const budget = budgetStatus(this.settings.current.routing.budget, figures.monthCostUsd, now);
-    this.item.text = `$(pulse) ${compact(figures.cloudTokensToday)} cloud · saved ${formatUsd(figures.savedTodayUsd)}`;
+    this.item.text = `$(pulse) ${formatCompact(figures.cloudTokensToday)} cloud · saved ${formatUsd(figures.savedTodayUsd)}`;
     this.item.backgroundColor =
       budget?.capped === true ? new vscode.ThemeColor('statusBarItem.errorBackground') : budget !== undefined && budget.pace > 1 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**LLM Router** · today ${compact(figures.cloudTokensToday)} cloud tokens, ${compact(figures.localTokensToday)} handled locally\n\n`);
+    tooltip.appendMarkdown(`**LLM Router** · today ${formatCompact(figures.cloudTokensToday)} cloud tokens, ${formatCompact(figures.localTokensToday)} handled locally\n\n`);
     if (budget !== undefined) {
       tooltip.appendMarkdown(`Budget: ${formatUsd(budget.spentUsd)} of ${formatUsd(budget.allotmentUsd)} this month · pace ${budget.pace.toFixed(2)}×${budget.capped ? ' · **cap reached: cloud only for /cloud**' : ''}\n\n`);
     }
@@ -59,7 +60,7 @@ export class TokenMeter implements vscode.Disposable {
 
 export function table(title: string, summary: RunSummary): string {
   if (summary.targets.length === 0) return `**${title}**: no routed tasks yet.`;
-  const rows = summary.targets.map((target) => `| ${target.model} | ${target.local ? 'local' : 'cloud'} | ${target.requests} | ${compact(target.inputTokens + target.outputTokens)} | ${formatUsd(target.costUsd)} |`);
+  const rows = summary.targets.map((target) => `| ${target.model} | ${target.local ? 'local' : 'cloud'} | ${target.requests} | ${formatCompact(target.inputTokens + target.outputTokens)} | ${formatUsd(target.costUsd)} |`);
   return [
     `**${title}**: ${summary.tasks} tasks, ${summary.answeredLocally} answered locally, spent ${formatUsd(summary.costUsd)}, saved ${formatUsd(summary.savedUsd)}`,
     '',
@@ -67,10 +68,4 @@ export function table(title: string, summary: RunSummary): string {
     '| --- | --- | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
-}
-
-function compact(tokens: number): string {
-  if (tokens >= 1_000_000) return `${(tokens / 1_000_000).toFixed(1)}M`;
-  if (tokens >= 1_000) return `${(tokens / 1_000).toFixed(1)}k`;
-  return String(tokens);
 }

@@ -1,6 +1,7 @@
 import type { EditorOutcome, Ledger, TaskLabels } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
+import { formatCount, formatPercent } from './numbers';
 import { dayKey, type Period } from './period';
 
 export interface ModelRow {
@@ -367,8 +368,8 @@ export class ReportBuilder {
     const best = candidates.at(-1);
     if (best !== undefined && total > 0) {
       suggestions.push({
-        title: `Raise the local token threshold from ${count(whatIf.current)} to ${count(best.threshold)}`,
-        detail: `${percent(best.toLocal / total)} more tasks local (${count(best.toLocal)}); observed local failure rate for them ${percent(best.comparedFailed / best.compared)} (${count(best.compared)} compared in the background).`,
+        title: `Raise the local token threshold from ${formatCount(whatIf.current)} to ${formatCount(best.threshold)}`,
+        detail: `${formatPercent(best.toLocal / total)} more tasks local (${formatCount(best.toLocal)}); observed local failure rate for them ${formatPercent(best.comparedFailed / best.compared)} (${formatCount(best.compared)} compared in the background).`,
         setting: { key: 'llmRouter.classifier.maxLocalTokens', value: best.threshold },
       });
     }
@@ -376,7 +377,7 @@ export class ReportBuilder {
       if (!category.flagged || category.routedTo === 'cloud') continue;
       suggestions.push({
         title: `Route ${category.category} tasks to the cloud`,
-        detail: `Local answers failed or were undone on ${count(category.localFailures)} of ${count(category.localTries)} ${category.category} tasks (${percent(category.failureRate)}).`,
+        detail: `Local answers failed or were undone on ${formatCount(category.localFailures)} of ${formatCount(category.localTries)} ${category.category} tasks (${formatPercent(category.failureRate)}).`,
         setting: { key: 'llmRouter.categoryRoutes', value: { ...this.options.categoryRoutes, [category.category]: 'cloud' } },
       });
     }
@@ -407,12 +408,4 @@ function upperBound(sorted: Float64Array, value: number): number {
     else high = middle;
   }
   return low;
-}
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
 }

@@ -1,5 +1,5 @@
 import type { LedgerReport } from './ledgerReport';
-import { formatUsd } from './runSummary';
+import { formatCount, formatPercent, formatUsd } from './numbers';
 
 export const REPORT_FORMATS = ['text', 'md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,22 +29,22 @@ export function reportText(report: LedgerReport): string {
   const lines = [
     'LLM Router — Routing Report',
     `Period: ${periodText(report)}`,
-    `Total requests: ${count(totals.requests)} (${count(totals.tasks)} tasks, ${percent(totals.localShare)} answered locally)`,
+    `Total requests: ${formatCount(totals.requests)} (${formatCount(totals.tasks)} tasks, ${formatPercent(totals.localShare)} answered locally)`,
     '',
     row('Model', 'Requests', 'Avg latency', 'Est. cost'),
-    ...report.models.map((model) => row(modelName(model), count(model.requests), seconds(model.avgLatencyMs), formatUsd(model.costUsd))),
+    ...report.models.map((model) => row(modelName(model), formatCount(model.requests), seconds(model.avgLatencyMs), formatUsd(model.costUsd))),
     '-'.repeat(width + 36),
-    row('Total', count(totals.requests), '', formatUsd(totals.costUsd)),
+    row('Total', formatCount(totals.requests), '', formatUsd(totals.costUsd)),
     row(`Baseline (all ${report.baselineModel})`, '', '', formatUsd(totals.baselineUsd)),
-    row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${percent(totals.savedShare)})`),
+    row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`),
     '',
     'Fallback analysis',
-    `  Triggered:    ${count(fallbacks.triggered)} (${percent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `  Triggered:    ${formatCount(fallbacks.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
     `  Unnecessary:  ${unnecessaryText(report)}`,
-    `  Top reasons:  ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${count(entry.count)})`).join(', ')}`,
+    `  Top reasons:  ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(', ')}`,
   ];
   if (report.suggestions.length > 0) lines.push('', 'Suggestions', ...report.suggestions.map((suggestion) => `  • ${suggestion.title}: ${suggestion.detail}`));
-  if (report.problems > 0) lines.push('', `${count(report.problems)} ledger lines could not be read and are not counted (see the LLM Router log).`);
+  if (report.problems > 0) lines.push('', `${formatCount(report.problems)} ledger lines could not be read and are not counted (see the LLM Router log).`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -54,29 +54,29 @@ export function reportMarkdown(report: LedgerReport): string {
     `# LLM Router — Routing Report`,
     '',
     `**Period:** ${periodText(report)}  `,
-    `**Total requests:** ${count(totals.requests)} (${count(totals.tasks)} tasks, ${percent(totals.localShare)} answered locally)`,
+    `**Total requests:** ${formatCount(totals.requests)} (${formatCount(totals.tasks)} tasks, ${formatPercent(totals.localShare)} answered locally)`,
     '',
     '| Model | Where | Requests | Avg latency | p95 latency | Est. cost |',
     '|---|---|--:|--:|--:|--:|',
-    ...report.models.map((model) => `| \`${model.model}\` | ${model.local ? 'local' : 'cloud'} | ${count(model.requests)} | ${seconds(model.avgLatencyMs)} | ${seconds(model.p95LatencyMs)} | ${formatUsd(model.costUsd)} |`),
-    `| **Total** | | **${count(totals.requests)}** | | | **${formatUsd(totals.costUsd)}** |`,
+    ...report.models.map((model) => `| \`${model.model}\` | ${model.local ? 'local' : 'cloud'} | ${formatCount(model.requests)} | ${seconds(model.avgLatencyMs)} | ${seconds(model.p95LatencyMs)} | ${formatUsd(model.costUsd)} |`),
+    `| **Total** | | **${formatCount(totals.requests)}** | | | **${formatUsd(totals.costUsd)}** |`,
     '',
     `- **Baseline** (all \`${report.baselineModel}\`): ${formatUsd(totals.baselineUsd)}`,
-    `- **Savings:** ${formatUsd(totals.savedUsd)} (${percent(totals.savedShare)})`,
+    `- **Savings:** ${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`,
     '',
     '## Fallback analysis',
     '',
-    `- Triggered: ${count(fallbacks.triggered)} (${percent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `- Triggered: ${formatCount(fallbacks.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
     `- Unnecessary: ${unnecessaryText(report)}`,
-    `- Top reasons: ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${count(entry.count)})`).join(', ')}`,
+    `- Top reasons: ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(', ')}`,
   ];
   const flagged = report.categories.filter((category) => category.flagged);
   if (flagged.length > 0) {
     lines.push('', '## Categories where local answers fall short', '', '| Category | Local tries | Failed | Rate |', '|---|--:|--:|--:|');
-    for (const category of flagged) lines.push(`| ${category.category} | ${count(category.localTries)} | ${count(category.localFailures)} | ${percent(category.failureRate)} |`);
+    for (const category of flagged) lines.push(`| ${category.category} | ${formatCount(category.localTries)} | ${formatCount(category.localFailures)} | ${formatPercent(category.failureRate)} |`);
   }
   if (report.suggestions.length > 0) lines.push('', '## Suggestions', '', ...report.suggestions.map((suggestion) => `- **${suggestion.title}.** ${suggestion.detail}`));
-  if (report.problems > 0) lines.push('', `> ${count(report.problems)} ledger lines could not be read and are not counted.`);
+  if (report.problems > 0) lines.push('', `> ${formatCount(report.problems)} ledger lines could not be read and are not counted.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -115,7 +115,7 @@ function csvCell(value: string | number): string {
 function unnecessaryText(report: LedgerReport): string {
   const { unnecessary, compared } = report.fallbacks;
   if (compared === 0) return 'not measured (no background local comparisons in this period; see llmRouter.shadow.sampleRate)';
-  return `${count(unnecessary)} of ${count(compared)} compared (${percent(unnecessary / compared)}: the local answer would have passed)`;
+  return `${formatCount(unnecessary)} of ${formatCount(compared)} compared (${formatPercent(unnecessary / compared)}: the local answer would have passed)`;
 }
 
 function periodText(report: LedgerReport): string {
@@ -129,13 +129,7 @@ function modelName(model: { model: string; local: boolean }): string {
   return model.local ? `${model.model} (local)` : model.model;
 }
 
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
 
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

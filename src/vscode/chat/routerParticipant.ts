@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
 import { isoWeekOf, weekPeriod } from '../../core/reports/period';
 import { reportMarkdown } from '../../core/reports/reportFormats';
-import { formatUsd } from '../../core/reports/runSummary';
+import { formatUsd } from '../../core/reports/numbers';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { LedgerService } from '../ledgerService';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TaskResult } from '../../core/engine/runPlan';
-import { formatUsd } from '../../core/reports/runSummary';
+import { formatUsd } from '../../core/reports/numbers';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';

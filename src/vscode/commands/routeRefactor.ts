@@ -5,7 +5,7 @@ import type { Plan } from '../../core/policy/planRoute';
 import { PriceTable } from '../../core/pricing/prices';
 import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
-import { formatUsd } from '../../core/reports/runSummary';
+import { formatUsd } from '../../core/reports/numbers';
 import { editorGates } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
