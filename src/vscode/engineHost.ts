@@ -39,6 +39,7 @@ export class EngineHost {
           },
           spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
           localPaused: this.localPaused,
+          adaptive: this.ledger.adaptive,
         }),
     );
     return this.engine;

@@ -41,9 +41,9 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   const settings = new SettingsStore(log);
   const localEngine = new LocalEngineStatus(settings, log);
-  const planner = new TaskPlanner(settings, () => localEngine.paused);
-  const keys = new AnthropicKeyStore(context.secrets);
   const ledger = new LedgerService(context.globalStorageUri, log, settings);
+  const planner = new TaskPlanner(settings, () => localEngine.paused, ledger.adaptive);
+  const keys = new AnthropicKeyStore(context.secrets);
   const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);

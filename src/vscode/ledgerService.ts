@@ -3,6 +3,7 @@ import type { TaskRecord } from '../core/engine/taskRecord';
 import { Ledger, type OutcomeEvent, type ShadowResult } from '../core/ledger/ledger';
 import { factsOf, type TaskFacts } from '../core/ledger/taskFacts';
 import { UsageTally } from '../core/ledger/usageTally';
+import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../core/policy/adaptive';
 import { monthPeriod } from '../core/reports/period';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import type { SettingsStore } from './settings';
@@ -11,12 +12,15 @@ import type { SettingsStore } from './settings';
 export class LedgerService implements vscode.Disposable {
   readonly tally = new UsageTally();
   readonly ledger: Ledger;
+  /** Each category's recent local results, for adaptive routing. */
+  readonly adaptive: AdaptiveRouting;
   private loading: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<TaskRecord | undefined>();
   /** Fires with each new record, and with undefined once the month has been read or an outcome arrives. */
   readonly onDidChange = this.changed.event;
 
   constructor(storage: vscode.Uri, log: vscode.LogOutputChannel, settings?: SettingsStore) {
+    this.adaptive = new AdaptiveRouting(() => settings?.current.adaptive ?? DEFAULT_ADAPTIVE_SETTINGS);
     this.ledger = new Ledger(new NodeLedgerFiles(vscode.Uri.joinPath(storage, 'ledger').fsPath), {
       keepPrompts: () => settings?.current.ledger.keepPrompts === true,
       onProblem: (problem) => log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
@@ -28,8 +32,11 @@ export class LedgerService implements vscode.Disposable {
     this.loading ??= (async () => {
       const month = monthPeriod(new Date());
       const facts: TaskFacts[] = [];
-      await this.ledger.scan(month.from, month.to, (entry) => facts.push(entry));
+      const [labels] = await Promise.all([this.ledger.labels(month.from, month.to), this.ledger.scan(month.from, month.to, (entry) => facts.push(entry))]);
       this.tally.load(facts, new Date());
+      for (const entry of facts) this.adaptive.observeTask(entry);
+      for (const [taskId, outcome] of labels.outcomes) this.adaptive.observeOutcome(taskId, outcome);
+      for (const shadow of labels.shadows.values()) this.adaptive.observeShadow(shadow);
       this.changed.fire(undefined);
     })();
     return this.loading;
@@ -37,17 +44,21 @@ export class LedgerService implements vscode.Disposable {
 
   async record(record: TaskRecord): Promise<void> {
     await this.ready();
-    this.tally.add(factsOf(record));
+    const facts = factsOf(record);
+    this.tally.add(facts);
+    this.adaptive.observeTask(facts);
     this.changed.fire(record);
     await this.ledger.write(record);
   }
 
   async recordOutcome(event: OutcomeEvent): Promise<void> {
+    this.adaptive.observeOutcome(event.taskId, event.outcome);
     await this.ledger.writeOutcome(event);
     this.changed.fire(undefined);
   }
 
   async recordShadow(result: ShadowResult): Promise<void> {
+    this.adaptive.observeShadow(result);
     await this.ledger.writeShadow(result);
     this.changed.fire(undefined);
   }

@@ -1,4 +1,5 @@
 import { planTask } from '../core/engine/planTask';
+import type { AdaptiveRouting } from '../core/policy/adaptive';
 import type { Plan } from '../core/policy/planRoute';
 import type { Task } from '../core/task';
 import { isTokenCounterLoaded, loadTokenCounter } from '../core/tokens/tokenCounter';
@@ -9,6 +10,7 @@ export class TaskPlanner {
   constructor(
     private readonly settings: SettingsStore,
     private readonly localPaused: () => boolean,
+    private readonly adaptive?: AdaptiveRouting,
   ) {}
 
   async plan(task: Task): Promise<Plan> {
@@ -16,6 +18,7 @@ export class TaskPlanner {
       counter: await loadTokenCounter(),
       now: new Date(),
       localPaused: this.localPaused(),
+      ...(this.adaptive === undefined ? {} : { adaptive: this.adaptive }),
       ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
     });
   }

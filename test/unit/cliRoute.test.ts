@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
@@ -10,14 +10,22 @@ import { REPO_ROOT } from '../data/datasets';
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
 /** Runs the built CLI without blocking the event loop (the fakes live in this process). */
-function cli(args: string[], env: Record<string, string>, options: { interruptAfterMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string>, options: { interruptWhen?: () => boolean } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    if (options.interruptAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
+    const interruptWhen = options.interruptWhen;
+    if (interruptWhen !== undefined) {
+      const poll = setInterval(() => {
+        if (!interruptWhen()) return;
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }, 20);
+      child.on('close', () => clearInterval(poll));
+    }
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -152,7 +160,7 @@ describe('llm-router route and batch (CLI)', () => {
     writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
     ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x\n```', latencyMs: 150 };
     const outputFile = join(dir, 'results.jsonl');
-    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '2', '--output', outputFile, '--config', config()], env, { interruptAfterMs: 900 });
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '2', '--output', outputFile, '--config', config()], env, { interruptWhen: () => existsSync(outputFile) && readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).length >= 2 });
     assert.equal(result.code, 130);
     const written = readFileSync(outputFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; outcome: string });
     assert.ok(written.length >= 2 && written.length < 20, `${written.length} written`);

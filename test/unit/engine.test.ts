@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TaskResult } from '../../src/core/engine/runPlan';
 import type { ShadowResult } from '../../src/core/ledger/ledger';
+import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../../src/core/policy/adaptive';
 import type { Task } from '../../src/core/task';
 import type { Fault } from '../fakes/script';
 import { chatRequests, startEngineRig, type EngineRig } from './engineHarness';
@@ -53,7 +54,10 @@ describe('routing engine', () => {
       const result = await rig.engine().run(hardTask);
       assert.equal(result.answer?.target.id, 'claude');
       assert.ok(result.record.costUsd > 0);
-      assert.equal(chatRequests(rig.ollama, '/api/chat').length, 0);
+      assert.deepEqual(
+        result.record.attempts.map((attempt) => attempt.targetId),
+        ['claude'],
+      );
     });
 
     it('sends short summaries to llama3.1:8b and labelling to LM Studio when it is configured', async () => {
@@ -312,6 +316,20 @@ describe('routing engine', () => {
   });
 
   describe('policy', () => {
+    it('with adaptive routing on, sends a borderline task of a category that keeps failing locally to Claude, and records why', async () => {
+      const settings = () => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true, borderlineScore: 0 });
+      const adaptive = new AdaptiveRouting(settings);
+      const engine = rig.engine({ 'llmRouter.adaptive.enabled': true }, { adaptive });
+      const plan = await engine.plan(typesTask);
+      for (let index = 0; index < 6; index++) adaptive.observeShadow({ taskId: `s${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: false, category: plan.decision.category });
+      rig.anthropic.script.push({ reply: typedReply });
+      const result = await engine.run(typesTask);
+      assert.equal(result.answer?.target.id, 'claude');
+      assert.match(result.record.decision.reasons[0] ?? '', /^Adaptive routing: local answers for types failed on 6 of the last 6 tasks/);
+      assert.deepEqual(result.record.attempts.map((attempt) => `${attempt.targetId}:${attempt.outcome}`), ['claude:answered']);
+      assert.equal(chatRequests(rig.ollama, '/api/chat').length, 0);
+    });
+
     it('keeps a task from a sensitive file on this machine, even when it needs reasoning', async () => {
       rig.ollama.script.push({ reply: 'The variable is read before it is set.' });
       const result = await rig.engine().run({ ...hardTask, path: 'config/.env.production' });

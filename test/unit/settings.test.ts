@@ -17,7 +17,10 @@ describe('settings', () => {
       'llmRouter.apply.mode': 'preview',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
-    assert.deepEqual({ ...settings, routing: undefined, ledger: undefined }, { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined, ledger: undefined });
+    assert.deepEqual(
+      { ...settings, routing: undefined, ledger: undefined, adaptive: undefined },
+      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined },
+    );
     assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);
   });

@@ -1,4 +1,5 @@
 import { classify } from '../classifier/classify';
+import type { AdaptiveRouting } from '../policy/adaptive';
 import { resolveOllamaHost } from '../ollama/ollamaHost';
 import { budgetStatus, type SpendSource } from '../policy/budget';
 import { planRoute, type Plan } from '../policy/planRoute';
@@ -14,11 +15,14 @@ export interface PlanEnvironment {
   readonly spend?: SpendSource;
   readonly now: Date;
   readonly localPaused?: boolean;
+  /** Moves borderline tasks of a category that keeps failing locally to the cloud (opt-in). */
+  readonly adaptive?: AdaptiveRouting;
 }
 
 /** Classify and plan with the current settings; no model is called. */
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
-  const decision = classify(task, environment.counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+  const classified = classify(task, environment.counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+  const decision = environment.adaptive === undefined ? classified : environment.adaptive.adjust(classified, environment.now.getTime());
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
   const budget = environment.spend === undefined ? undefined : budgetStatus(policy.budget, environment.spend.monthToDateUsd(environment.now), environment.now);
   return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), localPaused: environment.localPaused === true, ...(budget === undefined ? {} : { budget }) });

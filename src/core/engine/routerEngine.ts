@@ -19,6 +19,7 @@ import type { AnswerKind } from './prompts';
 import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
+import type { AdaptiveRouting } from '../policy/adaptive';
 
 export interface EngineDependencies {
   /** The current settings snapshot (re-read on every task, so changes apply at once). */
@@ -36,6 +37,7 @@ export interface EngineDependencies {
   readonly spend?: SpendSource;
   /** Whether the user paused local routing. */
   readonly localPaused?: () => boolean;
+  readonly adaptive?: AdaptiveRouting;
   /** Checks the caller adds after the standard gates (the editor: parse and diagnostics). */
   readonly extraGates?: readonly QualityGate[];
   /** Replaces the real providers (benchmarks and tests). */
@@ -62,6 +64,7 @@ export class RouterEngine {
       counter: await loadTokenCounter(),
       now: new Date(this.deps.now?.() ?? Date.now()),
       localPaused: this.deps.localPaused?.() === true,
+      ...(this.deps.adaptive === undefined ? {} : { adaptive: this.deps.adaptive }),
       ...(this.deps.ollamaHostFromEnvironment === undefined ? {} : { ollamaHostFromEnvironment: this.deps.ollamaHostFromEnvironment }),
       ...(this.deps.spend === undefined ? {} : { spend: this.deps.spend }),
     });
@@ -147,6 +150,7 @@ export class RouterEngine {
         at: new Date(this.deps.now?.() ?? Date.now()).toISOString(),
         model: target.model,
         passed: local.record.outcome === 'answered',
+        category: result.record.decision.category,
         ...(local.record.failure === undefined ? {} : { reason: local.record.failure }),
       });
     })().catch(() => undefined);

@@ -50,6 +50,8 @@ export interface ShadowResult {
   /** Whether the local answer passed every gate the cloud answer passed. */
   readonly passed: boolean;
   readonly reason?: string;
+  /** The task's category, so the comparison counts for it without the task's record. */
+  readonly category?: string;
 }
 
 /** Each task's latest editor outcome and shadow result, joined by task id. */

@@ -1,5 +1,7 @@
 import { DEFAULT_CLASSIFIER_OPTIONS } from '../classifier/classify';
 import { DEFAULT_OLLAMA_HOST } from '../ollama/ollamaHost';
+import { DEFAULT_ADAPTIVE_SETTINGS, type AdaptiveSettings } from '../policy/adaptive';
+import { readAdaptiveSettings } from './adaptiveSettings';
 import { DEFAULT_LEDGER_SETTINGS, readLedgerSettings, type LedgerSettings } from './ledgerSettings';
 import { readRoutingSettings, type RoutingSettings } from './policySettings';
 
@@ -14,6 +16,7 @@ export interface RouterSettings {
   /** Route this refactor: apply the checked answer at once, or show it in a diff to accept or reject. */
   readonly applyMode: 'direct' | 'preview';
   readonly ledger: LedgerSettings;
+  readonly adaptive: AdaptiveSettings;
 }
 
 export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: RouterSettings = {
   routing: readRoutingSettings(() => undefined, DEFAULT_OLLAMA_MODEL, []),
   applyMode: 'direct',
   ledger: DEFAULT_LEDGER_SETTINGS,
+  adaptive: DEFAULT_ADAPTIVE_SETTINGS,
 };
 
 /** A setting that held an unusable value and was replaced by its default. */
@@ -70,6 +74,7 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     routing: readRoutingSettings(read, ollamaModel, problems),
     applyMode: applyModeOf(read('llmRouter.apply.mode'), problems),
     ledger: readLedgerSettings(read, problems),
+    adaptive: readAdaptiveSettings(read, problems),
   };
   return { settings, problems };
 }
