@@ -1,10 +1,12 @@
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import { formatUsd } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
+import { OtlpTelemetry } from '../core/telemetry/otlpTelemetry';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import { defaultLedgerFolder } from './ledgerLocation';
@@ -65,12 +67,14 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     if (text.trim() !== '') entries.push({ line: index + 1, parsed: parseTaskLine(text) });
   });
   const records: TaskRecord[] = [];
+  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new OtlpTelemetry(settings.telemetry, cliVersion());
   const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
   const engine = createCliEngine(
     settings,
     {
       write: async (record) => {
         records.push(record);
+        telemetry?.record(record);
         await ledger?.write(record);
       },
     },
@@ -117,6 +121,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   if (output !== 1) closeSync(output);
   await engine.pendingShadow;
   await ledger?.flushed();
+  await telemetry?.shutdown().catch((error: Error) => io.stderr.write(`warning: OpenTelemetry export failed: ${error.message}\n`));
 
   const summary = summarise(records.filter((record) => record.outcome !== 'cancelled').map(factsOf));
   io.stderr.write(formatSummary(summary, entries.length, done, badLines));
@@ -158,4 +163,13 @@ export function formatSummary(summary: RunSummary, total: number, done: number, 
   }
   lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineCostUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
   return lines.join('\n');
+}
+
+/** The installed package's version (dist/cli.js sits beside package.json's folder), when it can be read. */
+function cliVersion(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }

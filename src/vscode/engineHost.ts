@@ -3,6 +3,7 @@ import type { RouterEngine } from '../core/engine/routerEngine';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import type { AnthropicKeyStore } from './anthropicKey';
 import type { LedgerService } from './ledgerService';
+import type { TelemetryExport } from './telemetryExport';
 import type { SettingsStore } from './settings';
 
 /**
@@ -18,6 +19,7 @@ export class EngineHost {
     private readonly log: vscode.LogOutputChannel,
     private readonly ledger: LedgerService,
     private readonly localPaused: () => boolean,
+    private readonly telemetry?: TelemetryExport,
   ) {}
 
   get loaded(): boolean {
@@ -50,6 +52,7 @@ export class EngineHost {
     const line = `task ${record.id} ${record.outcome} · ${record.decision.category} · ${record.final === undefined ? 'no answer' : `${record.final.targetId} (${record.final.model})`} · ${record.latencyMs} ms · $${record.costUsd.toFixed(4)} · attempts: ${attempts || 'none'}`;
     if (record.outcome === 'answered' || record.outcome === 'editor-action') this.log.info(line);
     else this.log.warn(`${line}${record.failure === undefined ? '' : ` · ${record.failure}`}`);
+    this.telemetry?.record(record);
     try {
       await this.ledger.record(record);
     } catch (error) {

@@ -18,6 +18,7 @@ import { LedgerService } from './ledgerService';
 import { OutcomeTracker } from './outcomeTracker';
 import { ReportService } from './reportService';
 import { SavingsPanel } from './savingsPanel';
+import { TelemetryExport } from './telemetryExport';
 import { TokenMeter } from './tokenMeter';
 import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
@@ -44,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const ledger = new LedgerService(context.globalStorageUri, log, settings);
   const planner = new TaskPlanner(settings, () => localEngine.paused, ledger.adaptive);
   const keys = new AnthropicKeyStore(context.secrets);
-  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused);
+  const telemetry = new TelemetryExport(settings, (context.extension.packageJSON as { version: string }).version, log);
+  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, telemetry);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
   const reports = new ReportService(ledger, settings);
@@ -80,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.manageModels, () => vscode.commands.executeCommand('workbench.action.openSettings', 'llmRouter.targets')),
     vscode.commands.registerCommand(Commands.pullModel, () => pullLocalModel(localEngine, settings)),
     outcomes,
+    telemetry,
     vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings, outcomes }, args)),
     vscode.commands.registerCommand(Commands.exportReport, (args?: ExportReportArgs) => exportReport(reports, args)),
     vscode.commands.registerCommand(Commands.showSavings, () => SavingsPanel.show({ extensionUri: context.extensionUri, ledger, reports, settings, log })),

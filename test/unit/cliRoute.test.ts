@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
+import { startFakeCollector } from '../fakes/otlpCollector';
 import { REPO_ROOT } from '../data/datasets';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -153,6 +154,24 @@ describe('llm-router route and batch (CLI)', () => {
     const bad = await cli(['report', '--week', '2026-W99', '--ledger', ledger], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--week must be an ISO week such as \d{4}-W\d{2}/);
+  });
+
+  it('batch exports each task to the OpenTelemetry collector named in the settings', async () => {
+    const collector = await startFakeCollector();
+    try {
+      writeFileSync(join(dir, 'tasks.jsonl'), JSON.stringify({ id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' }));
+      writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.telemetry.otlpEndpoint': collector.url }));
+      ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x * 2\n```' };
+      const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--output', join(dir, 'out.jsonl'), '--config', config()], env);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(
+        collector.spans.map((span) => span.name).sort(),
+        ['chat qwen2.5-coder:7b', 'route types'],
+      );
+      assert.ok(collector.metrics.some((metric) => metric.name === 'gen_ai.client.token.usage'));
+    } finally {
+      await collector.close();
+    }
   });
 
   it('batch: Ctrl+C stops it, and every finished result is already in the output file', async () => {

@@ -18,8 +18,8 @@ describe('settings', () => {
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(
-      { ...settings, routing: undefined, ledger: undefined, adaptive: undefined },
-      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined },
+      { ...settings, routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
+      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
     );
     assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);

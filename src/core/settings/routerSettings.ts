@@ -3,6 +3,8 @@ import { DEFAULT_OLLAMA_HOST } from '../ollama/ollamaHost';
 import { DEFAULT_ADAPTIVE_SETTINGS, type AdaptiveSettings } from '../policy/adaptive';
 import { readAdaptiveSettings } from './adaptiveSettings';
 import { DEFAULT_LEDGER_SETTINGS, readLedgerSettings, type LedgerSettings } from './ledgerSettings';
+import { DEFAULT_TELEMETRY_SETTINGS, readTelemetrySettings } from './telemetrySettings';
+import type { TelemetrySettings } from '../telemetry/otlpTelemetry';
 import { readRoutingSettings, type RoutingSettings } from './policySettings';
 
 /** One validated snapshot of the `llmRouter.*` settings. */
@@ -17,6 +19,7 @@ export interface RouterSettings {
   readonly applyMode: 'direct' | 'preview';
   readonly ledger: LedgerSettings;
   readonly adaptive: AdaptiveSettings;
+  readonly telemetry: TelemetrySettings;
 }
 
 export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
@@ -29,6 +32,7 @@ export const DEFAULT_SETTINGS: RouterSettings = {
   applyMode: 'direct',
   ledger: DEFAULT_LEDGER_SETTINGS,
   adaptive: DEFAULT_ADAPTIVE_SETTINGS,
+  telemetry: DEFAULT_TELEMETRY_SETTINGS,
 };
 
 /** A setting that held an unusable value and was replaced by its default. */
@@ -75,6 +79,7 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     applyMode: applyModeOf(read('llmRouter.apply.mode'), problems),
     ledger: readLedgerSettings(read, problems),
     adaptive: readAdaptiveSettings(read, problems),
+    telemetry: readTelemetrySettings(read, problems),
   };
   return { settings, problems };
 }
