@@ -40,6 +40,15 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // Tallies a share of a big ledger on its own thread (src/node/parallelReport.ts).
+    ...shared,
+    entryPoints: ['src/node/reportWorker.ts'],
+    outfile: 'dist/reportWorker.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  },
+  {
     ...shared,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

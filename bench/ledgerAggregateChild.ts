@@ -1,10 +1,9 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ledger } from '../src/core/ledger/ledger';
-import { PriceTable } from '../src/core/pricing/prices';
-import { buildReport } from '../src/core/reports/ledgerReport';
 import { monthPeriod } from '../src/core/reports/period';
 import { NodeLedgerFiles } from '../src/node/nodeLedgerFiles';
+import { buildReportFromFolder } from '../src/node/parallelReport';
 
 /** Run in a fresh process so its peak memory is the report's alone: prints one JSON line. */
 async function main(folder: string, file: string): Promise<void> {
@@ -21,10 +20,11 @@ async function main(folder: string, file: string): Promise<void> {
   const readMs = performance.now() - readStarted;
 
   const started = performance.now();
-  const report = await buildReport(new Ledger(new NodeLedgerFiles(folder)), {
+  // The same path the extension and `llm-router report` take.
+  const report = await buildReportFromFolder(new Ledger(new NodeLedgerFiles(folder)), folder, {
     period: monthPeriod(new Date('2026-11-15T00:00:00Z')),
     baselineModel: 'claude-sonnet-5-5',
-    prices: new PriceTable(),
+    pricing: {},
     maxLocalTokens: 4000,
   });
   const reportMs = performance.now() - started;

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LedgerFiles } from '../core/ledger/ledger';
+import type { ByteRange, LedgerFiles } from '../core/ledger/ledger';
 
 const CHUNK_BYTES = 4 << 20;
 const NEWLINE = 0x0a;
@@ -72,7 +72,7 @@ export class NodeLedgerFiles implements LedgerFiles {
     }
   }
 
-  async scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void): Promise<{ torn?: string } | undefined> {
+  async scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void, range?: ByteRange): Promise<{ torn?: string } | undefined> {
     let handle;
     try {
       handle = await open(join(this.folder, name), 'r');
@@ -86,11 +86,13 @@ export class NodeLedgerFiles implements LedgerFiles {
     };
     // Two buffers: the next chunk is read while this one is scanned.
     const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
-    let position = 0;
+    let position = range?.start ?? 0;
+    const end = range?.end ?? Number.POSITIVE_INFINITY;
     const readChunk = (buffer: Buffer) => {
       const at = position;
-      position += buffer.length;
-      return handle.read(buffer, 0, buffer.length, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      const length = Math.max(0, Math.min(buffer.length, end - at));
+      position += length;
+      return length === 0 ? Promise.resolve(buffer.subarray(0, 0)) : handle.read(buffer, 0, length, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
     };
     let leftover: Buffer | undefined;
     try {

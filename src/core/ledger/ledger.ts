@@ -17,8 +17,14 @@ export interface LedgerFiles {
    * (`cut` true), without decoding the rest. Resolves with the unterminated last line, if any,
    * or undefined when the file does not exist.
    */
-  scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void): Promise<{ torn?: string } | undefined>;
+  scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void, range?: ByteRange): Promise<{ torn?: string } | undefined>;
   list(): Promise<string[]>;
+}
+
+/** Part of a file, [start, end) in bytes; both ends fall on line boundaries. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A line that could not be read back, kept aside instead of being dropped. */
@@ -62,7 +68,7 @@ export interface TaskLabels {
 
 const HEAD_PREFIX = `{"v":${LEDGER_SCHEMA_VERSION},"s":"`;
 /** Ends the head: the head's fields never hold a `"`, so the first match is the head's end. */
-const HEAD_END = '","r":';
+export const HEAD_END = '","r":';
 
 export interface LedgerOptions {
   /** Keep each task's instruction (off by default: records carry no prompt or code text). */
@@ -158,7 +164,7 @@ export class Ledger implements RecordSink {
       let line = 0;
       const result = await this.files.scanHeads(file, HEAD_END, (head, cut) => {
         line++;
-        const facts = cut ? factsOfHead(head) : factsOfWholeLine(head);
+        const facts = factsOfLine(head, cut);
         if (typeof facts === 'string') {
           if (facts !== '') problems.push({ file, line, reason: facts });
           return;
@@ -232,6 +238,11 @@ function monthOf(date: Date): string {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The ledger files that can hold tasks started in [from, to). */
+export function ledgerFilesFor(from: Date, to: Date): string[] {
+  return monthsBetween(from, to).map(fileFor);
+}
+
 /** The first day of each month that overlaps [from, to). */
 function monthsBetween(from: Date, to: Date): Date[] {
   const months: Date[] = [];
@@ -251,6 +262,11 @@ function withoutPrompt(record: TaskRecord): TaskRecord {
   const rest: { -readonly [K in keyof TaskRecord]?: TaskRecord[K] } = { ...record };
   delete rest.instruction;
   return rest as TaskRecord;
+}
+
+/** The facts of one ledger line as scanned (its head when `cut`), '' for a blank line, or why it cannot be read. */
+export function factsOfLine(head: string, cut: boolean): TaskFacts | string {
+  return cut ? factsOfHead(head) : factsOfWholeLine(head);
 }
 
 function factsOfHead(head: string): TaskFacts | string {

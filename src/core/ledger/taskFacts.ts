@@ -119,10 +119,15 @@ const SEPARATOR = 124;
 
 /** Reads `|`-separated fields in place: numbers without allocating, strings as slices. */
 class FieldReader {
+  /** Whether any field of this head is escaped; most heads have none, and then no field needs a look. */
+  private readonly escaped: boolean;
+
   constructor(
     private readonly text: string,
     private position: number,
-  ) {}
+  ) {
+    this.escaped = text.includes('%', position);
+  }
 
   get done(): boolean {
     return this.position > this.text.length;
@@ -137,7 +142,7 @@ class FieldReader {
     const end = this.end();
     const value = this.text.slice(this.position, end);
     this.position = end + 1;
-    return unfield(value);
+    return this.escaped ? unfield(value) : value;
   }
 
   /** NaN for an empty field. */
@@ -156,8 +161,20 @@ class FieldReader {
       value = value * 10 + (code - 48);
       code = text.charCodeAt(++index);
     }
+    if (code === 46) {
+      // A decimal fraction (costs): digits after the point, read the same way.
+      let fraction = 0;
+      let scale = 1;
+      code = text.charCodeAt(++index);
+      while (code >= 48 && code <= 57 && scale < 1e15) {
+        fraction = fraction * 10 + (code - 48);
+        scale *= 10;
+        code = text.charCodeAt(++index);
+      }
+      value += fraction / scale;
+    }
     if (code !== SEPARATOR && index < text.length) {
-      // A fraction or an exponent: rare enough (costs) to hand to the full parser.
+      // An exponent or very long digits: rare enough to hand to the full parser.
       const end = this.end();
       const parsed = Number(text.slice(this.position, end));
       this.position = end + 1;

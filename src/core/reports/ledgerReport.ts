@@ -116,35 +116,109 @@ interface ModelAccumulator {
   local: boolean;
   requests: number;
   answered: number;
-  latencies: number[];
+  /** Requests per whole millisecond of latency: exact percentiles, and a size bounded by the timeout. */
+  latencies: Map<number, number>;
   latencySum: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
 }
 
-/** Folds task facts, one at a time, into a report; memory grows with models, days and categories, not with tasks (latencies aside). */
+/** What the builder has added up so far: plain data, so that partial tallies (one per worker) can be merged. */
+export interface ReportTally {
+  tasks: number;
+  counts: Record<TaskFacts['outcome'], number>;
+  answeredLocally: number;
+  requests: number;
+  localTokens: number;
+  cloudTokens: number;
+  costUsd: number;
+  baselineUsd: number;
+  costOfBaselined: number;
+  models: Map<string, ModelAccumulator>;
+  days: Map<number, { tasks: number; localTokens: number; cloudTokens: number; costUsd: number; baselineUsd: number }>;
+  categories: Map<string, { tasks: number; localTries: number; localFailures: number }>;
+  reasons: Map<string, number>;
+  triggered: number;
+  compared: number;
+  unnecessary: number;
+  outcomes: Record<EditorOutcome, number>;
+  /**
+   * Per what-if threshold bucket (tasks whose prompt size falls between two thresholds): past local
+   * tasks, and cloud tasks that were cloud only for their size, with their shadow verdicts.
+   */
+  localSizes: number[];
+  sizeBound: { tasks: number; compared: number; failed: number }[];
+}
+
+function emptyTally(buckets: number): ReportTally {
+  return {
+    tasks: 0,
+    counts: { answered: 0, failed: 0, refused: 0, cancelled: 0, 'editor-action': 0 },
+    answeredLocally: 0,
+    requests: 0,
+    localTokens: 0,
+    cloudTokens: 0,
+    costUsd: 0,
+    baselineUsd: 0,
+    costOfBaselined: 0,
+    models: new Map(),
+    days: new Map(),
+    categories: new Map(),
+    reasons: new Map(),
+    triggered: 0,
+    compared: 0,
+    unnecessary: 0,
+    outcomes: { accepted: 0, rejected: 0, undone: 0, 're-asked': 0 },
+    localSizes: new Array<number>(buckets).fill(0),
+    sizeBound: Array.from({ length: buckets }, () => ({ tasks: 0, compared: 0, failed: 0 })),
+  };
+}
+
+/** Adds `from` into `into`, entry by entry. */
+function mergeTally(into: ReportTally, from: ReportTally): void {
+  const sums = ['tasks', 'answeredLocally', 'requests', 'localTokens', 'cloudTokens', 'costUsd', 'baselineUsd', 'costOfBaselined', 'triggered', 'compared', 'unnecessary'] as const;
+  for (const key of sums) into[key] += from[key];
+  for (const key of Object.keys(into.counts) as (keyof ReportTally['counts'])[]) into.counts[key] += from.counts[key];
+  for (const key of Object.keys(into.outcomes) as EditorOutcome[]) into.outcomes[key] += from.outcomes[key];
+  for (const [model, entry] of from.models) {
+    const target = into.models.get(model);
+    if (target === undefined) into.models.set(model, entry);
+    else {
+      target.requests += entry.requests;
+      target.answered += entry.answered;
+      for (const [latency, count] of entry.latencies) target.latencies.set(latency, (target.latencies.get(latency) ?? 0) + count);
+      target.latencySum += entry.latencySum;
+      target.inputTokens += entry.inputTokens;
+      target.outputTokens += entry.outputTokens;
+      target.costUsd += entry.costUsd;
+    }
+  }
+  for (const [day, entry] of from.days) {
+    const target = into.days.get(day);
+    if (target === undefined) into.days.set(day, entry);
+    else for (const key of Object.keys(entry) as (keyof typeof entry)[]) target[key] += entry[key];
+  }
+  for (const [category, entry] of from.categories) {
+    const target = into.categories.get(category);
+    if (target === undefined) into.categories.set(category, entry);
+    else for (const key of Object.keys(entry) as (keyof typeof entry)[]) target[key] += entry[key];
+  }
+  for (const [reason, count] of from.reasons) into.reasons.set(reason, (into.reasons.get(reason) ?? 0) + count);
+  from.localSizes.forEach((count, index) => (into.localSizes[index] += count));
+  from.sizeBound.forEach((entry, index) => {
+    const target = into.sizeBound[index];
+    target.tasks += entry.tasks;
+    target.compared += entry.compared;
+    target.failed += entry.failed;
+  });
+}
+
+/** Folds task facts, one at a time, into a report; memory grows with models, days, categories and distinct latencies, not with tasks. */
 export class ReportBuilder {
-  private tasks = 0;
-  private readonly counts = { answered: 0, failed: 0, refused: 0, cancelled: 0, 'editor-action': 0 };
-  private answeredLocally = 0;
-  private requests = 0;
-  private localTokens = 0;
-  private cloudTokens = 0;
-  private costUsd = 0;
-  private baselineUsd = 0;
-  private costOfBaselined = 0;
-  private readonly models = new Map<string, ModelAccumulator>();
-  private readonly days = new Map<number, { tasks: number; localTokens: number; cloudTokens: number; costUsd: number; baselineUsd: number }>();
-  private readonly categories = new Map<string, { tasks: number; localTries: number; localFailures: number }>();
-  private readonly reasons = new Map<string, number>();
-  private triggered = 0;
-  private compared = 0;
-  private unnecessary = 0;
-  private readonly outcomes: Record<EditorOutcome, number> = { accepted: 0, rejected: 0, undone: 0, 're-asked': 0 };
-  /** Prompt sizes of past local tasks, and of cloud tasks that were cloud only for their size (with any shadow verdict). */
-  private readonly localSizes: number[] = [];
-  private readonly sizeBoundCloud: { tokens: number; shadowPassed?: boolean }[] = [];
+  /** The what-if thresholds, ascending; bucket i holds sizes in (thresholds[i-1], thresholds[i]], the last bucket everything above. */
+  private readonly thresholds: number[];
+  private readonly tally: ReportTally;
   private readonly baselinePrices = new Map<number, { input: number; output: number } | undefined>();
   private readonly baselineFactor: number;
 
@@ -153,31 +227,33 @@ export class ReportBuilder {
     private readonly labels: TaskLabels = { outcomes: new Map(), shadows: new Map() },
   ) {
     this.baselineFactor = tokensPerCl100k(options.baselineModel);
+    this.thresholds = whatIfThresholds(options.maxLocalTokens);
+    this.tally = emptyTally(this.thresholds.length + 1);
   }
 
   add(facts: TaskFacts): void {
-    this.tasks++;
-    this.counts[facts.outcome]++;
+    this.tally.tasks++;
+    this.tally.counts[facts.outcome]++;
     const local = facts.final?.local === true || facts.outcome === 'editor-action';
-    if (local) this.answeredLocally++;
-    this.costUsd += facts.costUsd;
+    if (local) this.tally.answeredLocally++;
+    this.tally.costUsd += facts.costUsd;
     const dayIndex = Math.floor(facts.at / DAY_MS);
-    let day = this.days.get(dayIndex);
+    let day = this.tally.days.get(dayIndex);
     if (day === undefined) {
       day = { tasks: 0, localTokens: 0, cloudTokens: 0, costUsd: 0, baselineUsd: 0 };
-      this.days.set(dayIndex, day);
+      this.tally.days.set(dayIndex, day);
     }
     day.tasks++;
     day.costUsd += facts.costUsd;
 
     const baseline = this.baselineOf(facts, dayIndex);
     if (baseline !== undefined) {
-      this.baselineUsd += baseline;
-      this.costOfBaselined += facts.costUsd;
+      this.tally.baselineUsd += baseline;
+      this.tally.costOfBaselined += facts.costUsd;
       day.baselineUsd += baseline;
     }
     if (facts.outcome === 'editor-action') {
-      this.localTokens += facts.promptTokens;
+      this.tally.localTokens += facts.promptTokens;
       day.localTokens += facts.promptTokens;
     }
 
@@ -187,44 +263,45 @@ export class ReportBuilder {
     const attempts = facts.attempts;
     for (let index = 0; index < attempts.length; index++) {
       const attempt = attempts[index];
-      this.requests++;
+      this.tally.requests++;
       if (attempt.targetId !== attempts[0].targetId) movedOn = true;
       const tokens = attempt.inputTokens + attempt.outputTokens;
       if (attempt.local) {
-        this.localTokens += tokens;
+        this.tally.localTokens += tokens;
         day.localTokens += tokens;
         localTried = true;
         if (attempt.outcome !== 'answered' && attempt.outcome !== 'cancelled') localFailed = true;
       } else {
-        this.cloudTokens += tokens;
+        this.tally.cloudTokens += tokens;
         day.cloudTokens += tokens;
       }
-      let model = this.models.get(attempt.model);
+      let model = this.tally.models.get(attempt.model);
       if (model === undefined) {
-        model = { local: attempt.local, requests: 0, answered: 0, latencies: [], latencySum: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-        this.models.set(attempt.model, model);
+        model = { local: attempt.local, requests: 0, answered: 0, latencies: new Map(), latencySum: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+        this.tally.models.set(attempt.model, model);
       }
       model.requests++;
       if (attempt.outcome === 'answered') model.answered++;
-      model.latencies.push(attempt.latencyMs);
+      const latency = Math.round(attempt.latencyMs);
+      model.latencies.set(latency, (model.latencies.get(latency) ?? 0) + 1);
       model.latencySum += attempt.latencyMs;
       model.inputTokens += attempt.inputTokens;
       model.outputTokens += attempt.outputTokens;
       model.costUsd += attempt.costUsd ?? 0;
       // A setback that moved the chain to another target is a fallback reason; a retry on the same one is not.
       const next = attempts[index + 1];
-      if (attempt.why !== undefined && next !== undefined && next.targetId !== attempt.targetId) this.reasons.set(attempt.why, (this.reasons.get(attempt.why) ?? 0) + 1);
+      if (attempt.why !== undefined && next !== undefined && next.targetId !== attempt.targetId) this.tally.reasons.set(attempt.why, (this.tally.reasons.get(attempt.why) ?? 0) + 1);
     }
-    if (movedOn) this.triggered++;
+    if (movedOn) this.tally.triggered++;
 
-    const outcome = this.labels.outcomes.get(facts.id);
-    if (outcome !== undefined) this.outcomes[outcome]++;
+    const outcome = this.labels.outcomes.size === 0 ? undefined : this.labels.outcomes.get(facts.id);
+    if (outcome !== undefined) this.tally.outcomes[outcome]++;
     if (facts.final?.local === true && FAILED_OUTCOMES.has(outcome)) localFailed = true;
 
-    let category = this.categories.get(facts.category);
+    let category = this.tally.categories.get(facts.category);
     if (category === undefined) {
       category = { tasks: 0, localTries: 0, localFailures: 0 };
-      this.categories.set(facts.category, category);
+      this.tally.categories.set(facts.category, category);
     }
     category.tasks++;
     if (localTried) {
@@ -232,23 +309,39 @@ export class ReportBuilder {
       if (localFailed) category.localFailures++;
     }
 
-    const shadow = this.labels.shadows.get(facts.id);
+    const shadow = this.labels.shadows.size === 0 ? undefined : this.labels.shadows.get(facts.id);
     if (shadow !== undefined && facts.final !== undefined && !facts.final.local) {
-      this.compared++;
-      if (shadow.passed) this.unnecessary++;
+      this.tally.compared++;
+      if (shadow.passed) this.tally.unnecessary++;
     }
     if (!facts.overridden && facts.outcome !== 'refused') {
-      if (facts.decided === 'local') this.localSizes.push(facts.promptTokens);
-      else if (facts.routeWithinLimit === 'local' && facts.promptTokens > 0) this.sizeBoundCloud.push({ tokens: facts.promptTokens, ...(shadow === undefined ? {} : { shadowPassed: shadow.passed }) });
+      if (facts.decided === 'local') this.tally.localSizes[this.bucketOf(facts.promptTokens)]++;
+      else if (facts.routeWithinLimit === 'local' && facts.promptTokens > 0) {
+        const bucket = this.tally.sizeBound[this.bucketOf(facts.promptTokens)];
+        bucket.tasks++;
+        if (shadow !== undefined) {
+          bucket.compared++;
+          if (!shadow.passed) bucket.failed++;
+        }
+      }
     }
+  }
+
+  /** The sums so far, to hand to another builder (a worker's share of the ledger). */
+  tallySoFar(): ReportTally {
+    return this.tally;
+  }
+
+  merge(tally: ReportTally): void {
+    mergeTally(this.tally, tally);
   }
 
   build(problems = 0): LedgerReport {
     const { period } = this.options;
-    const answered = this.counts.answered + this.counts['editor-action'];
-    const savedUsd = this.baselineUsd - this.costOfBaselined;
+    const answered = this.tally.counts.answered + this.tally.counts['editor-action'];
+    const savedUsd = this.tally.baselineUsd - this.tally.costOfBaselined;
     const flagShare = this.options.flagShare ?? 0.1;
-    const categories = [...this.categories.entries()]
+    const categories = [...this.tally.categories.entries()]
       .map(([category, entry]) => {
         const failureRate = entry.localTries === 0 ? 0 : entry.localFailures / entry.localTries;
         const routedTo = this.options.categoryRoutes?.[category];
@@ -260,33 +353,33 @@ export class ReportBuilder {
       period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
       baselineModel: this.options.baselineModel,
       totals: {
-        tasks: this.tasks,
-        answered: this.counts.answered,
-        failed: this.counts.failed,
-        refused: this.counts.refused,
-        cancelled: this.counts.cancelled,
-        editorActions: this.counts['editor-action'],
-        answeredLocally: this.answeredLocally,
-        localShare: answered === 0 ? 0 : this.answeredLocally / answered,
-        requests: this.requests,
-        localTokens: this.localTokens,
-        cloudTokens: this.cloudTokens,
-        costUsd: this.costUsd,
-        baselineUsd: this.baselineUsd,
+        tasks: this.tally.tasks,
+        answered: this.tally.counts.answered,
+        failed: this.tally.counts.failed,
+        refused: this.tally.counts.refused,
+        cancelled: this.tally.counts.cancelled,
+        editorActions: this.tally.counts['editor-action'],
+        answeredLocally: this.tally.answeredLocally,
+        localShare: answered === 0 ? 0 : this.tally.answeredLocally / answered,
+        requests: this.tally.requests,
+        localTokens: this.tally.localTokens,
+        cloudTokens: this.tally.cloudTokens,
+        costUsd: this.tally.costUsd,
+        baselineUsd: this.tally.baselineUsd,
         savedUsd,
-        savedShare: this.baselineUsd > 0 ? savedUsd / this.baselineUsd : 0,
+        savedShare: this.tally.baselineUsd > 0 ? savedUsd / this.tally.baselineUsd : 0,
       },
-      models: [...this.models.entries()]
+      models: [...this.tally.models.entries()]
         .map(([model, entry]) => {
-          const sorted = Float64Array.from(entry.latencies).sort();
+          const histogram = [...entry.latencies].sort((a, b) => a[0] - b[0]);
           return {
             model,
             local: entry.local,
             requests: entry.requests,
             answered: entry.answered,
             avgLatencyMs: entry.requests === 0 ? 0 : entry.latencySum / entry.requests,
-            p50LatencyMs: percentile(sorted, 0.5),
-            p95LatencyMs: percentile(sorted, 0.95),
+            p50LatencyMs: percentile(histogram, entry.requests, 0.5),
+            p95LatencyMs: percentile(histogram, entry.requests, 0.95),
             inputTokens: entry.inputTokens,
             outputTokens: entry.outputTokens,
             costUsd: entry.costUsd,
@@ -295,13 +388,13 @@ export class ReportBuilder {
         .sort((a, b) => b.requests - a.requests),
       days: this.dayRows(),
       fallbacks: {
-        triggered: this.triggered,
-        unnecessary: this.unnecessary,
-        compared: this.compared,
-        reasons: [...this.reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+        triggered: this.tally.triggered,
+        unnecessary: this.tally.unnecessary,
+        compared: this.tally.compared,
+        reasons: [...this.tally.reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
       },
       categories,
-      outcomes: { ...this.outcomes },
+      outcomes: { ...this.tally.outcomes },
       whatIf,
       suggestions: this.suggestions(whatIf, categories),
       problems,
@@ -313,7 +406,7 @@ export class ReportBuilder {
     const { from, to } = this.options.period;
     const rows: DayRow[] = [];
     for (let index = Math.floor(from.getTime() / DAY_MS); index * DAY_MS < to.getTime(); index++) {
-      const entry = this.days.get(index) ?? { tasks: 0, localTokens: 0, cloudTokens: 0, costUsd: 0, baselineUsd: 0 };
+      const entry = this.tally.days.get(index) ?? { tasks: 0, localTokens: 0, cloudTokens: 0, costUsd: 0, baselineUsd: 0 };
       rows.push({ day: dayKey(index * DAY_MS), ...entry });
     }
     return rows;
@@ -336,34 +429,39 @@ export class ReportBuilder {
   }
 
   private whatIf(): LedgerReport['whatIf'] {
-    const current = this.options.maxLocalTokens;
-    const local = Float64Array.from(this.localSizes).sort();
-    const sizeBound = [...this.sizeBoundCloud].sort((a, b) => a.tokens - b.tokens);
-    const thresholds = new Set<number>([current]);
-    for (let threshold = 500; threshold <= Math.max(16_000, current * 2); threshold += threshold < 8_000 ? 500 : 2_000) thresholds.add(threshold);
-    const steps = [...thresholds]
-      .sort((a, b) => a - b)
-      .map((threshold) => {
-        const toCloud = local.length - upperBound(local, threshold);
-        let toLocal = 0;
-        let compared = 0;
-        let comparedFailed = 0;
-        for (const entry of sizeBound) {
-          if (entry.tokens > threshold) break;
-          toLocal++;
-          if (entry.shadowPassed !== undefined) {
-            compared++;
-            if (!entry.shadowPassed) comparedFailed++;
-          }
-        }
-        return { threshold, toCloud, toLocal, compared, comparedFailed };
-      });
-    return { current, steps };
+    const { localSizes, sizeBound } = this.tally;
+    const steps = this.thresholds.map((threshold, index) => {
+      // Local tasks larger than the threshold would have gone to the cloud; size-bound cloud tasks up to it would have stayed local.
+      let toCloud = 0;
+      for (let bucket = index + 1; bucket < localSizes.length; bucket++) toCloud += localSizes[bucket];
+      let toLocal = 0;
+      let compared = 0;
+      let comparedFailed = 0;
+      for (let bucket = 0; bucket <= index; bucket++) {
+        toLocal += sizeBound[bucket].tasks;
+        compared += sizeBound[bucket].compared;
+        comparedFailed += sizeBound[bucket].failed;
+      }
+      return { threshold, toCloud, toLocal, compared, comparedFailed };
+    });
+    return { current: this.options.maxLocalTokens, steps };
+  }
+
+  /** The bucket of a prompt size: the first threshold it does not exceed. */
+  private bucketOf(tokens: number): number {
+    let low = 0;
+    let high = this.thresholds.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.thresholds[middle] < tokens) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private suggestions(whatIf: LedgerReport['whatIf'], categories: readonly CategoryRow[]): ThresholdSuggestion[] {
     const suggestions: ThresholdSuggestion[] = [];
-    const total = this.tasks;
+    const total = this.tally.tasks;
     const candidates = whatIf.steps.filter((step) => step.threshold > whatIf.current && step.toLocal > 0 && step.compared >= MIN_COMPARED_FOR_SUGGESTION && step.comparedFailed / step.compared <= 0.1);
     const best = candidates.at(-1);
     if (best !== undefined && total > 0) {
@@ -393,19 +491,21 @@ export async function buildReport(ledger: Ledger, options: ReportOptions): Promi
   return builder.build(problems.length);
 }
 
-function percentile(sorted: Float64Array, share: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? 0;
+/** The value at `share` of `total` requests, from a histogram sorted by value. */
+function percentile(histogram: readonly (readonly [number, number])[], total: number, share: number): number {
+  if (total === 0) return 0;
+  const rank = Math.min(total, Math.max(1, Math.ceil(share * total)));
+  let seen = 0;
+  for (const [value, count] of histogram) {
+    seen += count;
+    if (seen >= rank) return value;
+  }
+  return histogram.at(-1)?.[0] ?? 0;
 }
 
-/** How many values are ≤ `value` in a sorted array. */
-function upperBound(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+/** The what-if slider's thresholds: every 500 tokens to 8,000, every 2,000 beyond, and the current setting. */
+function whatIfThresholds(current: number): number[] {
+  const thresholds = new Set<number>([current]);
+  for (let threshold = 500; threshold <= Math.max(16_000, current * 2); threshold += threshold < 8_000 ? 500 : 2_000) thresholds.add(threshold);
+  return [...thresholds].sort((a, b) => a - b);
 }

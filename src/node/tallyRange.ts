@@ -1,0 +1,37 @@
+import { factsOfLine, HEAD_END } from '../core/ledger/ledger';
+import { PriceTable } from '../core/pricing/prices';
+import { ReportBuilder } from '../core/reports/ledgerReport';
+import { NodeLedgerFiles } from './nodeLedgerFiles';
+import type { ReportJob, ReportJobResult } from './reportJob';
+
+/** One share of a report: tallies one byte range of one ledger file (on a worker thread or this one). */
+export async function tallyRange(job: ReportJob): Promise<ReportJobResult> {
+  const from = Date.parse(job.period.from);
+  const to = Date.parse(job.period.to);
+  const builder = new ReportBuilder(
+    {
+      period: { from: new Date(from), to: new Date(to), label: job.period.label },
+      baselineModel: job.baselineModel,
+      prices: new PriceTable(job.pricing),
+      maxLocalTokens: job.maxLocalTokens,
+      ...(job.categoryRoutes === undefined ? {} : { categoryRoutes: job.categoryRoutes }),
+    },
+    { outcomes: new Map(job.outcomes), shadows: new Map(job.shadows) },
+  );
+  let problems = 0;
+  const result = await new NodeLedgerFiles(job.folder).scanHeads(
+    job.file,
+    HEAD_END,
+    (head, cut) => {
+      const facts = factsOfLine(head, cut);
+      if (typeof facts === 'string') {
+        if (facts !== '') problems++;
+        return;
+      }
+      if (facts.at >= from && facts.at < to) builder.add(facts);
+    },
+    job.range,
+  );
+  if (job.lastRange && result?.torn !== undefined && result.torn !== '') problems++;
+  return { tally: builder.tallySoFar(), problems };
+}
