@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileFor, Ledger, lineOf } from '../src/core/ledger/ledger';
 import { NodeLedgerFiles } from '../src/node/nodeLedgerFiles';
 import { sampleRecord } from '../test/data/sampleRecord';
-import { writeGeneratedLedger } from './generatedLedger';
+import { writeGeneratedLedger } from '../test/data/generatedLedger';
 import { round } from './timing';
 
 /**

@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Ledger } from '../core/ledger/ledger';
-import { PriceTable } from '../core/pricing/prices';
-import { buildReport } from '../core/reports/ledgerReport';
 import { customPeriod, isoWeekOf, monthPeriod, weekPeriod, type Period } from '../core/reports/period';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../core/reports/reportFormats';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
+import { buildReportFromFolder } from '../node/parallelReport';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { defaultLedgerFolder } from './ledgerLocation';
@@ -49,10 +48,10 @@ export async function reportCommand(argv: string[], io: CliIo, now: Date = new D
   const ledger = new Ledger(new NodeLedgerFiles(folder));
   const files = await new NodeLedgerFiles(folder).list();
   if (!files.some((file) => file.startsWith('ledger-'))) io.stderr.write(`llm-router report: no ledger in ${folder} yet; the report is empty. Use --ledger to point at another folder.\n`);
-  const report = await buildReport(ledger, {
+  const report = await buildReportFromFolder(ledger, folder, {
     period,
     baselineModel: baselineModelOf(settings.ledger, settings.routing.cloudModel),
-    prices: new PriceTable(settings.ledger.pricing),
+    pricing: settings.ledger.pricing,
     maxLocalTokens: settings.maxLocalTokens,
     categoryRoutes: settings.routing.categoryRoutes,
   });

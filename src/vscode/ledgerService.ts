@@ -12,6 +12,8 @@ import type { SettingsStore } from './settings';
 export class LedgerService implements vscode.Disposable {
   readonly tally = new UsageTally();
   readonly ledger: Ledger;
+  /** The folder of the ledger files. */
+  readonly folder: string;
   /** Each category's recent local results, for adaptive routing. */
   readonly adaptive: AdaptiveRouting;
   private loading: Promise<void> | undefined;
@@ -21,7 +23,8 @@ export class LedgerService implements vscode.Disposable {
 
   constructor(storage: vscode.Uri, log: vscode.LogOutputChannel, settings?: SettingsStore) {
     this.adaptive = new AdaptiveRouting(() => settings?.current.adaptive ?? DEFAULT_ADAPTIVE_SETTINGS);
-    this.ledger = new Ledger(new NodeLedgerFiles(vscode.Uri.joinPath(storage, 'ledger').fsPath), {
+    this.folder = vscode.Uri.joinPath(storage, 'ledger').fsPath;
+    this.ledger = new Ledger(new NodeLedgerFiles(this.folder), {
       keepPrompts: () => settings?.current.ledger.keepPrompts === true,
       onProblem: (problem) => log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
     });

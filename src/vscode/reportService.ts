@@ -1,7 +1,7 @@
-import { PriceTable } from '../core/pricing/prices';
-import { buildReport, type LedgerReport } from '../core/reports/ledgerReport';
+import type { LedgerReport } from '../core/reports/ledgerReport';
 import type { Period } from '../core/reports/period';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
+import { buildReportFromFolder } from '../node/parallelReport';
 import type { LedgerService } from './ledgerService';
 import type { SettingsStore } from './settings';
 
@@ -14,10 +14,10 @@ export class ReportService {
 
   async build(period: Period, options: { baselineModel?: string } = {}): Promise<LedgerReport> {
     const settings = this.settings.current;
-    return buildReport(this.ledger.ledger, {
+    return buildReportFromFolder(this.ledger.ledger, this.ledger.folder, {
       period,
       baselineModel: options.baselineModel ?? baselineModelOf(settings.ledger, settings.routing.cloudModel),
-      prices: new PriceTable(settings.ledger.pricing),
+      pricing: settings.ledger.pricing,
       maxLocalTokens: settings.maxLocalTokens,
       categoryRoutes: settings.routing.categoryRoutes,
     });

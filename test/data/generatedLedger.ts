@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttemptRecord, TaskRecord } from '../src/core/engine/taskRecord';
-import { fileFor, lineOf } from '../src/core/ledger/ledger';
+import type { AttemptRecord, TaskRecord } from '../../src/core/engine/taskRecord';
+import { fileFor, lineOf } from '../../src/core/ledger/ledger';
 
 const CATEGORIES = ['rename', 'types', 'docs', 'tests', 'convert', 'summary', 'debug', 'architecture', 'concurrency', 'security', 'long-context'];
 const LOCAL = { targetId: 'local-code', provider: 'ollama' as const, model: 'qwen2.5-coder:7b', local: true };
