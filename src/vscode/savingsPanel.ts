@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import { isPanelMessage, type HostMessage, type PanelMessage, type PanelState, type PeriodChoice, type RecentDecision, type RenderedSummary } from '../core/panel/panelMessages';
 import { budgetStatus } from '../core/policy/budget';
+import type { LedgerReport } from '../core/reports/ledgerReport';
 import { periodOfChoice } from '../core/reports/period';
 import { Commands } from './ids';
 import type { LedgerService } from './ledgerService';
@@ -31,6 +32,8 @@ export class SavingsPanel implements vscode.Disposable {
   private period: PeriodChoice = { kind: 'week' };
   private ready = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The report the panel shows now. */
+  private shown: LedgerReport | undefined;
   private renderedListeners: { resolve: (summary: RenderedSummary) => void; reject: (error: Error) => void }[] = [];
 
   static show(deps: SavingsPanelDependencies): SavingsPanel {
@@ -125,6 +128,7 @@ export class SavingsPanel implements vscode.Disposable {
         ...(budget === undefined ? {} : { budget }),
         buildMs: Math.round(performance.now() - started),
       };
+      this.shown = report;
       await this.post({ type: 'state', state });
     } catch (error) {
       this.deps.log.error(`savings panel: ${(error as Error).message}`);
@@ -133,9 +137,8 @@ export class SavingsPanel implements vscode.Disposable {
   }
 
   private async applySuggestion(index: number): Promise<void> {
-    const period = periodOfChoice(this.period, new Date());
-    if (period === undefined) return;
-    const suggestion = (await this.deps.reports.build(period)).suggestions[index];
+    // The suggestion the user clicked is the one the panel showed, not a freshly computed list.
+    const suggestion = this.shown?.suggestions[index];
     if (suggestion === undefined) return;
     const choice = await vscode.window.showInformationMessage(`LLM Router: ${suggestion.title}?`, { modal: true, detail: `${suggestion.detail}\n\nThis sets ${suggestion.setting.key} in your user settings.` }, 'Apply');
     if (choice !== 'Apply') return;

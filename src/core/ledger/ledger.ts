@@ -42,6 +42,11 @@ export interface LedgerMonth {
 /** What the user did with an answer applied in the editor: the labels the router learns from. */
 export type EditorOutcome = 'accepted' | 'rejected' | 'undone' | 're-asked';
 
+/** Outcomes that say the answer did not do: the user rejected it, undid it, or asked again. */
+export function isFailedOutcome(outcome: EditorOutcome | undefined): boolean {
+  return outcome === 'rejected' || outcome === 'undone' || outcome === 're-asked';
+}
+
 export interface OutcomeEvent {
   readonly taskId: string;
   readonly at: string;

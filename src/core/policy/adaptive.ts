@@ -1,4 +1,6 @@
-import type { EditorOutcome, ShadowResult } from '../ledger/ledger';
+import { isFailedOutcome, type EditorOutcome, type ShadowResult } from '../ledger/ledger';
+import { formatPercent } from '../reports/numbers';
+import { DAY_MS } from '../reports/period';
 import type { TaskFacts } from '../ledger/taskFacts';
 import type { Decision } from '../task';
 
@@ -25,8 +27,6 @@ interface Result {
   readonly taskId: string;
 }
 
-const FAILED_OUTCOMES: ReadonlySet<EditorOutcome> = new Set<EditorOutcome>(['rejected', 'undone', 're-asked']);
-const DAY_MS = 86_400_000;
 
 /**
  * Adaptive routing: remembers each category's latest local results (answers, failed attempts,
@@ -49,7 +49,7 @@ export class AdaptiveRouting {
 
   /** The user rejected, undid or re-asked a local answer: that result becomes a failure. */
   observeOutcome(taskId: string, outcome: EditorOutcome): void {
-    if (!FAILED_OUTCOMES.has(outcome)) return;
+    if (!isFailedOutcome(outcome)) return;
     const category = this.categoryOfTask.get(taskId);
     const entry = category === undefined ? undefined : this.results.get(category)?.find((result) => result.taskId === taskId);
     if (category === undefined || entry === undefined || entry.failed) return;
@@ -78,14 +78,13 @@ export class AdaptiveRouting {
     if (!settings.enabled || decision.route !== 'local' || decision.overriddenBy !== undefined || decision.score < settings.borderlineScore) return decision;
     const observed = this.failureRate(decision.category, now);
     if (observed === undefined || observed.rate <= settings.maxLocalFailureRate) return decision;
-    const percent = (share: number) => `${Math.round(share * 100)}%`;
     return {
       ...decision,
       route: 'cloud',
       // An override like a category rule: later policy steps must not move it back for its low score.
       overriddenBy: 'Adaptive routing',
       reasons: [
-        `Adaptive routing: local answers for ${decision.category} failed on ${observed.failed} of the last ${observed.results} tasks (${percent(observed.rate)}, over your ${percent(settings.maxLocalFailureRate)} limit), and this task is borderline (score ${decision.score}); it goes to the cloud until the rate recovers → cloud`,
+        `Adaptive routing: local answers for ${decision.category} failed on ${observed.failed} of the last ${observed.results} tasks (${formatPercent(observed.rate)}, over your ${formatPercent(settings.maxLocalFailureRate)} limit), and this task is borderline (score ${decision.score}); it goes to the cloud until the rate recovers → cloud`,
         ...decision.reasons,
       ],
     };

@@ -1,8 +1,8 @@
-import type { EditorOutcome, Ledger, TaskLabels } from '../ledger/ledger';
+import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
 import { formatCount, formatPercent } from './numbers';
-import { dayKey, type Period } from './period';
+import { DAY_MS, dayKey, type Period } from './period';
 
 export interface ModelRow {
   readonly model: string;
@@ -108,8 +108,6 @@ export interface ReportOptions {
   readonly flagShare?: number;
 }
 
-const DAY_MS = 86_400_000;
-const FAILED_OUTCOMES: ReadonlySet<EditorOutcome | undefined> = new Set<EditorOutcome | undefined>(['rejected', 'undone', 're-asked']);
 const MIN_COMPARED_FOR_SUGGESTION = 3;
 
 interface ModelAccumulator {
@@ -296,7 +294,7 @@ export class ReportBuilder {
 
     const outcome = this.labels.outcomes.size === 0 ? undefined : this.labels.outcomes.get(facts.id);
     if (outcome !== undefined) this.tally.outcomes[outcome]++;
-    if (facts.final?.local === true && FAILED_OUTCOMES.has(outcome)) localFailed = true;
+    if (facts.final?.local === true && isFailedOutcome(outcome)) localFailed = true;
 
     let category = this.tally.categories.get(facts.category);
     if (category === undefined) {

@@ -6,7 +6,7 @@ export interface Period {
   readonly label: string;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** The ISO week ("2026-W47") containing `date`. */
 export function isoWeekOf(date: Date): string {
