@@ -13,9 +13,13 @@ async function chooseColorTheme(name: string): Promise<void> {
   await page.keyboard.type('Preferences: Color Theme');
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.keyboard.type(name);
+  // The theme picker replaces the command list once it has loaded the themes; text typed
+  // before then is cleared, and an unfiltered list may not show the theme wanted.
+  const filter = page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]');
+  await filter.waitFor();
+  await filter.fill(name);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await filter.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
