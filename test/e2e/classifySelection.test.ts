@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { openFile, screenshot, session } from './session';
+import { openFile, runCommand, screenshot, session } from './session';
 
 describe('Classify Selection from the command palette', () => {
   it('shows where the selected code would go and why, and the reasons in the log on request', async () => {
@@ -9,10 +9,7 @@ describe('Classify Selection from the command palette', () => {
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+A');
 
-    await page.keyboard.press('F1');
-    await page.keyboard.type('LLM Router: Classify Selection');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Classify Selection' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand('LLM Router: Classify Selection');
     await page.locator('.quick-input-widget', { hasText: 'Nothing is sent to any model' }).waitFor();
     await page.keyboard.type('Add type hints to these functions');
     await page.keyboard.press('Enter');

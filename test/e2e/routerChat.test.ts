@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { screenshot, session } from './session';
+import { runCommand, screenshot, session } from './session';
 
 describe('@router in the chat view', () => {
   it('lists the LLM Router models in the picker and answers @router /classify without calling a model', async () => {
     const { page, ollama } = session();
     const chatsBefore = ollama.requests.filter((entry) => entry.path === '/api/chat').length;
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Chat: Open Chat (Ask)');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Chat: Open Chat (Ask)' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand('Chat: Open Chat (Ask)');
     const chat = page.locator('.interactive-session');
     const toolbar = chat.locator('.chat-input-toolbars');
     await toolbar.getByText(/via LLM Router|LLM Router Auto/).first().waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { screenshot, session } from './session';
+import { runCommand, screenshot, session } from './session';
 
 /** The savings panel's own document, inside the webview's two iframes. */
 function panelFrame(): FrameLocator {
@@ -9,10 +9,7 @@ function panelFrame(): FrameLocator {
 
 async function chooseColorTheme(name: string): Promise<void> {
   const { page } = session();
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Preferences: Color Theme');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await runCommand('Preferences: Color Theme');
   // The theme picker replaces the command list once it has loaded the themes; text typed
   // before then is cleared, and an unfiltered list may not show the theme wanted.
   const filter = page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]');

@@ -24,15 +24,26 @@ export function session(): E2eSession {
   return current;
 }
 
+/**
+ * Runs a command from the Command Palette by its exact title, as a person would. The row is
+ * clicked rather than Enter pressed: other commands whose titles contain the typed words (and
+ * recently used ones) may be listed first.
+ */
+export async function runCommand(title: string): Promise<void> {
+  const { page } = session();
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.click();
+}
+
 /** Chooses a value of an enumerated setting in the Settings editor, as a person would, and closes it. */
 export async function chooseSetting(key: string, value: string): Promise<void> {
   const { page, userSettingsFile } = session();
   const saved = () => readFileSync(userSettingsFile, 'utf8');
   const before = saved();
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Preferences: Open User Settings');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Open User Settings' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await runCommand('Preferences: Open User Settings');
   const editor = page.locator('.settings-editor');
   await editor.waitFor();
   await page.keyboard.type(key);
