@@ -72,18 +72,13 @@ export class NodeLedgerFiles implements LedgerFiles {
     }
   }
 
-  async scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void, range?: ByteRange): Promise<{ torn?: string } | undefined> {
+  async scanLines(name: string, visit: (bytes: Uint8Array, start: number, end: number) => void, range?: ByteRange): Promise<{ torn?: string } | undefined> {
     let handle;
     try {
       handle = await open(join(this.folder, name), 'r');
     } catch (error) {
       return missing(error);
     }
-    const needle = Buffer.from(marker);
-    const visitLine = (buffer: Buffer, start: number, end: number, markerAt: number) => {
-      if (markerAt !== -1 && markerAt < end) visit(buffer.toString('utf8', start, markerAt), true);
-      else visit(buffer.toString('utf8', start, end), false);
-    };
     // Two buffers: the next chunk is read while this one is scanned.
     const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
     let position = range?.start ?? 0;
@@ -112,17 +107,14 @@ export class NodeLedgerFiles implements LedgerFiles {
             continue;
           }
           const line = Buffer.concat([leftover, chunk.subarray(0, newline)]);
-          visitLine(line, 0, line.length, line.indexOf(needle));
+          visit(line, 0, line.length);
           leftover = undefined;
           start = newline + 1;
         }
-        let nextMarker = -2;
         for (;;) {
           const newline = chunk.indexOf(NEWLINE, start);
           if (newline === -1) break;
-          // The next marker at or after `start`, searched once per stretch rather than once per line.
-          if (nextMarker !== -1 && nextMarker < start) nextMarker = chunk.indexOf(needle, start);
-          visitLine(chunk, start, newline, nextMarker);
+          visit(chunk, start, newline);
           start = newline + 1;
         }
         if (start < chunk.length) leftover = Buffer.from(chunk.subarray(start));

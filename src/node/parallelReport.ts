@@ -9,7 +9,7 @@ import type { ReportJob, ReportJobResult } from './reportJob';
 import { tallyRange } from './tallyRange';
 
 /** Below this much ledger, starting worker threads costs more than it saves. */
-const PARALLEL_FROM_BYTES = 24 << 20;
+const PARALLEL_FROM_BYTES = 160 << 20;
 
 export interface FolderReportOptions extends Omit<ReportOptions, 'prices'> {
   readonly pricing: PricingOptions;

@@ -1,4 +1,5 @@
-import { factsOfLine, HEAD_END } from '../core/ledger/ledger';
+import { HeadReader } from '../core/ledger/headReader';
+import { factsOfLine } from '../core/ledger/ledger';
 import { PriceTable } from '../core/pricing/prices';
 import { ReportBuilder } from '../core/reports/ledgerReport';
 import { NodeLedgerFiles } from './nodeLedgerFiles';
@@ -19,11 +20,11 @@ export async function tallyRange(job: ReportJob): Promise<ReportJobResult> {
     { outcomes: new Map(job.outcomes), shadows: new Map(job.shadows) },
   );
   let problems = 0;
-  const result = await new NodeLedgerFiles(job.folder).scanHeads(
+  const reader = new HeadReader();
+  const result = await new NodeLedgerFiles(job.folder).scanLines(
     job.file,
-    HEAD_END,
-    (head, cut) => {
-      const facts = factsOfLine(head, cut);
+    (bytes, start, end) => {
+      const facts = factsOfLine(bytes, start, end, reader);
       if (typeof facts === 'string') {
         if (facts !== '') problems++;
         return;

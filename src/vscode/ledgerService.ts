@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import { Ledger, type OutcomeEvent, type ShadowResult } from '../core/ledger/ledger';
-import { factsOf, type TaskFacts } from '../core/ledger/taskFacts';
+import { factsOf } from '../core/ledger/taskFacts';
 import { UsageTally } from '../core/ledger/usageTally';
 import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../core/policy/adaptive';
 import { monthPeriod } from '../core/reports/period';
@@ -34,10 +34,14 @@ export class LedgerService implements vscode.Disposable {
   ready(): Promise<void> {
     this.loading ??= (async () => {
       const month = monthPeriod(new Date());
-      const facts: TaskFacts[] = [];
-      const [labels] = await Promise.all([this.ledger.labels(month.from, month.to), this.ledger.scan(month.from, month.to, (entry) => facts.push(entry))]);
-      this.tally.load(facts, new Date());
-      for (const entry of facts) this.adaptive.observeTask(entry);
+      this.tally.begin(new Date());
+      const [labels] = await Promise.all([
+        this.ledger.labels(month.from, month.to),
+        this.ledger.scan(month.from, month.to, (facts) => {
+          this.tally.add(facts);
+          this.adaptive.observeTask(facts);
+        }),
+      ]);
       for (const [taskId, outcome] of labels.outcomes) this.adaptive.observeOutcome(taskId, outcome);
       for (const shadow of labels.shadows.values()) this.adaptive.observeShadow(shadow);
       this.changed.fire(undefined);

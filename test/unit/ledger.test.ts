@@ -3,8 +3,10 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileFor, Ledger, lineOf, type LedgerProblem } from '../../src/core/ledger/ledger';
-import { decodeFacts, factsOf } from '../../src/core/ledger/taskFacts';
+import type { TaskRecord } from '../../src/core/engine/taskRecord';
+import { detachFacts, HeadReader } from '../../src/core/ledger/headReader';
+import { factsOfLine, fileFor, Ledger, lineOf, type LedgerProblem } from '../../src/core/ledger/ledger';
+import { factsOf, type TaskFacts } from '../../src/core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
 import { sampleRecord } from '../data/sampleRecord';
 
@@ -119,6 +121,13 @@ describe('ledger', () => {
   });
 });
 
+/** The facts of a line as a scan reads them (its head, from bytes), copied to keep. */
+function readBack(line: string, reader = new HeadReader()): TaskFacts | string {
+  const bytes = Buffer.from(line.replace(/\n$/, ''));
+  const facts = factsOfLine(bytes, 0, bytes.length, reader);
+  return typeof facts === 'string' ? facts : detachFacts(facts);
+}
+
 describe('ledger line heads', () => {
   it('keep any text a model or category name may hold, and the line stays valid JSON', () => {
     const record = sampleRecord('id|with"odd\\chars%', '2026-11-22T10:00:00.000Z', {
@@ -129,8 +138,40 @@ describe('ledger line heads', () => {
     assert.doesNotThrow(() => JSON.parse(line));
     const head = (JSON.parse(line) as { s: string }).s;
     assert.match(head, /^[\x20-\x7e]+$/, 'the head is plain ASCII');
-    const facts = decodeFacts(head);
+    const facts = readBack(line);
     assert.deepEqual(facts, factsOf(odd));
-    assert.equal(facts?.attempts[0]?.why, 'gate: the JSON does not parse');
+    assert.equal(typeof facts === 'string' ? facts : facts.attempts[0]?.why, 'gate: the JSON does not parse');
+  });
+
+  it('read line after line by one reader, each gives its own facts (fewer attempts, no answer, tiny costs)', () => {
+    const fallback = sampleRecord('a', '2026-11-22T10:00:00.000Z');
+    const twoAttempts: TaskRecord = {
+      ...fallback,
+      attempts: [
+        { ...fallback.attempts[0], outcome: 'error', errorKind: 'overloaded', latencyMs: 60_000 },
+        { ...fallback.attempts[0], targetId: 'claude', provider: 'anthropic', model: 'claude-sonnet-5-5', local: false, costUsd: 1.5e-7, latencyMs: 2_345.5 },
+      ],
+      final: { targetId: 'claude', provider: 'anthropic', model: 'claude-sonnet-5-5', local: false },
+      costUsd: 1.5e-7,
+      answerTokens: 60,
+      baselineModel: 'claude-sonnet-5-5',
+    };
+    const refused: TaskRecord = { ...sampleRecord('b', '2026-11-22T10:00:01.000Z'), attempts: [], outcome: 'refused', final: undefined, baselineCostUsd: undefined, decision: { route: 'cloud', category: 'security', score: 0.9, promptTokens: 0, reasons: [], overriddenBy: 'privacy', routeWithinLimit: 'cloud' } };
+    const plain = sampleRecord('c', '2026-11-22T10:00:02.000Z');
+    const reader = new HeadReader();
+    for (const record of [twoAttempts, refused, plain, twoAttempts, refused]) assert.deepEqual(readBack(lineOf(record), reader), factsOf(record), record.id);
+  });
+
+  it('say why a line cannot be read: a damaged head, a newer version, not JSON; a blank line is skipped', () => {
+    const line = lineOf(sampleRecord('a')).replace(/\n$/, '');
+    const problemOf = (text: string) => {
+      const read = readBack(text);
+      assert.equal(typeof read, 'string', text);
+      return read as string;
+    };
+    assert.match(problemOf(line.replace(/\|answered\|/, '|answered')), /head is not a task summary/);
+    assert.match(problemOf(line.replace('"v":2', '"v":3')), /schema version 3/);
+    assert.match(problemOf('garbage'), /not valid JSON/);
+    assert.equal(problemOf('   '), '');
   });
 });

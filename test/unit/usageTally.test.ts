@@ -31,7 +31,8 @@ describe('usage tally (the status bar meter)', () => {
 
   it('counts today’s cloud tokens, local tokens and savings, and the month per model', () => {
     const tally = new UsageTally();
-    tally.load([sampleRecord('yesterday', '2026-11-21T09:00:00.000Z'), cloudRecord('older', '2026-11-02T09:00:00.000Z'), sampleRecord('october', '2026-10-30T09:00:00.000Z')], now);
+    tally.begin(now);
+    for (const record of [sampleRecord('october', '2026-10-30T09:00:00.000Z'), cloudRecord('older', '2026-11-02T09:00:00.000Z'), sampleRecord('yesterday', '2026-11-21T09:00:00.000Z')]) tally.add(record);
     tally.add(sampleRecord('local-today', '2026-11-22T10:00:00.000Z'));
     tally.add(cloudRecord('cloud-today', '2026-11-22T11:00:00.000Z'));
     const figures = tally.figures(now);
@@ -45,10 +46,32 @@ describe('usage tally (the status bar meter)', () => {
 
   it('starts a new month when the first record of the next one arrives', () => {
     const tally = new UsageTally();
-    tally.load([cloudRecord('a', '2026-11-30T09:00:00.000Z')], new Date('2026-11-30T10:00:00Z'));
+    tally.begin(new Date('2026-11-30T10:00:00Z'));
+    tally.add(cloudRecord('a', '2026-11-30T09:00:00.000Z'));
     tally.add(sampleRecord('b', '2026-12-01T00:05:00.000Z'));
     const december = new Date('2026-12-01T01:00:00Z');
     assert.equal(tally.monthCostUsd(december), 0);
     assert.equal(tally.figures(december).month.tasks, 1);
+  });
+
+  it('shows an empty today once the day has passed without tasks, and keeps the month', () => {
+    const tally = new UsageTally();
+    tally.begin(now);
+    tally.add(cloudRecord('late', '2026-11-22T23:00:00.000Z'));
+    const nextMorning = new Date('2026-11-23T08:00:00Z');
+    const figures = tally.figures(nextMorning);
+    assert.equal(figures.today.tasks, 0);
+    assert.equal(figures.cloudTokensToday, 0);
+    assert.equal(figures.month.tasks, 1);
+    assert.ok(Math.abs(figures.monthCostUsd - 0.007) < 1e-9);
+  });
+
+  it('reports the median and 95th percentile latency per target', () => {
+    const tally = new UsageTally();
+    tally.begin(now);
+    for (let index = 1; index <= 20; index++) tally.add(sampleRecord(`t${index}`, '2026-11-22T10:00:00.000Z', { attempts: [{ ...sampleTaskRecord('x').attempts[0], latencyMs: index * 100 }] }));
+    const [target] = tally.figures(now).today.targets;
+    assert.equal(target?.medianLatencyMs, 1000);
+    assert.equal(target?.p95LatencyMs, 1900);
   });
 });

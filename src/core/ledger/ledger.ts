@@ -1,5 +1,6 @@
 import type { RecordSink, TaskRecord } from '../engine/taskRecord';
-import { decodeFacts, encodeFacts, factsOf, type TaskFacts } from './taskFacts';
+import { HeadReader } from './headReader';
+import { encodeFacts, factsOf, type TaskFacts } from './taskFacts';
 
 /** The ledger line format; bumped when a change would confuse an older reader. Version 1 lines (no head) are still read. */
 export const LEDGER_SCHEMA_VERSION = 2;
@@ -13,11 +14,11 @@ export interface LedgerFiles {
   /** At most the last `bytes` of the file (the first line may be partial); undefined when it does not exist. */
   readTail(name: string, bytes: number): Promise<string | undefined>;
   /**
-   * Visits each complete line in order, cut before the first `marker` when the line has one
-   * (`cut` true), without decoding the rest. Resolves with the unterminated last line, if any,
-   * or undefined when the file does not exist.
+   * Visits each complete line of the file (or of `range`) in order as bytes [start, end) of a
+   * buffer that is only good during the call, without its newline. Resolves with the
+   * unterminated last line, if any, or undefined when the file does not exist.
    */
-  scanHeads(name: string, marker: string, visit: (head: string, cut: boolean) => void, range?: ByteRange): Promise<{ torn?: string } | undefined>;
+  scanLines(name: string, visit: (bytes: Uint8Array, start: number, end: number) => void, range?: ByteRange): Promise<{ torn?: string } | undefined>;
   list(): Promise<string[]>;
 }
 
@@ -72,8 +73,9 @@ export interface TaskLabels {
 }
 
 const HEAD_PREFIX = `{"v":${LEDGER_SCHEMA_VERSION},"s":"`;
-/** Ends the head: the head's fields never hold a `"`, so the first match is the head's end. */
-export const HEAD_END = '","r":';
+const HEAD_PREFIX_BYTES = [...HEAD_PREFIX].map((character) => character.charCodeAt(0));
+/** Ends the head: the head's fields never hold a `"`, so the first one ends the head. */
+const HEAD_END = '","r":';
 
 export interface LedgerOptions {
   /** Keep each task's instruction (off by default: records carry no prompt or code text). */
@@ -157,7 +159,8 @@ export class Ledger implements RecordSink {
 
   /**
    * Visits the facts of every task that started in [from, to), reading only each line's head.
-   * Returns the lines that could not be read.
+   * The facts visited are only good during the call (detachFacts copies them). Returns the
+   * lines that could not be read.
    */
   async scan(from: Date, to: Date, visit: (facts: TaskFacts) => void): Promise<LedgerProblem[]> {
     await this.queue;
@@ -167,9 +170,10 @@ export class Ledger implements RecordSink {
     for (const month of monthsBetween(from, to)) {
       const file = fileFor(month);
       let line = 0;
-      const result = await this.files.scanHeads(file, HEAD_END, (head, cut) => {
+      const reader = new HeadReader();
+      const result = await this.files.scanLines(file, (bytes, lineStart, lineEnd) => {
         line++;
-        const facts = factsOfLine(head, cut);
+        const facts = factsOfLine(bytes, lineStart, lineEnd, reader);
         if (typeof facts === 'string') {
           if (facts !== '') problems.push({ file, line, reason: facts });
           return;
@@ -269,14 +273,21 @@ function withoutPrompt(record: TaskRecord): TaskRecord {
   return rest as TaskRecord;
 }
 
-/** The facts of one ledger line as scanned (its head when `cut`), '' for a blank line, or why it cannot be read. */
-export function factsOfLine(head: string, cut: boolean): TaskFacts | string {
-  return cut ? factsOfHead(head) : factsOfWholeLine(head);
+/**
+ * The facts of one ledger line, bytes [start, end): read from its head when it has one (then
+ * they are `reader`'s, good until its next line), '' for a blank line, or why it cannot be read.
+ */
+export function factsOfLine(bytes: Uint8Array, start: number, end: number, reader: HeadReader): TaskFacts | string {
+  if (hasHead(bytes, start, end)) return reader.decode(bytes, start + HEAD_PREFIX_BYTES.length, end) ?? 'its head is not a task summary (edited by hand?)';
+  return factsOfWholeLine(utf8.decode(bytes.subarray(start, end)));
 }
 
-function factsOfHead(head: string): TaskFacts | string {
-  if (!head.startsWith(HEAD_PREFIX)) return 'not a ledger line this version reads';
-  return decodeFacts(head, HEAD_PREFIX.length) ?? 'its head is not a task summary (edited by hand?)';
+const utf8 = new TextDecoder();
+
+function hasHead(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < HEAD_PREFIX_BYTES.length) return false;
+  for (let index = 0; index < HEAD_PREFIX_BYTES.length; index++) if (bytes[start + index] !== HEAD_PREFIX_BYTES[index]) return false;
+  return true;
 }
 
 /** A line without a head: a version 1 record, or damage. Blank lines are skipped silently. */

@@ -1,5 +1,5 @@
 import type { TaskFacts } from './taskFacts';
-import { summarise, type RunSummary } from '../reports/runSummary';
+import { RunTally, type RunSummary } from '../reports/runSummary';
 
 export interface MeterFigures {
   /** Tokens sent to and received from cloud models today. */
@@ -13,51 +13,79 @@ export interface MeterFigures {
   readonly month: RunSummary;
 }
 
-/** This month's records in memory: the status bar meter and the budget read from here. */
-export class UsageTally {
-  private records: TaskFacts[] = [];
-  private month = '';
+/** One day or month of tasks, added up as they come. */
+class Span {
+  readonly run = new RunTally();
+  costUsd = 0;
+  cloudTokens = 0;
+  localTokens = 0;
 
-  /** Replaces the tally with the month's records as read from the ledger. */
-  load(records: readonly TaskFacts[], now: Date): void {
-    this.month = monthKey(now);
-    this.records = records.filter((record) => monthKey(new Date(record.at)) === this.month);
-  }
+  constructor(readonly key: string) {}
 
   add(record: TaskFacts): void {
-    const month = monthKey(new Date(record.at));
-    if (month !== this.month) {
-      this.month = month;
-      this.records = [];
+    this.run.add(record);
+    this.costUsd += record.costUsd;
+    for (const attempt of record.attempts) {
+      const tokens = attempt.inputTokens + attempt.outputTokens;
+      if (attempt.local) this.localTokens += tokens;
+      else this.cloudTokens += tokens;
     }
-    this.records.push(record);
-  }
-
-  monthCostUsd(now: Date): number {
-    if (monthKey(now) !== this.month) return 0;
-    return this.records.reduce((sum, record) => sum + record.costUsd, 0);
-  }
-
-  figures(now: Date): MeterFigures {
-    const day = now.toISOString().slice(0, 10);
-    const monthRecords = monthKey(now) === this.month ? this.records : [];
-    const todayRecords = monthRecords.filter((record) => new Date(record.at).toISOString().startsWith(day));
-    let cloudTokensToday = 0;
-    let localTokensToday = 0;
-    for (const record of todayRecords) {
-      for (const attempt of record.attempts) {
-        const tokens = attempt.inputTokens + attempt.outputTokens;
-        if (attempt.local) localTokensToday += tokens;
-        else cloudTokensToday += tokens;
-      }
-      if (record.outcome === 'editor-action') localTokensToday += record.promptTokens;
-    }
-    const today = summarise(todayRecords);
-    const month = summarise(monthRecords);
-    return { cloudTokensToday, localTokensToday, costTodayUsd: today.costUsd, savedTodayUsd: today.savedUsd, monthCostUsd: month.costUsd, today, month };
+    if (record.outcome === 'editor-action') this.localTokens += record.promptTokens;
   }
 }
 
-function monthKey(date: Date): string {
-  return date.toISOString().slice(0, 7);
+/**
+ * Today's and this month's tasks, added up as they are recorded: the status bar meter and the
+ * budget read from here, in constant time and memory however many tasks the month holds.
+ */
+export class UsageTally {
+  private month = new Span('');
+  private day = new Span('');
+
+  /** Starts over for the month of `now`; its records follow through add (a scan of the ledger). */
+  begin(now: Date): void {
+    this.month = new Span(monthKey(now.getTime()));
+    this.day = new Span('');
+  }
+
+  /** A record of this month; a record of a later month starts that month, one of an earlier month is left out. */
+  add(record: TaskFacts): void {
+    const month = monthKey(record.at);
+    if (month < this.month.key) return;
+    if (month > this.month.key) {
+      this.month = new Span(month);
+      this.day = new Span('');
+    }
+    this.month.add(record);
+    const day = dayKey(record.at);
+    if (day > this.day.key) this.day = new Span(day);
+    if (day === this.day.key) this.day.add(record);
+  }
+
+  monthCostUsd(now: Date): number {
+    return monthKey(now.getTime()) === this.month.key ? this.month.costUsd : 0;
+  }
+
+  figures(now: Date): MeterFigures {
+    const month = monthKey(now.getTime()) === this.month.key ? this.month : new Span('');
+    const day = dayKey(now.getTime()) === this.day.key ? this.day : new Span('');
+    const today = day.run.summary();
+    return {
+      cloudTokensToday: day.cloudTokens,
+      localTokensToday: day.localTokens,
+      costTodayUsd: today.costUsd,
+      savedTodayUsd: today.savedUsd,
+      monthCostUsd: month.costUsd,
+      today,
+      month: month.run.summary(),
+    };
+  }
+}
+
+function monthKey(at: number): string {
+  return new Date(at).toISOString().slice(0, 7);
+}
+
+function dayKey(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
+import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
 import { formatCount, formatPercent } from './numbers';
 import { DAY_MS, dayKey, type Period } from './period';
 
@@ -114,8 +115,7 @@ interface ModelAccumulator {
   local: boolean;
   requests: number;
   answered: number;
-  /** Requests per whole millisecond of latency: exact percentiles, and a size bounded by the timeout. */
-  latencies: Map<number, number>;
+  latencies: LatencyHistogram;
   latencySum: number;
   inputTokens: number;
   outputTokens: number;
@@ -185,7 +185,7 @@ function mergeTally(into: ReportTally, from: ReportTally): void {
     else {
       target.requests += entry.requests;
       target.answered += entry.answered;
-      for (const [latency, count] of entry.latencies) target.latencies.set(latency, (target.latencies.get(latency) ?? 0) + count);
+      for (const [latency, count] of entry.latencies) countLatency(target.latencies, latency, count);
       target.latencySum += entry.latencySum;
       target.inputTokens += entry.inputTokens;
       target.outputTokens += entry.outputTokens;
@@ -280,8 +280,7 @@ export class ReportBuilder {
       }
       model.requests++;
       if (attempt.outcome === 'answered') model.answered++;
-      const latency = Math.round(attempt.latencyMs);
-      model.latencies.set(latency, (model.latencies.get(latency) ?? 0) + 1);
+      countLatency(model.latencies, attempt.latencyMs);
       model.latencySum += attempt.latencyMs;
       model.inputTokens += attempt.inputTokens;
       model.outputTokens += attempt.outputTokens;
@@ -368,21 +367,18 @@ export class ReportBuilder {
         savedShare: this.tally.baselineUsd > 0 ? savedUsd / this.tally.baselineUsd : 0,
       },
       models: [...this.tally.models.entries()]
-        .map(([model, entry]) => {
-          const histogram = [...entry.latencies].sort((a, b) => a[0] - b[0]);
-          return {
-            model,
-            local: entry.local,
-            requests: entry.requests,
-            answered: entry.answered,
-            avgLatencyMs: entry.requests === 0 ? 0 : entry.latencySum / entry.requests,
-            p50LatencyMs: percentile(histogram, entry.requests, 0.5),
-            p95LatencyMs: percentile(histogram, entry.requests, 0.95),
-            inputTokens: entry.inputTokens,
-            outputTokens: entry.outputTokens,
-            costUsd: entry.costUsd,
-          };
-        })
+        .map(([model, entry]) => ({
+          model,
+          local: entry.local,
+          requests: entry.requests,
+          answered: entry.answered,
+          avgLatencyMs: entry.requests === 0 ? 0 : entry.latencySum / entry.requests,
+          p50LatencyMs: latencyAt(entry.latencies, entry.requests, 0.5),
+          p95LatencyMs: latencyAt(entry.latencies, entry.requests, 0.95),
+          inputTokens: entry.inputTokens,
+          outputTokens: entry.outputTokens,
+          costUsd: entry.costUsd,
+        }))
         .sort((a, b) => b.requests - a.requests),
       days: this.dayRows(),
       fallbacks: {
@@ -487,18 +483,6 @@ export async function buildReport(ledger: Ledger, options: ReportOptions): Promi
   const builder = new ReportBuilder(options, labels);
   const problems = await ledger.scan(options.period.from, options.period.to, (facts) => builder.add(facts));
   return builder.build(problems.length);
-}
-
-/** The value at `share` of `total` requests, from a histogram sorted by value. */
-function percentile(histogram: readonly (readonly [number, number])[], total: number, share: number): number {
-  if (total === 0) return 0;
-  const rank = Math.min(total, Math.max(1, Math.ceil(share * total)));
-  let seen = 0;
-  for (const [value, count] of histogram) {
-    seen += count;
-    if (seen >= rank) return value;
-  }
-  return histogram.at(-1)?.[0] ?? 0;
 }
 
 /** The what-if slider's thresholds: every 500 tokens to 8,000, every 2,000 beyond, and the current setting. */

@@ -1,4 +1,5 @@
 import type { TaskFacts } from '../ledger/taskFacts';
+import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
 
 export interface TargetSummary {
   readonly targetId: string;
@@ -31,58 +32,84 @@ export interface RunSummary {
   readonly savedShare: number;
 }
 
-/** Per-target requests, tokens, cost and latency, and the savings against all-cloud, over a set of tasks. */
-export function summarise(records: readonly TaskFacts[]): RunSummary {
-  const byTarget = new Map<string, { model: string; local: boolean; latencies: number[]; requests: number; answered: number; inputTokens: number; outputTokens: number; costUsd: number }>();
-  for (const record of records) {
+interface TargetTally {
+  model: string;
+  local: boolean;
+  latencies: LatencyHistogram;
+  requests: number;
+  answered: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** Per-target requests, tokens, cost and latency, and the savings against all-cloud, added up one task at a time. */
+export class RunTally {
+  private readonly byTarget = new Map<string, TargetTally>();
+  private readonly counts: Record<TaskFacts['outcome'], number> = { answered: 0, failed: 0, refused: 0, cancelled: 0, 'editor-action': 0 };
+  private tasks = 0;
+  private answeredLocally = 0;
+  private costUsd = 0;
+  private baselineCostUsd = 0;
+  /** What the tasks with a baseline cost: savings count only answered tasks; money spent on failed ones is still a cost. */
+  private costOfBaselined = 0;
+
+  add(record: TaskFacts): void {
+    this.tasks++;
+    this.counts[record.outcome]++;
+    if (record.final?.local === true) this.answeredLocally++;
+    this.costUsd += record.costUsd;
+    if (record.baselineCostUsd !== undefined) {
+      this.baselineCostUsd += record.baselineCostUsd;
+      this.costOfBaselined += record.costUsd;
+    }
     for (const attempt of record.attempts) {
-      let entry = byTarget.get(attempt.targetId);
+      let entry = this.byTarget.get(attempt.targetId);
       if (entry === undefined) {
-        entry = { model: attempt.model, local: attempt.local, latencies: [], requests: 0, answered: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-        byTarget.set(attempt.targetId, entry);
+        entry = { model: attempt.model, local: attempt.local, latencies: new Map(), requests: 0, answered: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+        this.byTarget.set(attempt.targetId, entry);
       }
       entry.requests++;
       if (attempt.outcome === 'answered') entry.answered++;
-      entry.latencies.push(attempt.latencyMs);
+      countLatency(entry.latencies, attempt.latencyMs);
       entry.inputTokens += attempt.inputTokens;
       entry.outputTokens += attempt.outputTokens;
       entry.costUsd += attempt.costUsd ?? 0;
     }
   }
-  const count = (outcome: TaskFacts['outcome']) => records.filter((record) => record.outcome === outcome).length;
-  const costUsd = records.reduce((sum, record) => sum + record.costUsd, 0);
-  const baselineCostUsd = records.reduce((sum, record) => sum + (record.baselineCostUsd ?? 0), 0);
-  // Savings count only answered tasks, whose baseline is known; money spent on failed tasks is still a cost.
-  const answeredCost = records.filter((record) => record.baselineCostUsd !== undefined).reduce((sum, record) => sum + record.costUsd, 0);
-  const savedUsd = baselineCostUsd - answeredCost;
-  return {
-    tasks: records.length,
-    answered: count('answered'),
-    failed: count('failed'),
-    refused: count('refused'),
-    cancelled: count('cancelled'),
-    answeredLocally: records.filter((record) => record.final?.local === true).length,
-    targets: [...byTarget.entries()].map(([targetId, entry]) => ({
-      targetId,
-      model: entry.model,
-      local: entry.local,
-      requests: entry.requests,
-      answered: entry.answered,
-      inputTokens: entry.inputTokens,
-      outputTokens: entry.outputTokens,
-      costUsd: entry.costUsd,
-      medianLatencyMs: percentile(entry.latencies, 0.5),
-      p95LatencyMs: percentile(entry.latencies, 0.95),
-    })),
-    costUsd,
-    baselineCostUsd,
-    savedUsd,
-    savedShare: baselineCostUsd > 0 ? savedUsd / baselineCostUsd : 0,
-  };
+
+  summary(): RunSummary {
+    const savedUsd = this.baselineCostUsd - this.costOfBaselined;
+    return {
+      tasks: this.tasks,
+      answered: this.counts.answered,
+      failed: this.counts.failed,
+      refused: this.counts.refused,
+      cancelled: this.counts.cancelled,
+      answeredLocally: this.answeredLocally,
+      targets: [...this.byTarget.entries()].map(([targetId, entry]) => ({
+        targetId,
+        model: entry.model,
+        local: entry.local,
+        requests: entry.requests,
+        answered: entry.answered,
+        inputTokens: entry.inputTokens,
+        outputTokens: entry.outputTokens,
+        costUsd: entry.costUsd,
+        medianLatencyMs: latencyAt(entry.latencies, entry.requests, 0.5),
+        p95LatencyMs: latencyAt(entry.latencies, entry.requests, 0.95),
+      })),
+      costUsd: this.costUsd,
+      baselineCostUsd: this.baselineCostUsd,
+      savedUsd,
+      savedShare: this.baselineCostUsd > 0 ? savedUsd / this.baselineCostUsd : 0,
+    };
+  }
 }
 
-function percentile(values: readonly number[], share: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0;
+/** The summary of a set of tasks (a batch run). */
+export function summarise(records: readonly TaskFacts[]): RunSummary {
+  const tally = new RunTally();
+  for (const record of records) tally.add(record);
+  return tally.summary();
 }

@@ -1,0 +1,278 @@
+import type { AttemptOutcome, TaskOutcome } from '../engine/taskRecord';
+import type { Route } from '../task';
+import type { AttemptFacts, TaskFacts } from './taskFacts';
+
+const SEPARATOR = 0x7c; // |
+const HEAD_CLOSE = 0x22; // " ends the head; its fields escape any quote
+const MINUS = 0x2d;
+const POINT = 0x2e;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const ROUTE_BY_INITIAL: Record<number, Route> = { 0x6c: 'local', 0x63: 'cloud' };
+
+/** At most this many distinct values are remembered per string field; a field with more is decoded each time. */
+const REMEMBERED_PER_FIELD = 64;
+
+/** String fields with few distinct values (models, categories, outcomes), remembered by their bytes. */
+const enum Field {
+  Category,
+  Outcome,
+  BaselineModel,
+  FinalTarget,
+  FinalModel,
+  AttemptTarget,
+  AttemptModel,
+  AttemptOutcome,
+  AttemptWhy,
+  Count,
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One task's facts, filled in again for every head; the id is decoded only when asked for. */
+class ReusedFacts implements TaskFacts {
+  at = 0;
+  category = '';
+  decided: Route = 'local';
+  route: Route = 'local';
+  routeWithinLimit: Route | undefined = undefined;
+  overridden = false;
+  outcome: TaskOutcome = 'answered';
+  promptTokens = 0;
+  answerTokens: number | undefined = undefined;
+  costUsd = 0;
+  baselineCostUsd: number | undefined = undefined;
+  baselineModel: string | undefined = undefined;
+  final: { targetId: string; model: string; local: boolean } | undefined = undefined;
+  readonly attempts: Mutable<AttemptFacts>[] = [];
+  idStart = 0;
+  idEnd = 0;
+  bytes: Uint8Array = new Uint8Array(0);
+  decodedId: string | undefined = undefined;
+
+  get id(): string {
+    this.decodedId ??= unescape(ascii(this.bytes, this.idStart, this.idEnd));
+    return this.decodedId;
+  }
+}
+
+/**
+ * Reads the heads of ledger lines (written by encodeFacts) straight from the file's bytes, into
+ * one TaskFacts it fills again for every line: a scan over a million lines makes no string for
+ * a model or category it has seen, and almost no objects. What decode returns is only good until
+ * the next call; keep none of it (detachFacts makes a copy to keep).
+ */
+export class HeadReader {
+  private bytes: Uint8Array = new Uint8Array(0);
+  private position = 0;
+  private limit = 0;
+  /** Set once the field just read was the head's last. */
+  private closed = false;
+  private readonly facts = new ReusedFacts();
+  private readonly final = { targetId: '', model: '', local: false };
+  private readonly spareAttempts: Mutable<AttemptFacts>[] = [];
+  private readonly remembered: { raw: string; value: string }[][] = Array.from({ length: Field.Count }, () => []);
+
+  /** The facts of the head in bytes [start, end) (the line, from the first field on), or undefined when it is damaged. */
+  decode(bytes: Uint8Array, start: number, end: number): TaskFacts | undefined {
+    this.bytes = bytes;
+    this.position = start;
+    this.limit = end;
+    this.closed = false;
+    const facts = this.facts;
+    facts.at = this.number();
+    if (!Number.isFinite(facts.at) || this.closed) return undefined;
+    facts.bytes = bytes;
+    facts.idStart = this.position;
+    this.skip();
+    facts.idEnd = this.position - 1;
+    facts.decodedId = undefined;
+    facts.category = this.string(Field.Category);
+    const decided = ROUTE_BY_INITIAL[this.initial()];
+    const route = ROUTE_BY_INITIAL[this.initial()];
+    facts.routeWithinLimit = ROUTE_BY_INITIAL[this.initial()];
+    facts.overridden = this.number() === 1;
+    facts.outcome = this.string(Field.Outcome) as TaskOutcome;
+    facts.promptTokens = this.number();
+    facts.answerTokens = present(this.number());
+    facts.costUsd = this.number();
+    facts.baselineCostUsd = present(this.number());
+    facts.baselineModel = this.string(Field.BaselineModel) || undefined;
+    const finalTargetId = this.string(Field.FinalTarget);
+    const finalModel = this.string(Field.FinalModel);
+    if (decided === undefined || route === undefined || this.closed || Number.isNaN(facts.promptTokens) || Number.isNaN(facts.costUsd)) return undefined;
+    // The last task field: a task refused before any attempt ends its head here.
+    const finalLocal = this.number() === 1;
+    facts.decided = decided;
+    facts.route = route;
+    if (finalTargetId === '') facts.final = undefined;
+    else {
+      const final = this.final;
+      final.targetId = finalTargetId;
+      final.model = finalModel;
+      final.local = finalLocal;
+      facts.final = final;
+    }
+    const attempts = facts.attempts;
+    attempts.length = 0;
+    while (!this.closed) {
+      const attempt = this.spareAttempts[attempts.length] ?? this.newAttempt();
+      attempt.targetId = this.string(Field.AttemptTarget);
+      attempt.model = this.string(Field.AttemptModel);
+      attempt.local = this.number() === 1;
+      attempt.latencyMs = this.number();
+      attempt.outcome = this.string(Field.AttemptOutcome) as AttemptOutcome;
+      attempt.why = this.string(Field.AttemptWhy) || undefined;
+      attempt.inputTokens = this.number();
+      attempt.outputTokens = this.number();
+      attempt.costUsd = present(this.number());
+      if (Number.isNaN(attempt.latencyMs) || Number.isNaN(attempt.inputTokens) || Number.isNaN(attempt.outputTokens)) return undefined;
+      attempts.push(attempt);
+    }
+    return this.position <= this.limit ? facts : undefined;
+  }
+
+  private newAttempt(): Mutable<AttemptFacts> {
+    const attempt: Mutable<AttemptFacts> = { targetId: '', model: '', local: false, latencyMs: 0, outcome: 'answered', why: undefined, inputTokens: 0, outputTokens: 0, costUsd: undefined };
+    this.spareAttempts.push(attempt);
+    return attempt;
+  }
+
+  /** Moves past the field's end, noting whether it closed the head. */
+  private finish(end: number): void {
+    this.closed = end >= this.limit || this.bytes[end] !== SEPARATOR;
+    this.position = end + 1;
+  }
+
+  private fieldEnd(): number {
+    const bytes = this.bytes;
+    let index = this.position;
+    while (index < this.limit) {
+      const code = bytes[index];
+      if (code === SEPARATOR || code === HEAD_CLOSE) break;
+      index++;
+    }
+    return index;
+  }
+
+  private skip(): void {
+    this.finish(this.fieldEnd());
+  }
+
+  /** NaN for an empty field (or a field that is not a number). */
+  private number(): number {
+    const bytes = this.bytes;
+    const start = this.position;
+    let index = start;
+    let code = bytes[index];
+    const negative = code === MINUS;
+    if (negative) code = bytes[++index];
+    let value = 0;
+    let digits = 0;
+    while (code >= DIGIT_0 && code <= DIGIT_9) {
+      value = value * 10 + (code - DIGIT_0);
+      code = bytes[++index];
+      digits++;
+    }
+    if (code === POINT) {
+      let fraction = 0;
+      let scale = 1;
+      code = bytes[++index];
+      while (code >= DIGIT_0 && code <= DIGIT_9 && scale < 1e15) {
+        fraction = fraction * 10 + (code - DIGIT_0);
+        scale *= 10;
+        code = bytes[++index];
+        digits++;
+      }
+      value += fraction / scale;
+    }
+    if (index < this.limit && code !== SEPARATOR && code !== HEAD_CLOSE) {
+      // An exponent (1.5e-7) or more digits than read above: rare, so the full parser takes it.
+      const end = this.fieldEnd();
+      this.finish(end);
+      return Number(ascii(bytes, start, end));
+    }
+    this.finish(index);
+    if (digits === 0) return Number.NaN;
+    return negative ? -value : value;
+  }
+
+  /** The field's first byte, skipping the field. */
+  private initial(): number {
+    const code = this.bytes[this.position];
+    this.skip();
+    return code;
+  }
+
+  /** The field as text: a value seen before in this field is found by its bytes rather than decoded again. */
+  private string(field: Field): string {
+    const bytes = this.bytes;
+    const start = this.position;
+    const end = this.fieldEnd();
+    this.finish(end);
+    const length = end - start;
+    if (length === 0) return '';
+    const known = this.remembered[field];
+    for (let candidate = 0; candidate < known.length; candidate++) {
+      const entry = known[candidate];
+      const raw = entry.raw;
+      if (raw.length !== length) continue;
+      let index = 0;
+      while (index < length && raw.charCodeAt(index) === bytes[start + index]) index++;
+      if (index === length) return entry.value;
+    }
+    const raw = ascii(bytes, start, end);
+    const value = unescape(raw);
+    if (known.length < REMEMBERED_PER_FIELD) known.push({ raw, value });
+    return value;
+  }
+}
+
+function present(value: number): number | undefined {
+  return Number.isNaN(value) ? undefined : value;
+}
+
+/** Head bytes are printable ASCII, so each byte is one character. */
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+}
+
+/** Undoes encodeFacts' `%xxxx` escapes. */
+function unescape(value: string): string {
+  return value.indexOf('%') === -1 ? value : value.replace(/%([0-9a-f]{4})/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
+}
+
+/** A copy of facts that shares nothing with a HeadReader, without the fields that are absent. */
+export function detachFacts(facts: TaskFacts): TaskFacts {
+  const copy: Mutable<TaskFacts> = {
+    at: facts.at,
+    id: facts.id,
+    category: facts.category,
+    decided: facts.decided,
+    route: facts.route,
+    overridden: facts.overridden,
+    outcome: facts.outcome,
+    promptTokens: facts.promptTokens,
+    costUsd: facts.costUsd,
+    attempts: facts.attempts.map((attempt) => {
+      const kept: Mutable<AttemptFacts> = {
+        targetId: attempt.targetId,
+        model: attempt.model,
+        local: attempt.local,
+        latencyMs: attempt.latencyMs,
+        outcome: attempt.outcome,
+        inputTokens: attempt.inputTokens,
+        outputTokens: attempt.outputTokens,
+      };
+      if (attempt.why !== undefined) kept.why = attempt.why;
+      if (attempt.costUsd !== undefined) kept.costUsd = attempt.costUsd;
+      return kept;
+    }),
+  };
+  if (facts.routeWithinLimit !== undefined) copy.routeWithinLimit = facts.routeWithinLimit;
+  if (facts.answerTokens !== undefined) copy.answerTokens = facts.answerTokens;
+  if (facts.baselineCostUsd !== undefined) copy.baselineCostUsd = facts.baselineCostUsd;
+  if (facts.baselineModel !== undefined) copy.baselineModel = facts.baselineModel;
+  if (facts.final !== undefined) copy.final = { targetId: facts.final.targetId, model: facts.final.model, local: facts.final.local };
+  return copy;
+}
