@@ -8,10 +8,9 @@ const MINUS = 0x2d;
 const POINT = 0x2e;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
-const ROUTE_BY_INITIAL: Record<number, Route> = { 0x6c: 'local', 0x63: 'cloud' };
 
-/** At most this many distinct values are remembered per string field; a field with more is decoded each time. */
-const REMEMBERED_PER_FIELD = 64;
+/** At most this many distinct values are remembered per string field; others are decoded each time. */
+const REMEMBERED_PER_FIELD = 256;
 
 /** String fields with few distinct values (models, categories, outcomes), remembered by their bytes. */
 const enum Field {
@@ -71,7 +70,8 @@ export class HeadReader {
   private readonly facts = new ReusedFacts();
   private readonly final = { targetId: '', model: '', local: false };
   private readonly spareAttempts: Mutable<AttemptFacts>[] = [];
-  private readonly remembered: { raw: string; value: string }[][] = Array.from({ length: Field.Count }, () => []);
+  /** Per string field, the values seen, by a hash of their bytes. */
+  private readonly remembered: Map<number, { raw: Uint8Array; value: string }>[] = Array.from({ length: Field.Count }, () => new Map());
 
   /** The facts of the head in bytes [start, end) (the line, from the first field on), or undefined when it is damaged. */
   decode(bytes: Uint8Array, start: number, end: number): TaskFacts | undefined {
@@ -88,9 +88,9 @@ export class HeadReader {
     facts.idEnd = this.position - 1;
     facts.decodedId = undefined;
     facts.category = this.string(Field.Category);
-    const decided = ROUTE_BY_INITIAL[this.initial()];
-    const route = ROUTE_BY_INITIAL[this.initial()];
-    facts.routeWithinLimit = ROUTE_BY_INITIAL[this.initial()];
+    const decided = this.route();
+    const route = this.route();
+    facts.routeWithinLimit = this.route();
     facts.overridden = this.number() === 1;
     facts.outcome = this.string(Field.Outcome) as TaskOutcome;
     facts.promptTokens = this.number();
@@ -114,9 +114,9 @@ export class HeadReader {
       facts.final = final;
     }
     const attempts = facts.attempts;
-    attempts.length = 0;
+    let count = 0;
     while (!this.closed) {
-      const attempt = this.spareAttempts[attempts.length] ?? this.newAttempt();
+      const attempt = this.spareAttempts[count] ?? this.newAttempt();
       attempt.targetId = this.string(Field.AttemptTarget);
       attempt.model = this.string(Field.AttemptModel);
       attempt.local = this.number() === 1;
@@ -127,8 +127,9 @@ export class HeadReader {
       attempt.outputTokens = this.number();
       attempt.costUsd = present(this.number());
       if (Number.isNaN(attempt.latencyMs) || Number.isNaN(attempt.inputTokens) || Number.isNaN(attempt.outputTokens)) return undefined;
-      attempts.push(attempt);
+      attempts[count++] = attempt;
     }
+    if (attempts.length !== count) attempts.length = count;
     return this.position <= this.limit ? facts : undefined;
   }
 
@@ -197,33 +198,41 @@ export class HeadReader {
     return negative ? -value : value;
   }
 
-  /** The field's first byte, skipping the field. */
-  private initial(): number {
+  /** A route, from the field's first letter. */
+  private route(): Route | undefined {
     const code = this.bytes[this.position];
     this.skip();
-    return code;
+    return code === 0x6c ? 'local' : code === 0x63 ? 'cloud' : undefined;
   }
 
   /** The field as text: a value seen before in this field is found by its bytes rather than decoded again. */
   private string(field: Field): string {
     const bytes = this.bytes;
     const start = this.position;
-    const end = this.fieldEnd();
-    this.finish(end);
-    const length = end - start;
+    let index = start;
+    let hash = 0;
+    while (index < this.limit) {
+      const code = bytes[index];
+      if (code === SEPARATOR || code === HEAD_CLOSE) break;
+      hash = (Math.imul(hash, 31) + code) | 0;
+      index++;
+    }
+    this.finish(index);
+    const length = index - start;
     if (length === 0) return '';
     const known = this.remembered[field];
-    for (let candidate = 0; candidate < known.length; candidate++) {
-      const entry = known[candidate];
+    const entry = known.get(hash);
+    if (entry !== undefined) {
       const raw = entry.raw;
-      if (raw.length !== length) continue;
-      let index = 0;
-      while (index < length && raw.charCodeAt(index) === bytes[start + index]) index++;
-      if (index === length) return entry.value;
+      if (raw.length === length) {
+        let at = 0;
+        while (at < length && raw[at] === bytes[start + at]) at++;
+        if (at === length) return entry.value;
+      }
     }
-    const raw = ascii(bytes, start, end);
-    const value = unescape(raw);
-    if (known.length < REMEMBERED_PER_FIELD) known.push({ raw, value });
+    const value = unescape(ascii(bytes, start, index));
+    // A copy: the bytes read are reused for the next chunk of the file.
+    if (entry === undefined && known.size < REMEMBERED_PER_FIELD) known.set(hash, { raw: Uint8Array.prototype.slice.call(bytes, start, index), value });
     return value;
   }
 }
