@@ -71,7 +71,7 @@ export class HeadReader {
   private readonly final = { targetId: '', model: '', local: false };
   private readonly spareAttempts: Mutable<AttemptFacts>[] = [];
   /** Per string field, the values seen, by a hash of their bytes. */
-  private readonly remembered: Map<number, { raw: Uint8Array; value: string }>[] = Array.from({ length: Field.Count }, () => new Map());
+  private readonly remembered = Array.from({ length: Field.Count }, () => new Map<number, { raw: Uint8Array; value: string }>());
 
   /** The facts of the head in bytes [start, end) (the line, from the first field on), or undefined when it is damaged. */
   decode(bytes: Uint8Array, start: number, end: number): TaskFacts | undefined {
