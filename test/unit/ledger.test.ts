@@ -4,9 +4,9 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskRecord } from '../../src/core/engine/taskRecord';
-import { detachFacts, HeadReader } from '../../src/core/ledger/headReader';
+import { HeadReader } from '../../src/core/ledger/headReader';
 import { factsOfLine, fileFor, Ledger, lineOf, type LedgerProblem } from '../../src/core/ledger/ledger';
-import { factsOf, type TaskFacts } from '../../src/core/ledger/taskFacts';
+import { factsOf, type AttemptFacts, type TaskFacts } from '../../src/core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
 import { sampleRecord } from '../data/sampleRecord';
 
@@ -120,6 +120,41 @@ describe('ledger', () => {
     assert.equal(month.problems[0]?.line, 2);
   });
 });
+
+/** A copy of facts that shares nothing with the HeadReader, without the fields that are absent (as factsOf makes them). */
+function detachFacts(facts: TaskFacts): TaskFacts {
+  const copy: { -readonly [K in keyof TaskFacts]: TaskFacts[K] } = {
+    at: facts.at,
+    id: facts.id,
+    category: facts.category,
+    decided: facts.decided,
+    route: facts.route,
+    overridden: facts.overridden,
+    outcome: facts.outcome,
+    promptTokens: facts.promptTokens,
+    costUsd: facts.costUsd,
+    attempts: facts.attempts.map((attempt) => {
+      const kept: { -readonly [K in keyof AttemptFacts]: AttemptFacts[K] } = {
+        targetId: attempt.targetId,
+        model: attempt.model,
+        local: attempt.local,
+        latencyMs: attempt.latencyMs,
+        outcome: attempt.outcome,
+        inputTokens: attempt.inputTokens,
+        outputTokens: attempt.outputTokens,
+      };
+      if (attempt.why !== undefined) kept.why = attempt.why;
+      if (attempt.costUsd !== undefined) kept.costUsd = attempt.costUsd;
+      return kept;
+    }),
+  };
+  if (facts.routeWithinLimit !== undefined) copy.routeWithinLimit = facts.routeWithinLimit;
+  if (facts.answerTokens !== undefined) copy.answerTokens = facts.answerTokens;
+  if (facts.baselineCostUsd !== undefined) copy.baselineCostUsd = facts.baselineCostUsd;
+  if (facts.baselineModel !== undefined) copy.baselineModel = facts.baselineModel;
+  if (facts.final !== undefined) copy.final = { targetId: facts.final.targetId, model: facts.final.model, local: facts.final.local };
+  return copy;
+}
 
 /** The facts of a line as a scan reads them (its head, from bytes), copied to keep. */
 function readBack(line: string, reader = new HeadReader()): TaskFacts | string {

@@ -59,7 +59,7 @@ class ReusedFacts implements TaskFacts {
  * Reads the heads of ledger lines (written by encodeFacts) straight from the file's bytes, into
  * one TaskFacts it fills again for every line: a scan over a million lines makes no string for
  * a model or category it has seen, and almost no objects. What decode returns is only good until
- * the next call; keep none of it (detachFacts makes a copy to keep).
+ * the next call: copy what you keep.
  */
 export class HeadReader {
   private bytes: Uint8Array = new Uint8Array(0);
@@ -249,39 +249,4 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 /** Undoes encodeFacts' `%xxxx` escapes. */
 function unescape(value: string): string {
   return value.indexOf('%') === -1 ? value : value.replace(/%([0-9a-f]{4})/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
-}
-
-/** A copy of facts that shares nothing with a HeadReader, without the fields that are absent. */
-export function detachFacts(facts: TaskFacts): TaskFacts {
-  const copy: Mutable<TaskFacts> = {
-    at: facts.at,
-    id: facts.id,
-    category: facts.category,
-    decided: facts.decided,
-    route: facts.route,
-    overridden: facts.overridden,
-    outcome: facts.outcome,
-    promptTokens: facts.promptTokens,
-    costUsd: facts.costUsd,
-    attempts: facts.attempts.map((attempt) => {
-      const kept: Mutable<AttemptFacts> = {
-        targetId: attempt.targetId,
-        model: attempt.model,
-        local: attempt.local,
-        latencyMs: attempt.latencyMs,
-        outcome: attempt.outcome,
-        inputTokens: attempt.inputTokens,
-        outputTokens: attempt.outputTokens,
-      };
-      if (attempt.why !== undefined) kept.why = attempt.why;
-      if (attempt.costUsd !== undefined) kept.costUsd = attempt.costUsd;
-      return kept;
-    }),
-  };
-  if (facts.routeWithinLimit !== undefined) copy.routeWithinLimit = facts.routeWithinLimit;
-  if (facts.answerTokens !== undefined) copy.answerTokens = facts.answerTokens;
-  if (facts.baselineCostUsd !== undefined) copy.baselineCostUsd = facts.baselineCostUsd;
-  if (facts.baselineModel !== undefined) copy.baselineModel = facts.baselineModel;
-  if (facts.final !== undefined) copy.final = { targetId: facts.final.targetId, model: facts.final.model, local: facts.final.local };
-  return copy;
 }

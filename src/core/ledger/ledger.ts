@@ -159,8 +159,8 @@ export class Ledger implements RecordSink {
 
   /**
    * Visits the facts of every task that started in [from, to), reading only each line's head.
-   * The facts visited are only good during the call (detachFacts copies them). Returns the
-   * lines that could not be read.
+   * The facts visited are only good during the call: copy what you keep. Returns the lines
+   * that could not be read.
    */
   async scan(from: Date, to: Date, visit: (facts: TaskFacts) => void): Promise<LedgerProblem[]> {
     await this.queue;
