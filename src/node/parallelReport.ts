@@ -4,29 +4,40 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ledgerFilesFor, type ByteRange, type Ledger } from '../core/ledger/ledger';
 import { PriceTable, type PricingOptions } from '../core/pricing/prices';
-import { buildReport, ReportBuilder, type LedgerReport, type ReportOptions } from '../core/reports/ledgerReport';
+import { ReportBuilder, tallyLedger, type LedgerReport, type ReportOptions, type TalliedPeriod } from '../core/reports/ledgerReport';
 import type { ReportJob, ReportJobResult } from './reportJob';
 import { tallyRange } from './tallyRange';
-
-/** Below this much ledger, starting worker threads costs more than it saves. */
-const PARALLEL_FROM_BYTES = 160 << 20;
 
 export interface FolderReportOptions extends Omit<ReportOptions, 'prices'> {
   readonly pricing: PricingOptions;
 }
+
+export interface Parallelism {
+  readonly workers: number;
+  /** Below this much ledger, starting worker threads costs more than it saves (about 160 MB on two cores). */
+  readonly fromBytes: number;
+}
+
+const EVERY_CORE: Parallelism = { workers: availableParallelism(), fromBytes: 160 << 20 };
 
 /**
  * The report over a ledger folder, using every core: a big ledger is split at line boundaries
  * into one share per core, tallied by this thread and worker threads at once, and the tallies
  * are merged. Small ledgers are read on this thread alone.
  */
-export async function buildReportFromFolder(ledger: Ledger, folder: string, options: FolderReportOptions, workers = availableParallelism()): Promise<LedgerReport> {
+export async function buildReportFromFolder(ledger: Ledger, folder: string, options: FolderReportOptions, parallelism = EVERY_CORE): Promise<LedgerReport> {
+  const { builder, problems } = await tallyFolder(ledger, folder, options, parallelism);
+  return builder.build(problems);
+}
+
+/** The period's tally, as buildReportFromFolder reads it, to build the report from and add later tasks to. */
+export async function tallyFolder(ledger: Ledger, folder: string, options: FolderReportOptions, parallelism = EVERY_CORE): Promise<TalliedPeriod> {
   const prices = new PriceTable(options.pricing);
-  const single = () => buildReport(ledger, { ...options, prices });
   await ledger.flushed();
   const files = (await Promise.all(ledgerFilesFor(options.period.from, options.period.to).map(async (file) => ({ file, size: await sizeOf(join(folder, file)) })))).filter((entry) => entry.size > 0);
   const total = files.reduce((sum, entry) => sum + entry.size, 0);
-  if (workers < 2 || total < PARALLEL_FROM_BYTES) return single();
+  const { workers } = parallelism;
+  if (workers < 2 || total < parallelism.fromBytes) return tallyLedger(ledger, { ...options, prices });
 
   const labels = await ledger.labels(options.period.from, options.period.to);
   const jobs: ReportJob[] = [];
@@ -54,7 +65,7 @@ export async function buildReportFromFolder(ledger: Ledger, folder: string, opti
   const results = await Promise.all([...rest.map(runJob), ...(first === undefined ? [] : [tallyRange(first)])]);
   const builder = new ReportBuilder({ ...options, prices }, labels);
   for (const result of results) builder.merge(result.tally);
-  return builder.build(results.reduce((sum, result) => sum + result.problems, 0));
+  return { builder, problems: results.reduce((sum, result) => sum + result.problems, 0) };
 }
 
 function runJob(job: ReportJob): Promise<ReportJobResult> {

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import { isPanelMessage, type HostMessage, type PanelMessage, type PanelState, type PeriodChoice, type RecentDecision, type RenderedSummary } from '../core/panel/panelMessages';
 import { budgetStatus } from '../core/policy/budget';
-import type { LedgerReport } from '../core/reports/ledgerReport';
-import { periodOfChoice } from '../core/reports/period';
+import { factsOf } from '../core/ledger/taskFacts';
+import type { LedgerReport, TalliedPeriod } from '../core/reports/ledgerReport';
+import { periodOfChoice, type Period } from '../core/reports/period';
 import { Commands } from './ids';
 import type { LedgerService } from './ledgerService';
 import type { ReportService } from './reportService';
@@ -32,6 +33,16 @@ export class SavingsPanel implements vscode.Disposable {
   private period: PeriodChoice = { kind: 'week' };
   private ready = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The shown period's tally. A new record is added to it; anything else (an editor outcome, a
+   * setting, another period, a new day) reads the ledger again.
+   */
+  private live: { period: Period; tallied: TalliedPeriod } | undefined;
+  /** Reads of the ledger under way: a record arriving then may or may not be in what is read. */
+  private reading = 0;
+  /** Counts reads started, so that a slow earlier read never replaces a later one. */
+  private readsStarted = 0;
+  private rereadNeeded = false;
   /** The report the panel shows now. */
   private shown: LedgerReport | undefined;
   private renderedListeners: { resolve: (summary: RenderedSummary) => void; reject: (error: Error) => void }[] = [];
@@ -59,8 +70,8 @@ export class SavingsPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      deps.ledger.onDidChange(() => this.scheduleRefresh()),
-      deps.settings.onDidChange(() => this.scheduleRefresh()),
+      deps.ledger.onDidChange((record) => (record === undefined ? this.scheduleRefresh({ reread: true }) : this.recordArrived(record))),
+      deps.settings.onDidChange(() => this.scheduleRefresh({ reread: true })),
     );
   }
 
@@ -79,6 +90,7 @@ export class SavingsPanel implements vscode.Disposable {
         return;
       case 'period':
         this.period = typed.period;
+        this.rereadNeeded = true;
         await this.refresh();
         return;
       case 'applySuggestion':
@@ -103,7 +115,18 @@ export class SavingsPanel implements vscode.Disposable {
     }
   }
 
-  private scheduleRefresh(): void {
+  private recordArrived(record: TaskRecord): void {
+    if (this.live === undefined || this.reading > 0) {
+      this.scheduleRefresh({ reread: true });
+      return;
+    }
+    const at = Date.parse(record.startedAt);
+    if (at >= this.live.period.from.getTime() && at < this.live.period.to.getTime()) this.live.tallied.builder.add(factsOf(record));
+    this.scheduleRefresh({ reread: false });
+  }
+
+  private scheduleRefresh({ reread }: { reread: boolean }): void {
+    if (reread) this.rereadNeeded = true;
     if (!this.ready) return;
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
@@ -117,7 +140,8 @@ export class SavingsPanel implements vscode.Disposable {
     }
     try {
       const started = performance.now();
-      const [report, recent] = await Promise.all([this.deps.reports.build(period), this.deps.ledger.ledger.recent(RECENT_ROWS)]);
+      const [live, recent] = await Promise.all([this.tallied(period), this.deps.ledger.ledger.recent(RECENT_ROWS)]);
+      const report = live.tallied.builder.build(live.tallied.problems);
       await this.deps.ledger.ready();
       const now = new Date();
       const budget = budgetStatus(this.deps.settings.current.routing.budget, this.deps.ledger.tally.monthCostUsd(now), now);
@@ -131,8 +155,25 @@ export class SavingsPanel implements vscode.Disposable {
       this.shown = report;
       await this.post({ type: 'state', state });
     } catch (error) {
+      this.live = undefined;
       this.deps.log.error(`savings panel: ${(error as Error).message}`);
       await this.post({ type: 'error', message: `The ledger could not be read: ${(error as Error).message}` });
+    }
+  }
+
+  /** The period's tally: the one kept up to date since the ledger was last read, or read again. */
+  private async tallied(period: Period): Promise<{ period: Period; tallied: TalliedPeriod }> {
+    const kept = this.live;
+    if (kept !== undefined && !this.rereadNeeded && kept.period.from.getTime() === period.from.getTime() && kept.period.to.getTime() === period.to.getTime()) return kept;
+    this.rereadNeeded = false;
+    this.reading++;
+    const read = ++this.readsStarted;
+    try {
+      const live = { period, tallied: await this.deps.reports.tally(period) };
+      if (read === this.readsStarted) this.live = live;
+      return live;
+    } finally {
+      this.reading--;
     }
   }
 

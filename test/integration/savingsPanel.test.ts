@@ -57,6 +57,21 @@ describe('LLM Router: savings panel', () => {
     await vscode.commands.executeCommand(Commands.routeRefactor, { instruction: 'Add type hints' });
     const refreshed = await within(15_000, 'the panel follows the new record', next);
     assert.equal(refreshed.kpis.Requests, (report.totals.requests + 1).toLocaleString('en-US'));
+
+    // A task with no editor outcome to follow (a chat answer) is added to what the panel holds,
+    // without reading the ledger again; the figures are those of a report read afresh.
+    const incremental = panel.nextRender();
+    const [auto] = await vscode.lm.selectChatModels({ vendor: 'llm-router', id: 'auto' });
+    assert.ok(auto !== undefined);
+    ollama.script.push({ reply: 'Renamed.' });
+    const response = await auto.sendRequest([vscode.LanguageModelChatMessage.User('Rename the variable x to count in: let x = 1;')], {}, new vscode.CancellationTokenSource().token);
+    for await (const chunk of response.text) void chunk;
+    const added = await within(15_000, 'the panel adds the chat task', incremental);
+    const afresh = await api.report(isoWeekOf(new Date()));
+    assert.ok(afresh !== undefined);
+    assert.equal(added.kpis.Requests, afresh.totals.requests.toLocaleString('en-US'));
+    assert.equal(added.kpis.Requests, (report.totals.requests + 2).toLocaleString('en-US'));
+    assert.equal(added.kpis['Local share'], `${Math.round(afresh.totals.localShare * 100)}%`);
     panel.dispose();
   });
 });

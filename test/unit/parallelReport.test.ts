@@ -15,12 +15,12 @@ describe('report over a big ledger, on several threads', () => {
     this.timeout(30_000);
     const folder = mkdtempSync(join(tmpdir(), 'llm-router-parallel-'));
     const bytes = writeGeneratedLedger(folder, 30_000);
-    assert.ok(bytes > 24 << 20, 'big enough for worker threads');
+    assert.ok(bytes > 24 << 20, 'big enough to split in two');
     const ledger = new Ledger(new NodeLedgerFiles(folder));
     await ledger.writeOutcome({ taskId: 'g10', at: '2026-11-01T01:00:00.000Z', outcome: 'undone' });
     const options = { period: monthPeriod(new Date('2026-11-15T00:00:00Z')), baselineModel: 'gpt-4o', maxLocalTokens: 4000 };
     const single = await buildReport(ledger, { ...options, prices: new PriceTable() });
-    const parallel = await buildReportFromFolder(ledger, folder, { ...options, pricing: {} }, 2);
+    const parallel = await buildReportFromFolder(ledger, folder, { ...options, pricing: {} }, { workers: 2, fromBytes: 0 });
     assert.equal(parallel.totals.tasks, 30_000);
     const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_, entry: unknown) => (typeof entry === 'number' ? Math.round(entry * 1e9) / 1e9 : entry))) as unknown;
     assert.deepEqual(rounded(parallel), rounded(single));

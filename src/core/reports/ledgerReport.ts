@@ -477,12 +477,25 @@ export class ReportBuilder {
   }
 }
 
-/** Reads the period's facts and labels from the ledger and builds the report. */
-export async function buildReport(ledger: Ledger, options: ReportOptions): Promise<LedgerReport> {
+/** A builder holding the period's tally, to build the report from and to add later tasks to. */
+export interface TalliedPeriod {
+  readonly builder: ReportBuilder;
+  /** Ledger lines that could not be read. */
+  readonly problems: number;
+}
+
+/** Reads the period's facts and labels from the ledger into a builder. */
+export async function tallyLedger(ledger: Ledger, options: ReportOptions): Promise<TalliedPeriod> {
   const labels = await ledger.labels(options.period.from, options.period.to);
   const builder = new ReportBuilder(options, labels);
   const problems = await ledger.scan(options.period.from, options.period.to, (facts) => builder.add(facts));
-  return builder.build(problems.length);
+  return { builder, problems: problems.length };
+}
+
+/** Reads the period's facts and labels from the ledger and builds the report. */
+export async function buildReport(ledger: Ledger, options: ReportOptions): Promise<LedgerReport> {
+  const { builder, problems } = await tallyLedger(ledger, options);
+  return builder.build(problems);
 }
 
 /** The what-if slider's thresholds: every 500 tokens to 8,000, every 2,000 beyond, and the current setting. */
