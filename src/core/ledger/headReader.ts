@@ -26,6 +26,12 @@ const enum Field {
   Count,
 }
 
+/** A string field's value and the bytes it was read from. */
+interface Remembered {
+  readonly raw: Uint8Array;
+  readonly value: string;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One task's facts, filled in again for every head; the id is decoded only when asked for. */
@@ -71,7 +77,9 @@ export class HeadReader {
   private readonly final = { targetId: '', model: '', local: false };
   private readonly spareAttempts: Mutable<AttemptFacts>[] = [];
   /** Per string field, the values seen, by a hash of their bytes. */
-  private readonly remembered = Array.from({ length: Field.Count }, () => new Map<number, { raw: Uint8Array; value: string }>());
+  private readonly remembered = Array.from({ length: Field.Count }, () => new Map<number, Remembered>());
+  /** Per string field, the value of the line before. */
+  private readonly lastSeen: (Remembered | undefined)[] = new Array<Remembered | undefined>(Field.Count).fill(undefined);
 
   /** The facts of the head in bytes [start, end) (the line, from the first field on), or undefined when it is damaged. */
   decode(bytes: Uint8Array, start: number, end: number): TaskFacts | undefined {
@@ -209,6 +217,19 @@ export class HeadReader {
   private string(field: Field): string {
     const bytes = this.bytes;
     const start = this.position;
+    // Most fields repeat the line before (the same outcome, baseline, often the same model).
+    const last = this.lastSeen[field];
+    if (last !== undefined) {
+      const raw = last.raw;
+      const length = raw.length;
+      let at = 0;
+      while (at < length && raw[at] === bytes[start + at]) at++;
+      const after = bytes[start + length];
+      if (at === length && start + length <= this.limit && (start + length === this.limit || after === SEPARATOR || after === HEAD_CLOSE)) {
+        this.finish(start + length);
+        return last.value;
+      }
+    }
     let index = start;
     let hash = 0;
     while (index < this.limit) {
@@ -227,12 +248,19 @@ export class HeadReader {
       if (raw.length === length) {
         let at = 0;
         while (at < length && raw[at] === bytes[start + at]) at++;
-        if (at === length) return entry.value;
+        if (at === length) {
+          this.lastSeen[field] = entry;
+          return entry.value;
+        }
       }
     }
     const value = unescape(ascii(bytes, start, index));
     // A copy: the bytes read are reused for the next chunk of the file.
-    if (entry === undefined && known.size < REMEMBERED_PER_FIELD) known.set(hash, { raw: Uint8Array.prototype.slice.call(bytes, start, index), value });
+    if (entry === undefined && known.size < REMEMBERED_PER_FIELD) {
+      const remembered = { raw: Uint8Array.prototype.slice.call(bytes, start, index), value };
+      known.set(hash, remembered);
+      this.lastSeen[field] = remembered;
+    }
     return value;
   }
 }
