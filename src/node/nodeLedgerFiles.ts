@@ -72,7 +72,7 @@ export class NodeLedgerFiles implements LedgerFiles {
     }
   }
 
-  async scanLines(name: string, visit: (bytes: Uint8Array, start: number, end: number) => void, range?: ByteRange): Promise<{ torn?: string } | undefined> {
+  async scanLines(name: string, visit: (bytes: Uint8Array, start: number, end: number) => void, range?: ByteRange): Promise<{ torn?: string; end: number } | undefined> {
     let handle;
     try {
       handle = await open(join(this.folder, name), 'r');
@@ -87,14 +87,16 @@ export class NodeLedgerFiles implements LedgerFiles {
       const at = position;
       const length = Math.max(0, Math.min(buffer.length, end - at));
       position += length;
-      return length === 0 ? Promise.resolve(buffer.subarray(0, 0)) : handle.read(buffer, 0, length, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      return length === 0 ? Promise.resolve({ at, chunk: buffer.subarray(0, 0) }) : handle.read(buffer, 0, length, at).then(({ bytesRead }) => ({ at, chunk: buffer.subarray(0, bytesRead) }));
     };
     let leftover: Buffer | undefined;
+    // The file offset just after the last complete line visited.
+    let linesEnd = range?.start ?? 0;
     try {
       let turn = 0;
       let pending = readChunk(buffers[0]);
       for (;;) {
-        const chunk = await pending;
+        const { at, chunk } = await pending;
         if (chunk.length === 0) break;
         turn ^= 1;
         pending = readChunk(buffers[turn]);
@@ -117,9 +119,10 @@ export class NodeLedgerFiles implements LedgerFiles {
           visit(chunk, start, newline);
           start = newline + 1;
         }
+        linesEnd = at + start;
         if (start < chunk.length) leftover = Buffer.from(chunk.subarray(start));
       }
-      return leftover === undefined ? {} : { torn: leftover.toString('utf8') };
+      return leftover === undefined ? { end: linesEnd } : { torn: leftover.toString('utf8'), end: linesEnd };
     } finally {
       await handle.close();
     }

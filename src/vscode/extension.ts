@@ -36,6 +36,8 @@ export interface LlmRouterApi {
   readonly engineLoaded: boolean;
   /** The routing report of an ISO week ("2026-W47"), or undefined for a label that is not a week. */
   report(week: string): Promise<LedgerReport | undefined>;
+  /** The folder of the ledger files (for `llm-router report --ledger` and `batch --record --ledger`). */
+  readonly ledgerFolder: string;
 }
 
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
@@ -103,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
       const period = weekPeriod(week);
       return period === undefined ? undefined : reports.build(period);
     },
+    ledgerFolder: ledger.folder,
   };
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { Ledger, type OutcomeEvent, type ShadowResult } from '../core/ledger/ledger';
+import { fileFor, Ledger, type OutcomeEvent, type ShadowResult } from '../core/ledger/ledger';
 import { factsOf } from '../core/ledger/taskFacts';
 import { UsageTally } from '../core/ledger/usageTally';
 import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../core/policy/adaptive';
@@ -8,7 +8,14 @@ import { monthPeriod } from '../core/reports/period';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import type { SettingsStore } from './settings';
 
-/** The ledger in the extension's global storage, and this month's tally kept in step with it. */
+/** Appends from another process (`llm-router batch --record`) are read this long after the last one. */
+const CATCH_UP_DELAY_MS = 500;
+
+/**
+ * The ledger in the extension's global storage, and this month's tally kept in step with it:
+ * with this window's tasks as they are recorded, and with tasks another process (another window,
+ * `llm-router batch --record`) appends, read when the file changes.
+ */
 export class LedgerService implements vscode.Disposable {
   readonly tally = new UsageTally();
   readonly ledger: Ledger;
@@ -18,30 +25,39 @@ export class LedgerService implements vscode.Disposable {
   readonly adaptive: AdaptiveRouting;
   private loading: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<TaskRecord | undefined>();
-  /** Fires with each new record, and with undefined once the month has been read or an outcome arrives. */
+  /** Fires with each new record of this window, and with undefined once the month has been read, an outcome arrives or another process added tasks. */
   readonly onDidChange = this.changed.event;
+  /** Per ledger file, the offset up to which its tasks are in the tally. */
+  private readonly readUpTo = new Map<string, number>();
+  /** Tasks this window recorded that no read of the file has passed yet: a read skips them, they are counted already. */
+  private readonly recordedUnread = new Set<string>();
+  private readonly watcher: vscode.FileSystemWatcher;
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  private catchingUp: Promise<void> = Promise.resolve();
 
-  constructor(storage: vscode.Uri, log: vscode.LogOutputChannel, settings?: SettingsStore) {
+  constructor(
+    storage: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    settings?: SettingsStore,
+  ) {
     this.adaptive = new AdaptiveRouting(() => settings?.current.adaptive ?? DEFAULT_ADAPTIVE_SETTINGS);
     this.folder = vscode.Uri.joinPath(storage, 'ledger').fsPath;
     this.ledger = new Ledger(new NodeLedgerFiles(this.folder), {
       keepPrompts: () => settings?.current.ledger.keepPrompts === true,
       onProblem: (problem) => log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
     });
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), 'ledger-*.jsonl'));
+    this.watcher.onDidChange(() => this.scheduleCatchUp());
+    this.watcher.onDidCreate(() => this.scheduleCatchUp());
   }
 
   /** Reads this month's facts once; later calls wait for the same read. */
   ready(): Promise<void> {
     this.loading ??= (async () => {
-      const month = monthPeriod(new Date());
-      this.tally.begin(new Date());
-      const [labels] = await Promise.all([
-        this.ledger.labels(month.from, month.to),
-        this.ledger.scan(month.from, month.to, (facts) => {
-          this.tally.add(facts);
-          this.adaptive.observeTask(facts);
-        }),
-      ]);
+      const now = new Date();
+      const month = monthPeriod(now);
+      this.tally.begin(now);
+      const [labels] = await Promise.all([this.ledger.labels(month.from, month.to), this.readAppended(fileFor(now))]);
       for (const [taskId, outcome] of labels.outcomes) this.adaptive.observeOutcome(taskId, outcome);
       for (const shadow of labels.shadows.values()) this.adaptive.observeShadow(shadow);
       this.changed.fire(undefined);
@@ -54,8 +70,44 @@ export class LedgerService implements vscode.Disposable {
     const facts = factsOf(record);
     this.tally.add(facts);
     this.adaptive.observeTask(facts);
+    this.recordedUnread.add(record.id);
     this.changed.fire(record);
     await this.ledger.write(record);
+  }
+
+  /** Tasks of the file past what has been read, other than this window's own; how many there were. */
+  private async readAppended(file: string): Promise<number> {
+    let added = 0;
+    const end = await this.ledger.scanAppended(file, this.readUpTo.get(file) ?? 0, (facts) => {
+      if (this.recordedUnread.delete(facts.id)) return;
+      this.tally.add(facts);
+      this.adaptive.observeTask(facts);
+      added++;
+    });
+    this.readUpTo.set(file, end);
+    return added;
+  }
+
+  private scheduleCatchUp(): void {
+    // Before the month has been read, that read will see everything.
+    if (this.loading === undefined) return;
+    if (this.catchUpTimer !== undefined) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = setTimeout(() => {
+      this.catchingUp = this.catchingUp.then(() => this.catchUp());
+    }, CATCH_UP_DELAY_MS);
+  }
+
+  private async catchUp(): Promise<void> {
+    try {
+      await this.ready();
+      const added = await this.readAppended(fileFor(new Date()));
+      if (added > 0) {
+        this.log.info(`ledger: ${added} task${added === 1 ? '' : 's'} recorded by another process`);
+        this.changed.fire(undefined);
+      }
+    } catch (error) {
+      this.log.warn(`ledger: could not read what another process appended: ${(error as Error).message}`);
+    }
   }
 
   async recordOutcome(event: OutcomeEvent): Promise<void> {
@@ -71,6 +123,8 @@ export class LedgerService implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.catchUpTimer !== undefined) clearTimeout(this.catchUpTimer);
+    this.watcher.dispose();
     this.changed.dispose();
   }
 }

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { fileFor, lineOf } from '../../src/core/ledger/ledger';
 import { isoWeekOf } from '../../src/core/reports/period';
 import type { RouteRefactorOutcome } from '../../src/vscode/commands/routeRefactor';
 import { Commands } from '../../src/vscode/ids';
 import type { SavingsPanel } from '../../src/vscode/savingsPanel';
+import { sampleRecord } from '../data/sampleRecord';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
 import { activatedExtension, openAndSelect, settingsScope } from './extension';
 
@@ -72,6 +76,12 @@ describe('LLM Router: savings panel', () => {
     assert.equal(added.kpis.Requests, afresh.totals.requests.toLocaleString('en-US'));
     assert.equal(added.kpis.Requests, (report.totals.requests + 2).toLocaleString('en-US'));
     assert.equal(added.kpis['Local share'], `${Math.round(afresh.totals.localShare * 100)}%`);
+
+    // Tasks another process appends (llm-router batch --record) show up too.
+    const external = panel.nextRender();
+    appendFileSync(join(api.ledgerFolder, fileFor(new Date())), lineOf(sampleRecord('from-the-cli', new Date().toISOString())));
+    const followed = await within(15_000, 'the panel shows a task another process recorded', external);
+    assert.equal(followed.kpis.Requests, (report.totals.requests + 3).toLocaleString('en-US'));
     panel.dispose();
   });
 });

@@ -119,6 +119,26 @@ describe('ledger', () => {
     );
     assert.equal(month.problems[0]?.line, 2);
   });
+
+  it('reads on from where it stopped what another process appends, waiting for a line still being written', async () => {
+    await ledger.write(sampleRecord('a'));
+    await ledger.write(sampleRecord('b'));
+    const file = join(folder, 'ledger-2026-11.jsonl');
+    const seen: string[] = [];
+    let end = await ledger.scanAppended('ledger-2026-11.jsonl', 0, (facts) => seen.push(facts.id));
+    assert.deepEqual(seen, ['a', 'b']);
+    assert.equal(end, readFileSync(file).length);
+
+    const line = lineOf(sampleRecord('from-another-process'));
+    appendFileSync(file, line.slice(0, 40));
+    end = await ledger.scanAppended('ledger-2026-11.jsonl', end, (facts) => seen.push(facts.id));
+    assert.deepEqual(seen, ['a', 'b'], 'half a line is not read yet');
+    appendFileSync(file, line.slice(40));
+    end = await ledger.scanAppended('ledger-2026-11.jsonl', end, (facts) => seen.push(facts.id));
+    assert.deepEqual(seen, ['a', 'b', 'from-another-process']);
+    assert.equal(end, readFileSync(file).length);
+    assert.deepEqual(problems, [], 'a line being written is not a problem');
+  });
 });
 
 /** A copy of facts that shares nothing with the HeadReader, without the fields that are absent (as factsOf makes them). */

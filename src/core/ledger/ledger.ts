@@ -16,9 +16,10 @@ export interface LedgerFiles {
   /**
    * Visits each complete line of the file (or of `range`) in order as bytes [start, end) of a
    * buffer that is only good during the call, without its newline. Resolves with the
-   * unterminated last line, if any, or undefined when the file does not exist.
+   * unterminated last line, if any, and the offset just after the last complete line, or
+   * undefined when the file does not exist.
    */
-  scanLines(name: string, visit: (bytes: Uint8Array, start: number, end: number) => void, range?: ByteRange): Promise<{ torn?: string } | undefined>;
+  scanLines(name: string, visit: (bytes: Uint8Array, start: number, end: number) => void, range?: ByteRange): Promise<{ torn?: string; end: number } | undefined>;
   list(): Promise<string[]>;
 }
 
@@ -168,22 +169,46 @@ export class Ledger implements RecordSink {
     const start = from.getTime();
     const end = to.getTime();
     for (const month of monthsBetween(from, to)) {
-      const file = fileFor(month);
-      let line = 0;
-      const reader = new HeadReader();
-      const result = await this.files.scanLines(file, (bytes, lineStart, lineEnd) => {
-        line++;
-        const facts = factsOfLine(bytes, lineStart, lineEnd, reader);
-        if (typeof facts === 'string') {
-          if (facts !== '') problems.push({ file, line, reason: facts });
-          return;
-        }
+      await this.scanLines(fileFor(month), 0, problems, true, (facts) => {
         if (facts.at >= start && facts.at < end) visit(facts);
       });
-      if (result?.torn !== undefined && result.torn !== '') problems.push({ file, line: line + 1, reason: 'the last line was cut off mid-write' });
     }
     for (const problem of problems) this.onProblem(problem);
     return problems;
+  }
+
+  /**
+   * Visits the facts of the tasks in a ledger file from byte `from` on (another process may
+   * have appended them), as scan does. Resolves with the offset just after the last complete
+   * line, where the next call can start.
+   */
+  async scanAppended(file: string, from: number, visit: (facts: TaskFacts) => void): Promise<number> {
+    await this.queue;
+    const problems: LedgerProblem[] = [];
+    // An unfinished last line may still be being written: the next call reads it.
+    const end = await this.scanLines(file, from, problems, false, visit);
+    for (const problem of problems) this.onProblem(problem);
+    return end;
+  }
+
+  private async scanLines(file: string, from: number, problems: LedgerProblem[], reportTorn: boolean, visit: (facts: TaskFacts) => void): Promise<number> {
+    let line = 0;
+    const reader = new HeadReader();
+    const result = await this.files.scanLines(
+      file,
+      (bytes, lineStart, lineEnd) => {
+        line++;
+        const facts = factsOfLine(bytes, lineStart, lineEnd, reader);
+        if (typeof facts === 'string') {
+          if (facts !== '') problems.push({ file, line, reason: from === 0 ? facts : `${facts} (counting lines from byte ${from})` });
+          return;
+        }
+        visit(facts);
+      },
+      { start: from, end: Number.POSITIVE_INFINITY },
+    );
+    if (reportTorn && result?.torn !== undefined && result.torn !== '') problems.push({ file, line: line + 1, reason: 'the last line was cut off mid-write' });
+    return result?.end ?? from;
   }
 
   /** Outcomes and shadow results recorded from `from` on (they arrive after their task). */
