@@ -7,6 +7,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSummary } from '../../src/core/panel/panelMessages';
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
+import { periodDays } from '../../src/core/reports/period';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -63,7 +64,7 @@ function header(state: PanelState): HTMLElement {
     select.append(option);
   }
   const from = dateField('From', state.period.kind === 'custom' ? state.period.from : state.report.period.from.slice(0, 10));
-  const to = dateField('To', state.period.kind === 'custom' ? state.period.to : lastDay(state.report));
+  const to = dateField('To', state.period.kind === 'custom' ? state.period.to : periodDays(state.report.period).last);
   const custom = element('span', { class: 'custom', hidden: state.period.kind === 'custom' ? undefined : '' }, from, to);
   const sendCustom = () => post({ kind: 'custom', from: from.value, to: to.value });
   from.addEventListener('change', sendCustom);
@@ -80,7 +81,7 @@ function header(state: PanelState): HTMLElement {
   exportButton.setAttribute('secondary', '');
   exportButton.textContent = 'Export report…';
   exportButton.addEventListener('click', () => vscode.postMessage({ type: 'export' }));
-  return element('header', {}, element('h1', {}, 'LLM Router savings'), element('span', { class: 'period' }, periodLabel(state.report)), element('span', { class: 'spacer' }), select, custom, exportButton);
+  return element('header', {}, element('h1', {}, 'LLM Router savings'), element('span', { class: 'period' }, periodDays(state.report.period).span), element('span', { class: 'spacer' }), select, custom, exportButton);
 }
 
 function post(period: PeriodChoice): void {
@@ -317,14 +318,4 @@ function element(tag: string, attributes: Record<string, string | undefined>, ..
 function cumulative(values: readonly number[]): number[] {
   let sum = 0;
   return values.map((value) => (sum += value));
-}
-
-function periodLabel(report: LedgerReport): string {
-  const from = report.period.from.slice(0, 10);
-  const last = lastDay(report);
-  return from === last ? from : `${from} – ${last}`;
-}
-
-function lastDay(report: LedgerReport): string {
-  return new Date(Date.parse(report.period.to) - 86_400_000).toISOString().slice(0, 10);
 }

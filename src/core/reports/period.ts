@@ -8,6 +8,13 @@ export interface Period {
 
 export const DAY_MS = 86_400_000;
 
+/** A report's period as days: its first and last (its end is exclusive), and "2026-11-16 – 2026-11-22", or one date for a single day. */
+export function periodDays(period: { readonly from: string; readonly to: string }): { first: string; last: string; span: string } {
+  const first = period.from.slice(0, 10);
+  const last = new Date(Date.parse(period.to) - DAY_MS).toISOString().slice(0, 10);
+  return { first, last, span: first === last ? first : `${first} – ${last}` };
+}
+
 /** The ISO week ("2026-W47") containing `date`. */
 export function isoWeekOf(date: Date): string {
   const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));

@@ -1,5 +1,6 @@
 import type { LedgerReport } from './ledgerReport';
 import { formatCount, formatPercent, formatUsd } from './numbers';
+import { periodDays } from './period';
 
 export const REPORT_FORMATS = ['text', 'md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -119,9 +120,7 @@ function unnecessaryText(report: LedgerReport): string {
 }
 
 function periodText(report: LedgerReport): string {
-  const from = report.period.from.slice(0, 10);
-  const last = new Date(Date.parse(report.period.to) - 86_400_000).toISOString().slice(0, 10);
-  const span = from === last ? from : `${from} – ${last}`;
+  const { span } = periodDays(report.period);
   return span === report.period.label ? span : `${span} (${report.period.label})`;
 }
 
