@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AttemptRecord, TaskRecord } from '../../src/core/engine/taskRecord';
+import type { TaskRecord } from '../../src/core/engine/taskRecord';
 import { Ledger } from '../../src/core/ledger/ledger';
 import { PriceTable } from '../../src/core/pricing/prices';
 import { buildReport, type LedgerReport } from '../../src/core/reports/ledgerReport';
@@ -11,37 +11,7 @@ import { formatReport, reportCsv, reportText } from '../../src/core/reports/repo
 import { readLedgerSettings } from '../../src/core/settings/ledgerSettings';
 import type { SettingProblem } from '../../src/core/settings/routerSettings';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
-import { sampleRecord } from '../data/sampleRecord';
-
-const usage = (inputTokens: number, outputTokens: number) => ({ inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0 });
-
-const localAttempt = (startedAt: string, overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  targetId: 'local-code',
-  provider: 'ollama',
-  model: 'qwen2.5-coder:7b',
-  local: true,
-  retry: 0,
-  startedAt,
-  latencyMs: 1000,
-  usage: usage(1000, 200),
-  costUsd: 0,
-  outcome: 'answered',
-  ...overrides,
-});
-
-const cloudAttempt = (startedAt: string, overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  targetId: 'claude',
-  provider: 'anthropic',
-  model: 'claude-sonnet-5-5',
-  local: false,
-  retry: 0,
-  startedAt,
-  latencyMs: 3000,
-  usage: usage(1500, 300),
-  costUsd: 0.006,
-  outcome: 'answered',
-  ...overrides,
-});
+import { cloudAttempt, localAttempt, sampleRecord, usage } from '../data/sampleRecord';
 
 /**
  * The week 2026-W47 (Mon 16 – Sun 22 November), by hand:

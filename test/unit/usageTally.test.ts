@@ -1,26 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { UsageTally } from '../../src/core/ledger/usageTally';
 import { factsOf } from '../../src/core/ledger/taskFacts';
-import { sampleRecord as sampleTaskRecord } from '../data/sampleRecord';
+import { cloudAttempt, sampleRecord as sampleTaskRecord, usage } from '../data/sampleRecord';
 
 const sampleRecord = (...args: Parameters<typeof sampleTaskRecord>) => factsOf(sampleTaskRecord(...args));
 
 const cloudRecord = (id: string, startedAt: string) =>
   sampleRecord(id, startedAt, {
-    attempts: [
-      {
-        targetId: 'claude',
-        provider: 'anthropic',
-        model: 'claude-sonnet-5-5',
-        local: false,
-        retry: 0,
-        startedAt,
-        latencyMs: 2000,
-        usage: { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0 },
-        costUsd: 0.007,
-        outcome: 'answered',
-      },
-    ],
+    attempts: [cloudAttempt(startedAt, { latencyMs: 2000, usage: usage(1000, 500), costUsd: 0.007 })],
     final: { targetId: 'claude', provider: 'anthropic', model: 'claude-sonnet-5-5', local: false },
     costUsd: 0.007,
     baselineCostUsd: 0.007,
