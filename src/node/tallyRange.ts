@@ -21,15 +21,16 @@ export async function tallyRange(job: ReportJob): Promise<ReportJobResult> {
   );
   let problems = 0;
   const reader = new HeadReader();
+  const window = { from, to };
   const result = await new NodeLedgerFiles(job.folder).scanLines(
     job.file,
     (bytes, start, end) => {
-      const facts = factsOfLine(bytes, start, end, reader);
+      const facts = factsOfLine(bytes, start, end, reader, window);
       if (typeof facts === 'string') {
         if (facts !== '') problems++;
         return;
       }
-      if (facts.at >= from && facts.at < to) builder.add(facts);
+      builder.add(facts);
     },
     job.range,
   );

@@ -81,6 +81,14 @@ export class HeadReader {
   /** Per string field, the value of the line before. */
   private readonly lastSeen: (Remembered | undefined)[] = new Array<Remembered | undefined>(Field.Count).fill(undefined);
 
+  /** The time a head's task started (its first field), NaN when there is none; the rest is not read. */
+  timeOf(bytes: Uint8Array, start: number, end: number): number {
+    this.bytes = bytes;
+    this.position = start;
+    this.limit = end;
+    return this.number();
+  }
+
   /** The facts of the head in bytes [start, end) (the line, from the first field on), or undefined when it is damaged. */
   decode(bytes: Uint8Array, start: number, end: number): TaskFacts | undefined {
     this.bytes = bytes;

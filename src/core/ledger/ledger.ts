@@ -166,13 +166,8 @@ export class Ledger implements RecordSink {
   async scan(from: Date, to: Date, visit: (facts: TaskFacts) => void): Promise<LedgerProblem[]> {
     await this.queue;
     const problems: LedgerProblem[] = [];
-    const start = from.getTime();
-    const end = to.getTime();
-    for (const month of monthsBetween(from, to)) {
-      await this.scanLines(fileFor(month), 0, problems, true, (facts) => {
-        if (facts.at >= start && facts.at < end) visit(facts);
-      });
-    }
+    const window = { from: from.getTime(), to: to.getTime() };
+    for (const month of monthsBetween(from, to)) await this.scanLines(fileFor(month), 0, problems, true, visit, window);
     for (const problem of problems) this.onProblem(problem);
     return problems;
   }
@@ -191,14 +186,14 @@ export class Ledger implements RecordSink {
     return end;
   }
 
-  private async scanLines(file: string, from: number, problems: LedgerProblem[], reportTorn: boolean, visit: (facts: TaskFacts) => void): Promise<number> {
+  private async scanLines(file: string, from: number, problems: LedgerProblem[], reportTorn: boolean, visit: (facts: TaskFacts) => void, window?: TimeWindow): Promise<number> {
     let line = 0;
     const reader = new HeadReader();
     const result = await this.files.scanLines(
       file,
       (bytes, lineStart, lineEnd) => {
         line++;
-        const facts = factsOfLine(bytes, lineStart, lineEnd, reader);
+        const facts = factsOfLine(bytes, lineStart, lineEnd, reader, window);
         if (typeof facts === 'string') {
           if (facts !== '') problems.push({ file, line, reason: from === 0 ? facts : `${facts} (counting lines from byte ${from})` });
           return;
@@ -298,13 +293,28 @@ function withoutPrompt(record: TaskRecord): TaskRecord {
   return rest as TaskRecord;
 }
 
+/** Task start times in [from, to), as milliseconds since the epoch. */
+export interface TimeWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * The facts of one ledger line, bytes [start, end): read from its head when it has one (then
- * they are `reader`'s, good until its next line), '' for a blank line, or why it cannot be read.
+ * they are `reader`'s, good until its next line), '' for a blank line or a task outside
+ * `window` (its head read no further than its time), or why it cannot be read.
  */
-export function factsOfLine(bytes: Uint8Array, start: number, end: number, reader: HeadReader): TaskFacts | string {
-  if (hasHead(bytes, start, end)) return reader.decode(bytes, start + HEAD_PREFIX_BYTES.length, end) ?? 'its head is not a task summary (edited by hand?)';
-  return factsOfWholeLine(utf8.decode(bytes.subarray(start, end)));
+export function factsOfLine(bytes: Uint8Array, start: number, end: number, reader: HeadReader, window?: TimeWindow): TaskFacts | string {
+  if (hasHead(bytes, start, end)) {
+    const headStart = start + HEAD_PREFIX_BYTES.length;
+    if (window !== undefined) {
+      const at = reader.timeOf(bytes, headStart, end);
+      if (at < window.from || at >= window.to) return '';
+    }
+    return reader.decode(bytes, headStart, end) ?? 'its head is not a task summary (edited by hand?)';
+  }
+  const facts = factsOfWholeLine(utf8.decode(bytes.subarray(start, end)));
+  return typeof facts !== 'string' && window !== undefined && (facts.at < window.from || facts.at >= window.to) ? '' : facts;
 }
 
 const utf8 = new TextDecoder();
