@@ -3,7 +3,7 @@ import { classify } from '../src/core/classifier/classify';
 import { promptText } from '../src/core/task';
 import type { TokenCounter } from '../src/core/tokens/tokenCounter';
 import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled, type LabelledTask } from '../test/data/datasets';
-import { median, medianMicros, round } from './timing';
+import { median, pairedMedianMicros, round } from './timing';
 
 /** Routing quality against human labels: the whole dev set, its tuned and held-out parts, and our own challenge set. */
 export function classifierQuality(counter: TokenCounter): Record<string, Omit<AgreementReport, 'misrouted'> & { misrouted: readonly string[] }> {
@@ -27,20 +27,20 @@ export function classifierSpeed(counter: TokenCounter) {
   const countOnly = (task: LabelledTask) => counter.count(promptText(task));
 
   const typical = readLabelled(DEV_SET_PATH).filter((task) => promptText(task).length < 2000);
-  // Side by side per task, so both see the same machine state.
+  // Samples of the two taken in turn per task, so both see the same machine state.
   const typicalDecisions: number[] = [];
   const typicalCounts: number[] = [];
   for (const task of typical) {
-    typicalCounts.push(medianMicros(() => countOnly(task), 41, 20));
-    typicalDecisions.push(medianMicros(() => decide(task), 41, 20));
+    const { first: count, second: decision } = pairedMedianMicros(() => countOnly(task), () => decide(task), 41, 20);
+    typicalCounts.push(count);
+    typicalDecisions.push(decision);
   }
 
   const sizes = [500, 2_000, 10_000, 50_000, 200_000];
   const bySize = sizes.map((chars) => {
     const task = syntheticTask(chars);
     const iterations = chars > 20_000 ? 15 : 100;
-    const decisionMicros = medianMicros(() => decide(task), iterations);
-    const countMicros = medianMicros(() => countOnly(task), iterations);
+    const { first: countMicros, second: decisionMicros } = pairedMedianMicros(() => countOnly(task), () => decide(task), iterations);
     return { chars, decisionMicros: round(decisionMicros, 1), countOnlyMicros: round(countMicros, 1), ratio: round(decisionMicros / countMicros) };
   });
   const typicalRatios = typical.map((_, index) => typicalDecisions[index] / typicalCounts[index]);

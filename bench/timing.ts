@@ -1,16 +1,26 @@
 /**
- * Median wall time of one call of `body` in microseconds: `iterations` samples, each timing a
- * batch of `batch` calls (so microsecond bodies are not lost in timer noise), after a warm-up.
+ * Median wall times of one call of `first` and of `second` in microseconds: `iterations` samples
+ * of each, taken in turn (so a slow moment of the machine falls on both rather than on one),
+ * each timing a batch of `batch` calls (so microsecond bodies are not lost in timer noise),
+ * after a warm-up.
  */
-export function medianMicros(body: () => unknown, iterations: number, batch = 1): number {
-  for (let index = 0; index < Math.ceil(iterations / 5) * batch; index++) body();
-  const samples: number[] = [];
-  for (let index = 0; index < iterations; index++) {
+export function pairedMedianMicros(first: () => unknown, second: () => unknown, iterations: number, batch = 1): { first: number; second: number } {
+  for (let index = 0; index < Math.ceil(iterations / 5) * batch; index++) {
+    first();
+    second();
+  }
+  const sample = (body: () => unknown) => {
     const start = process.hrtime.bigint();
     for (let call = 0; call < batch; call++) body();
-    samples.push(Number(process.hrtime.bigint() - start) / 1000 / batch);
+    return Number(process.hrtime.bigint() - start) / 1000 / batch;
+  };
+  const firsts: number[] = [];
+  const seconds: number[] = [];
+  for (let index = 0; index < iterations; index++) {
+    firsts.push(sample(first));
+    seconds.push(sample(second));
   }
-  return median(samples);
+  return { first: median(firsts), second: median(seconds) };
 }
 
 export function median(values: readonly number[]): number {
