@@ -31,7 +31,7 @@ export class LedgerService implements vscode.Disposable {
   private readonly readUpTo = new Map<string, number>();
   /** Tasks this window recorded that no read of the file has passed yet: a read skips them, they are counted already. */
   private readonly recordedUnread = new Set<string>();
-  private readonly watcher: vscode.FileSystemWatcher;
+  private watcher: vscode.FileSystemWatcher | undefined;
   private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
 
@@ -46,14 +46,15 @@ export class LedgerService implements vscode.Disposable {
       keepPrompts: () => settings?.current.ledger.keepPrompts === true,
       onProblem: (problem) => log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
     });
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), 'ledger-*.jsonl'));
-    this.watcher.onDidChange(() => this.scheduleCatchUp());
-    this.watcher.onDidCreate(() => this.scheduleCatchUp());
   }
 
   /** Reads this month's facts once; later calls wait for the same read. */
   ready(): Promise<void> {
     this.loading ??= (async () => {
+      // Watched from the first read on, not from activation: before it, that read sees everything.
+      this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), 'ledger-*.jsonl'));
+      this.watcher.onDidChange(() => this.scheduleCatchUp());
+      this.watcher.onDidCreate(() => this.scheduleCatchUp());
       const now = new Date();
       const month = monthPeriod(now);
       this.tally.begin(now);
@@ -89,8 +90,6 @@ export class LedgerService implements vscode.Disposable {
   }
 
   private scheduleCatchUp(): void {
-    // Before the month has been read, that read will see everything.
-    if (this.loading === undefined) return;
     if (this.catchUpTimer !== undefined) clearTimeout(this.catchUpTimer);
     this.catchUpTimer = setTimeout(() => {
       this.catchingUp = this.catchingUp.then(() => this.catchUp());
@@ -124,7 +123,7 @@ export class LedgerService implements vscode.Disposable {
 
   dispose(): void {
     if (this.catchUpTimer !== undefined) clearTimeout(this.catchUpTimer);
-    this.watcher.dispose();
+    this.watcher?.dispose();
     this.changed.dispose();
   }
 }
