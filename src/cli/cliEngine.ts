@@ -7,6 +7,8 @@ import type { RouterSettings } from '../core/settings/routerSettings';
 export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>): RouterEngine {
   return new RouterEngine({
     settings: () => settings,
+    // Relative paths (route --file, a batch task's "path") are the current folder's, as in a shell.
+    pathBase: () => ({ cwd: process.cwd(), roots: [process.cwd()] }),
     ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
     anthropicKey: () => Promise.resolve(process.env.ANTHROPIC_API_KEY),
     openaiCompatibleKey: () => Promise.resolve(process.env.LLM_ROUTER_OPENAI_API_KEY),

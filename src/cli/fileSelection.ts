@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { extname } from 'node:path';
 
 const LANGUAGES: Record<string, string> = {
@@ -10,6 +10,8 @@ const LANGUAGES: Record<string, string> = {
 
 export interface FileSelection {
   readonly path: string;
+  /** The file a symbolic link (or a path through one) leads to, when it differs from `path`. */
+  readonly realPath?: string;
   readonly code: string;
   readonly language: string;
   readonly startLine: number;
@@ -30,5 +32,6 @@ export function readFileSelection(spec: string): FileSelection {
   const start = match === null ? 1 : Number(match[2]);
   const end = match === null ? lines.length : Number(match[3] ?? match[2]);
   if (start < 1 || end < start || start > lines.length) throw new Error(`${spec}: lines ${start}-${end} are outside the file (it has ${lines.length} lines)`);
-  return { path, code: lines.slice(start - 1, end).join('\n'), language: LANGUAGES[extname(path).toLowerCase()] ?? 'plaintext', startLine: start, endLine: Math.min(end, lines.length) };
+  const realPath = realpathSync(path);
+  return { path, ...(realPath === path ? {} : { realPath }), code: lines.slice(start - 1, end).join('\n'), language: LANGUAGES[extname(path).toLowerCase()] ?? 'plaintext', startLine: start, endLine: Math.min(end, lines.length) };
 }

@@ -36,7 +36,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
     for (const problem of problems) io.stderr.write(`warning: ${problem.message}\n`);
     const { instruction, override } = parseOverride(values.instruction);
     const selection = values.file === undefined ? undefined : readFileSelection(values.file);
-    task = { instruction, code: selection?.code ?? '', ...(selection === undefined ? {} : { language: selection.language, path: selection.path }), ...(override === undefined ? {} : { override }) };
+    task = { instruction, code: selection?.code ?? '', ...(selection === undefined ? {} : { language: selection.language, path: selection.path, ...(selection.realPath === undefined ? {} : { paths: [selection.realPath] }) }), ...(override === undefined ? {} : { override }) };
     engine = createCliEngine(settings);
   } catch (error) {
     io.stderr.write(`llm-router route: ${(error as Error).message}\n`);

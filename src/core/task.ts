@@ -4,6 +4,8 @@ export interface Task {
   readonly code: string;
   readonly language?: string;
   readonly path?: string;
+  /** Further files the code comes from (a chat message with several attachments). */
+  readonly paths?: readonly string[];
   /** The editor's diagnostics on the selection, when the caller has them. */
   readonly diagnostics?: readonly TaskDiagnostic[];
   /** A JSON Schema the answer must validate against (structured output). */
@@ -35,6 +37,11 @@ export interface Decision {
   readonly overriddenBy?: string;
   /** The route the signals chose before the local token limit was applied (what a higher limit would do). */
   readonly routeWithinLimit?: Route;
+}
+
+/** Every file the task's code comes from. */
+export function taskPaths(task: Task): string[] {
+  return [...(task.path === undefined ? [] : [task.path]), ...(task.paths ?? [])];
 }
 
 /** The text a model would be sent for the task, as counted against context windows. */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { TaskRecord } from '../core/engine/taskRecord';
+import type { PathBase } from '../core/security/paths';
 import type { AnthropicKeyStore } from './anthropicKey';
 import type { LedgerService } from './ledgerService';
 import type { TelemetryExport } from './telemetryExport';
@@ -20,6 +21,7 @@ export class EngineHost {
     private readonly ledger: LedgerService,
     private readonly localPaused: () => boolean,
     private readonly telemetry?: TelemetryExport,
+    private readonly pathBase?: () => PathBase | undefined,
   ) {}
 
   get loaded(): boolean {
@@ -41,6 +43,7 @@ export class EngineHost {
           },
           spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
           localPaused: this.localPaused,
+          ...(this.pathBase === undefined ? {} : { pathBase: this.pathBase }),
           adaptive: this.ledger.adaptive,
         }),
     );

@@ -26,6 +26,7 @@ import { Commands, EXTENSION_ID, LOG_CHANNEL_NAME, WALKTHROUGH_ID } from './ids'
 import { LocalEngineStatus } from './localEngineStatus';
 import { SettingsStore } from './settings';
 import { TaskPlanner } from './taskPlanner';
+import { workspacePathBase } from './workspacePaths';
 
 /** What other extensions (and the integration tests) can call. */
 export interface LlmRouterApi {
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const planner = new TaskPlanner(settings, () => localEngine.paused, ledger.adaptive);
   const keys = new AnthropicKeyStore(context.secrets);
   const telemetry = new TelemetryExport(settings, (context.extension.packageJSON as { version: string }).version, log);
-  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, telemetry);
+  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, telemetry, workspacePathBase);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
   const reports = new ReportService(ledger, settings);

@@ -1,35 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
 import { startFakeCollector } from '../fakes/otlpCollector';
-import { REPO_ROOT } from '../data/datasets';
-
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-
-/** Runs the built CLI without blocking the event loop (the fakes live in this process). */
-function cli(args: string[], env: Record<string, string>, options: { interruptWhen?: () => boolean } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const interruptWhen = options.interruptWhen;
-    if (interruptWhen !== undefined) {
-      const poll = setInterval(() => {
-        if (!interruptWhen()) return;
-        clearInterval(poll);
-        child.kill('SIGINT');
-      }, 20);
-      child.on('close', () => clearInterval(poll));
-    }
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { cli } from './cliProcess';
 
 describe('llm-router route and batch (CLI)', () => {
   let ollama: FakeOllama;

@@ -8,6 +8,7 @@ import { policyFrom } from '../settings/policySettings';
 import type { RouterSettings } from '../settings/routerSettings';
 import { promptText, type Task } from '../task';
 import type { TokenCounter } from '../tokens/tokenCounter';
+import type { PathBase } from '../security/paths';
 
 export interface PlanEnvironment {
   readonly counter: TokenCounter;
@@ -17,6 +18,8 @@ export interface PlanEnvironment {
   readonly localPaused?: boolean;
   /** Moves borderline tasks of a category that keeps failing locally to the cloud (opt-in). */
   readonly adaptive?: AdaptiveRouting;
+  /** The current folder and workspace folders that task paths are relative to. */
+  readonly pathBase?: PathBase;
 }
 
 /** Classify and plan with the current settings; no model is called. */
@@ -25,7 +28,7 @@ export function planTask(task: Task, settings: RouterSettings, environment: Plan
   const decision = environment.adaptive === undefined ? classified : environment.adaptive.adjust(classified, environment.now.getTime());
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
   const budget = environment.spend === undefined ? undefined : budgetStatus(policy.budget, environment.spend.monthToDateUsd(environment.now), environment.now);
-  return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), localPaused: environment.localPaused === true, ...(budget === undefined ? {} : { budget }) });
+  return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), localPaused: environment.localPaused === true, ...(environment.pathBase === undefined ? {} : { pathBase: environment.pathBase }), ...(budget === undefined ? {} : { budget }) });
 }
 
 let cachedGuard: { globs: readonly string[]; guard: PrivacyGuard } | undefined;

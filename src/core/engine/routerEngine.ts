@@ -14,6 +14,7 @@ import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
 import type { Task } from '../task';
+import type { PathBase } from '../security/paths';
 import { planTask } from './planTask';
 import type { AnswerKind } from './prompts';
 import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
@@ -37,6 +38,8 @@ export interface EngineDependencies {
   readonly spend?: SpendSource;
   /** Whether the user paused local routing. */
   readonly localPaused?: () => boolean;
+  /** The current folder and the workspace folders that task paths are relative to (local-only globs). */
+  readonly pathBase?: () => PathBase | undefined;
   readonly adaptive?: AdaptiveRouting;
   /** Checks the caller adds after the standard gates (the editor: parse and diagnostics). */
   readonly extraGates?: readonly QualityGate[];
@@ -60,8 +63,10 @@ export class RouterEngine {
 
   /** Decides where the task goes, without calling any model. */
   async plan(task: Task): Promise<Plan> {
+    const pathBase = this.deps.pathBase?.();
     return planTask(task, this.deps.settings(), {
       counter: await loadTokenCounter(),
+      ...(pathBase === undefined ? {} : { pathBase }),
       now: new Date(this.deps.now?.() ?? Date.now()),
       localPaused: this.deps.localPaused?.() === true,
       ...(this.deps.adaptive === undefined ? {} : { adaptive: this.deps.adaptive }),

@@ -1,5 +1,6 @@
 import { isLocal, type Target } from '../providers/types';
-import { promptText, type Decision, type Route, type Task } from '../task';
+import type { PathBase } from '../security/paths';
+import { promptText, taskPaths, type Decision, type Route, type Task } from '../task';
 import { borderlineWidth, type BudgetStatus } from './budget';
 import { resolveTarget, ruleMatches, type PolicySettings } from './policy';
 import type { PrivacyGuard } from './privacy';
@@ -26,12 +27,14 @@ export interface PlanContext {
   readonly budget?: BudgetStatus;
   /** The user paused local routing (status bar toggle): local targets are skipped. */
   readonly localPaused?: boolean;
+  /** Where the task's relative paths are resolved and which folders the local-only globs are written against. */
+  readonly pathBase?: PathBase;
 }
 
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
 export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
   const notes: string[] = [];
-  const privacy = context.privacy.check(task.path, promptText(task));
+  const privacy = context.privacy.check(taskPaths(task), promptText(task), context.pathBase);
   const budget = context.budget;
   const explicitCloud = task.override === 'cloud';
   let route = decision.route;

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { normalisePath, pathSpellings, type PathBase } from '../security/paths';
 
 export const DEFAULT_LOCAL_ONLY_GLOBS: readonly string[] = ['**/.env*', '**/*.pem', '**/secrets/**'];
 
@@ -23,24 +24,43 @@ export interface PrivacyVerdict {
   readonly reason?: string;
 }
 
-/** Decides whether a task must stay on this machine: a sensitive file, or what looks like a credential. */
+const NOT_LOCAL_ONLY: PrivacyVerdict = { localOnly: false };
+
+/**
+ * Decides whether a task must stay on this machine: a file a local-only glob names (matched on
+ * the normalised path, see security/paths.ts), or text that looks like a credential.
+ */
 export class PrivacyGuard {
-  private readonly matchers: readonly { glob: string; test: (path: string) => boolean }[];
+  private readonly matchers: readonly { glob: string; absolute: boolean; test: (path: string) => boolean }[];
 
   constructor(globs: readonly string[] = DEFAULT_LOCAL_ONLY_GLOBS) {
-    this.matchers = globs.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
+    this.matchers = globs.map((glob) => {
+      const written = glob.trim().replace(/^\.\//, '');
+      const absolute = written.startsWith('/') || /^[a-z]:[\\/]/i.test(written);
+      // Case-insensitive: macOS and Windows file systems are, and matching more only keeps more local.
+      const test = picomatch(absolute ? normalisePath(written) : written, { dot: true, nocase: true });
+      return { glob, absolute, test };
+    });
   }
 
-  check(path: string | undefined, text: string): PrivacyVerdict {
-    if (path !== undefined && path !== '') {
-      const normalised = path.replace(/\\/g, '/');
-      const relative = normalised.startsWith('/') ? normalised.slice(1) : normalised;
-      const hit = this.matchers.find((matcher) => matcher.test(relative) || matcher.test(`x/${relative}`));
-      if (hit !== undefined) return { localOnly: true, reason: `${path} matches the local-only pattern ${hit.glob}` };
-    }
+  /** `paths`: every file the task's text comes from, as the surface names them (relative, absolute, a URI). */
+  check(paths: readonly string[], text: string, base?: PathBase): PrivacyVerdict {
+    const byPath = this.checkPaths(paths, base);
+    if (byPath.localOnly) return byPath;
     for (const { name, pattern } of CREDENTIAL_PATTERNS) {
       if (pattern.test(text)) return { localOnly: true, reason: `the text contains what looks like ${name}` };
     }
-    return { localOnly: false };
+    return NOT_LOCAL_ONLY;
+  }
+
+  checkPaths(paths: readonly string[], base?: PathBase): PrivacyVerdict {
+    for (const path of paths) {
+      if (path.trim() === '') continue;
+      const spellings = pathSpellings(path, base);
+      const absolute = normalisePath(path, base);
+      const hit = this.matchers.find((matcher) => (matcher.absolute ? matcher.test(absolute) : spellings.some((spelling) => matcher.test(spelling))));
+      if (hit !== undefined) return { localOnly: true, reason: `${path} matches the local-only pattern ${hit.glob}` };
+    }
+    return NOT_LOCAL_ONLY;
   }
 }

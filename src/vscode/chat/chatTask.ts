@@ -21,12 +21,15 @@ export async function chatTask(request: vscode.ChatRequest, override: Route | un
     }
   }
   const first = pieces[0];
+  const others = pieces.slice(1).flatMap((piece) => (piece.path === undefined ? [] : [piece.path]));
   const code = pieces.length <= 1 ? (first?.code ?? '') : pieces.map((piece) => `// ${piece.path ?? 'selection'}\n${piece.code}`).join('\n\n');
   return {
     instruction: request.prompt.trim() === '' ? 'Explain this code.' : request.prompt.trim(),
     code,
     ...(first?.language === undefined ? {} : { language: first.language }),
     ...(first?.path === undefined ? {} : { path: first.path }),
+    // Every attached file is checked against the local-only globs, not just the first.
+    ...(others.length === 0 ? {} : { paths: others }),
     ...(override === undefined ? {} : { override }),
   };
 }

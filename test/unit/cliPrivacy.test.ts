@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
+import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
+import { cli } from './cliProcess';
+
+interface DryRun {
+  readonly route: string;
+  readonly chain: readonly { id: string }[];
+  readonly notes: readonly string[];
+}
+
+describe('llm-router privacy (CLI)', () => {
+  let ollama: FakeOllama;
+  let anthropic: FakeAnthropic;
+  let dir: string;
+  let env: Record<string, string>;
+  const config = () => join(dir, 'settings.json');
+
+  beforeEach(async () => {
+    [ollama, anthropic] = await Promise.all([startFakeOllama(), startFakeAnthropic({ apiKey: 'sk-test' })]);
+    dir = mkdtempSync(join(tmpdir(), 'llm-router-privacy-'));
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+    for (const folder of ['sub', 'secrets', 'keys', 'x']) mkdirSync(join(dir, folder));
+    // Nothing in these files looks like a credential: only their names make them local-only.
+    for (const file of ['.env', 'x/.env', 'secrets/x.yaml', 'keys/a.pem']) writeFileSync(join(dir, file), 'LOG_LEVEL=debug\n');
+    env = { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: 'sk-test' };
+  });
+  afterEach(async () => {
+    await Promise.all([ollama.close(), anthropic.close()]);
+  });
+
+  it('route -f: a local-only file stays local however its path is written, even with /cloud', async () => {
+    const cases: { file: string; cwd: string }[] = [
+      { file: './.env', cwd: dir },
+      { file: 'sub/../.env', cwd: dir },
+      { file: '../x/.env', cwd: join(dir, 'sub') },
+      { file: './secrets/x.yaml', cwd: dir },
+      { file: './keys/a.pem', cwd: dir },
+      { file: join(dir, 'SUB', '..', '.env').replace(/SUB/, 'sub'), cwd: '/' },
+    ];
+    for (const { file, cwd } of cases) {
+      const result = await cli(['route', '-m', '/cloud review this file', '-f', file, '--dry-run', '--json', '--config', config()], env, { cwd });
+      assert.equal(result.code, 0, `${file}: ${result.stderr}`);
+      const plan = JSON.parse(result.stdout) as DryRun;
+      assert.equal(plan.route, 'local', file);
+      assert.deepEqual(plan.chain.map((target) => target.id), ['local-code'], file);
+      assert.ok(plan.notes.some((note) => /Kept on this machine: .* matches the local-only pattern/.test(note)), `${file}: ${plan.notes.join(' | ')}`);
+    }
+  });
+
+  it('route -f: a local-only file never reaches Claude, even when the local model fails', async () => {
+    ollama.script.defaults = { fault: { kind: 'model-missing' } };
+    const result = await cli(['route', '-m', '/cloud review this file', '-f', 'sub/../.env', '--config', config()], env, { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(anthropic.requests.length, 0);
+  });
+
+  it('batch: a task whose "path" is local-only is kept local, however the path is written', async () => {
+    const paths = ['./.env', 'sub/../.env', '../x/.env', './secrets/x.yaml', './keys/a.pem', 'Config\\.ENV.production'];
+    writeFileSync(join(dir, 'tasks.jsonl'), paths.map((path, index) => JSON.stringify({ id: `t${index}`, instruction: '/cloud review this file', code: 'LOG_LEVEL=debug', path })).join('\n'));
+    ollama.script.defaults = { reply: 'Looks fine.' };
+    anthropic.script.defaults = { reply: 'Looks fine.' };
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--config', config()], env, { cwd: join(dir, 'sub') });
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; route: string; target: string });
+    assert.equal(lines.length, paths.length);
+    for (const line of lines) assert.deepEqual([line.route, line.target], ['local', 'local-code'], line.id);
+    assert.equal(anthropic.requests.length, 0);
+  });
+});
