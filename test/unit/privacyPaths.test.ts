@@ -40,7 +40,7 @@ describe('local-only paths, matched on the normalised path', () => {
   });
 
   it('checks every file a task comes from, and names the file and the pattern', () => {
-    const verdict = guard.check(['src/a.ts', 'deploy/.env'], 'const a = 1;', project);
+    const verdict = guard.check(['src/a.ts', 'deploy/.env'], [{ text: 'const a = 1;', label: 'the code' }], project);
     assert.equal(verdict.localOnly, true);
     assert.match(verdict.reason ?? '', /deploy\/\.env matches the local-only pattern \*\*\/\.env\*/);
   });

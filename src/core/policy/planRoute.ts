@@ -1,9 +1,9 @@
 import { isLocal, type Target } from '../providers/types';
 import type { PathBase } from '../security/paths';
-import { promptText, taskPaths, type Decision, type Route, type Task } from '../task';
+import { taskPaths, type Decision, type Route, type Task } from '../task';
 import { borderlineWidth, type BudgetStatus } from './budget';
 import { resolveTarget, ruleMatches, type PolicySettings } from './policy';
-import type { PrivacyGuard } from './privacy';
+import type { PrivacyGuard, ScannedText } from './privacy';
 import { plainRename, type EditorAction } from './tier0';
 
 /** What the engine will do for a task, and why. */
@@ -34,7 +34,7 @@ export interface PlanContext {
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
 export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
   const notes: string[] = [];
-  const privacy = context.privacy.check(taskPaths(task), promptText(task), context.pathBase);
+  const privacy = context.privacy.check(taskPaths(task), scannedTexts(task), context.pathBase);
   const budget = context.budget;
   const explicitCloud = task.override === 'cloud';
   let route = decision.route;
@@ -89,4 +89,10 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
             : 'No target can take this task: every target in its chain is missing or turned off. Check llmRouter.rules and llmRouter.targets.';
   }
   return { decision, route, chain, notes, localOnly: privacy.localOnly, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }) };
+}
+
+/** The instruction is prose; the code is read in its own language (a bare value is a literal in YAML, not in Python). */
+function scannedTexts(task: Task): ScannedText[] {
+  const code: ScannedText = { text: task.code, label: 'the code', context: { ...(task.language === undefined ? {} : { language: task.language }), ...(task.path === undefined ? {} : { path: task.path }) } };
+  return [{ text: task.instruction, label: 'the instruction' }, ...(task.code === '' ? [] : [code])];
 }

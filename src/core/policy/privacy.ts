@@ -1,27 +1,25 @@
 import picomatch from 'picomatch';
+import { findCredential, type ScanContext } from '../security/credentials';
 import { normalisePath, pathSpellings, type PathBase } from '../security/paths';
 
 export const DEFAULT_LOCAL_ONLY_GLOBS: readonly string[] = ['**/.env*', '**/*.pem', '**/secrets/**'];
 
-/** Shapes of real credentials; a match keeps the task on this machine. */
-const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'a private key', pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY( BLOCK)?-----/ },
-  { name: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { name: 'an API key', pattern: /\bsk-(ant-|proj-)?[A-Za-z0-9_-]{20,}/ },
-  { name: 'a GitHub token', pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}/ },
-  { name: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { name: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { name: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
-  { name: 'a connection string with a password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:[^\s@'"]{3,}@[^\s'"]+/i },
-  {
-    name: 'a hard-coded password or secret',
-    pattern: /\b(password|passwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret)\b["']?\s*[:=]\s*["'][^"'\s]{8,}["']/i,
-  },
-];
+/**
+ * Text longer than this is not searched for credentials (a scan of this much takes a few hundred
+ * milliseconds); it is kept off the cloud instead, with that reason, never passed unchecked.
+ */
+export const MAX_SCANNED_CHARS = 16 * 1024 * 1024;
 
 export interface PrivacyVerdict {
   readonly localOnly: boolean;
   readonly reason?: string;
+}
+
+/** A piece of what would be sent: `label` names it in the reason ("the code"). */
+export interface ScannedText {
+  readonly text: string;
+  readonly label: string;
+  readonly context?: ScanContext;
 }
 
 const NOT_LOCAL_ONLY: PrivacyVerdict = { localOnly: false };
@@ -43,12 +41,20 @@ export class PrivacyGuard {
     });
   }
 
-  /** `paths`: every file the task's text comes from, as the surface names them (relative, absolute, a URI). */
-  check(paths: readonly string[], text: string, base?: PathBase): PrivacyVerdict {
+  /**
+   * `paths`: every file the task's text comes from, as the surface names them (relative, absolute,
+   * a URI); `texts`: what would be sent, each with its language and file, which decide how config
+   * values are read.
+   */
+  check(paths: readonly string[], texts: readonly ScannedText[], base?: PathBase): PrivacyVerdict {
     const byPath = this.checkPaths(paths, base);
     if (byPath.localOnly) return byPath;
-    for (const { name, pattern } of CREDENTIAL_PATTERNS) {
-      if (pattern.test(text)) return { localOnly: true, reason: `the text contains what looks like ${name}` };
+    for (const { text, label, context } of texts) {
+      if (text.length > MAX_SCANNED_CHARS) {
+        return { localOnly: true, reason: `${label} (${megabytes(text.length)}) is larger than the ${megabytes(MAX_SCANNED_CHARS)} searched for credentials` };
+      }
+      const found = findCredential(text, context);
+      if (found !== undefined) return { localOnly: true, reason: `${label} contains what looks like ${found.what} (line ${found.line})` };
     }
     return NOT_LOCAL_ONLY;
   }
@@ -63,4 +69,8 @@ export class PrivacyGuard {
     }
     return NOT_LOCAL_ONLY;
   }
+}
+
+function megabytes(chars: number): string {
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
 }
