@@ -84,9 +84,10 @@ export class RouterEngine {
     const settings = this.deps.settings();
     const target = resolveTarget(targetId, policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment)));
     if (target === undefined) return { ...plan, chain: [], refusal: `The target "${targetId}" is not configured (llmRouter.targets).` };
-    if (!isLocal(target) && (plan.localOnly || !settings.routing.allowCloud)) {
-      return { ...plan, chain: [], refusal: plan.localOnly ? `This task must stay on your machine, so ${target.model} cannot take it.` : 'Cloud models are turned off (llmRouter.cloud.enabled).' };
+    if (!isLocal(target) && plan.localOnly) {
+      return { ...plan, chain: [], refusal: `This task must stay on your machine, so ${target.model} (on ${target.locality?.host ?? 'another machine'}) cannot take it.` };
     }
+    if (target.provider === 'anthropic' && !settings.routing.allowCloud) return { ...plan, chain: [], refusal: 'Cloud models are turned off (llmRouter.cloud.enabled).' };
     return { ...plan, route: isLocal(target) ? 'local' : 'cloud', chain: [target], notes: [...plan.notes, `You chose ${target.model} in the model picker.`] };
   }
 

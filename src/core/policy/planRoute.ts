@@ -1,4 +1,5 @@
 import { isLocal, type Target } from '../providers/types';
+import { localitySentence } from '../security/locality';
 import type { PathBase } from '../security/paths';
 import { taskPaths, type Decision, type Route, type Task } from '../task';
 import { borderlineWidth, type BudgetStatus } from './budget';
@@ -69,8 +70,14 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
       notes.push(policy.targets[id] === undefined ? `The chain names "${id}", which is not in llmRouter.targets; skipped.` : `"${id}" needs an OpenAI-compatible server (llmRouter.openaiCompatible.baseUrl); skipped.`);
       continue;
     }
-    if (!isLocal(target) && !cloudAllowed) continue;
+    const where = target.locality === undefined ? undefined : localitySentence(target.id, target.provider, target.locality);
+    if (!isLocal(target) && privacy.localOnly) {
+      if (where !== undefined) notes.push(`${where}, so it does not get a task that must stay on this machine.`);
+      continue;
+    }
+    if (target.provider === 'anthropic' && !cloudAllowed) continue;
     if (isLocal(target) && context.localPaused === true) continue;
+    if (where !== undefined) notes.push(`${where}.`);
     chain.push(target);
   }
 

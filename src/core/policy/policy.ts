@@ -2,6 +2,7 @@ import type { Route } from '../task';
 import type { Target } from '../providers/types';
 import type { BudgetSettings } from './budget';
 import { DEFAULT_LOCAL_ONLY_GLOBS } from './privacy';
+import { targetLocality } from '../security/locality';
 
 /** When a rule applies; every condition given must hold. */
 export interface RuleCondition {
@@ -18,7 +19,7 @@ export interface Rule {
 }
 
 /** A target as the settings describe it (its id is its key). */
-export type TargetSpec = Omit<Target, 'id'>;
+export type TargetSpec = Omit<Target, 'id' | 'locality'>;
 
 export interface PolicySettings {
   readonly targets: Readonly<Record<string, TargetSpec>>;
@@ -33,6 +34,8 @@ export interface PolicySettings {
   readonly ollamaHosts: readonly string[];
   /** The OpenAI-compatible server (LM Studio, llama.cpp); empty when none is configured. */
   readonly openaiCompatibleUrl: string;
+  /** Hosts besides loopback that count as this machine for privacy (llmRouter.privacy.localHosts). */
+  readonly localHosts: readonly string[];
 }
 
 export const DEFAULT_CLOUD_MODEL = 'claude-sonnet-5-5';
@@ -66,6 +69,7 @@ export function defaultPolicy(ollamaModel: string, ollamaHost: string): PolicySe
     budget: { monthlyUsd: 0 },
     ollamaHosts: [ollamaHost],
     openaiCompatibleUrl: '',
+    localHosts: [],
   };
 }
 
@@ -78,7 +82,7 @@ export function ruleMatches(rule: Rule, route: Route, category: string, promptTo
   return true;
 }
 
-/** A target with its endpoints filled in from the provider-wide settings; undefined when its server is not configured. */
+/** A target with its endpoints filled in from the provider-wide settings and where it runs; undefined when its server is not configured. */
 export function resolveTarget(id: string, policy: PolicySettings): Target | undefined {
   const spec = policy.targets[id];
   if (spec === undefined) return undefined;
@@ -90,5 +94,5 @@ export function resolveTarget(id: string, policy: PolicySettings): Target | unde
       endpoints = [policy.openaiCompatibleUrl];
     }
   }
-  return { id, ...spec, ...(endpoints === undefined ? {} : { endpoints }) };
+  return { id, ...spec, ...(endpoints === undefined ? {} : { endpoints }), locality: targetLocality(spec.provider, endpoints, policy.localHosts) };
 }

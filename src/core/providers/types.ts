@@ -1,3 +1,5 @@
+import { targetLocality, type Locality } from '../security/locality';
+
 /** Where a model runs. */
 export type ProviderKind = 'ollama' | 'anthropic' | 'openai-compatible';
 
@@ -15,10 +17,13 @@ export interface Target {
   readonly keepAlive?: string | number;
   /** Cap on the answer's length in tokens. */
   readonly maxOutputTokens?: number;
+  /** Where it runs, decided when the target is resolved from the settings (policy.ts resolveTarget). */
+  readonly locality?: Locality;
 }
 
+/** Whether the target runs on this machine (or a host declared local); see security/locality.ts. */
 export function isLocal(target: Target): boolean {
-  return target.provider !== 'anthropic';
+  return (target.locality ?? targetLocality(target.provider, target.endpoints)).local;
 }
 
 export interface ChatMessage {

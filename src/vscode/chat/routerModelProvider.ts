@@ -1,4 +1,9 @@
 import * as vscode from 'vscode';
+import { resolveOllamaHost } from '../../core/ollama/ollamaHost';
+import { resolveTarget } from '../../core/policy/policy';
+import type { Target } from '../../core/providers/types';
+import { placeLabel } from '../../core/security/locality';
+import { policyFrom } from '../../core/settings/policySettings';
 import type { Task } from '../../core/task';
 import { loadTokenCounter } from '../../core/tokens/tokenCounter';
 import type { EngineHost } from '../engineHost';
@@ -25,12 +30,14 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
   }
 
   provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
-    const targets = Object.entries(this.settings.current.routing.targets).map(([id, spec]) => ({
+    const settings = this.settings.current;
+    const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, process.env.OLLAMA_HOST));
+    const targets = Object.entries(settings.routing.targets).map(([id, spec]) => ({
       id: `${TARGET_PREFIX}${id}`,
       name: `${spec.model} (via LLM Router)`,
       family: spec.provider,
       version: '1',
-      detail: spec.provider === 'anthropic' ? 'cloud' : 'local',
+      detail: placeOf(resolveTarget(id, policy)),
       tooltip: `LLM Router target "${id}": ${spec.provider} ${spec.model}`,
       maxInputTokens: spec.provider === 'anthropic' ? 200_000 : (spec.numCtx ?? 32_768),
       maxOutputTokens: spec.maxOutputTokens ?? 4_096,
@@ -85,6 +92,10 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function placeOf(target: Target | undefined): string {
+  return target === undefined ? 'not configured' : placeLabel(target);
 }
 
 /** The last user message is the instruction; earlier turns come along as context. */

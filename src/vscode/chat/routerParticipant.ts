@@ -10,6 +10,7 @@ import type { OutcomeTracker } from '../outcomeTracker';
 import type { ReportService } from '../reportService';
 import { table } from '../tokenMeter';
 import { chatTask } from './chatTask';
+import { placeLabel } from '../../core/security/locality';
 
 export const CHAT_PARTICIPANT_ID = 'llm-router.router';
 
@@ -102,7 +103,7 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, conte
       answerKind: 'answer',
       signal: controller.signal,
       observer: {
-        onAttempt: (target, retry) => stream.progress(`${retry > 0 ? `Retry ${retry}: ` : ''}asking ${target.model} (${target.provider === 'anthropic' ? 'cloud' : 'local'})…`),
+        onAttempt: (target, retry) => stream.progress(`${retry > 0 ? `Retry ${retry}: ` : ''}asking ${target.model} (${placeLabel(target)})…`),
         onText: (text) => {
           streamed = true;
           stream.markdown(text);
@@ -121,7 +122,7 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, conte
     }
     const tokens = record.attempts.reduce((sum, attempt) => sum + attempt.usage.inputTokens + attempt.usage.outputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens, 0);
     const saved = record.baselineCostUsd === undefined ? '' : ` · saved ${formatUsd(Math.max(0, record.baselineCostUsd - record.costUsd))}`;
-    stream.markdown(`\n\n---\n*${final.target.model} · ${final.target.provider === 'anthropic' ? 'cloud' : 'local'} · ${tokens.toLocaleString('en-US')} tokens · ${formatUsd(record.costUsd)}${saved}*`);
+    stream.markdown(`\n\n---\n*${final.target.model} · ${placeLabel(final.target)} · ${tokens.toLocaleString('en-US')} tokens · ${formatUsd(record.costUsd)}${saved}*`);
     return { metadata };
   } finally {
     subscription.dispose();
