@@ -13,8 +13,10 @@ export interface FakeOllamaOptions {
   readonly models?: readonly string[];
   readonly version?: string;
   readonly script?: FakeScript;
-  /** Context length reported by /api/show and /api/ps. */
+  /** Context length reported by /api/ps (the loaded context). */
   readonly contextLength?: number;
+  /** The model's largest context, reported by /api/show (default 32768). */
+  readonly modelContextLength?: number;
   readonly idleTimeoutMs?: number;
   /** A fixed port (the fake `ollama serve` binds OLLAMA_HOST's); ephemeral otherwise. */
   readonly port?: number;
@@ -60,7 +62,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
         parameters: 'stop "<|im_end|>"',
         template: '{{ .Prompt }}',
         details: describeModel(model).details,
-        model_info: { 'general.architecture': family, [`${family}.context_length`]: 32768 },
+        model_info: { 'general.architecture': family, [`${family}.context_length`]: options.modelContextLength ?? 32768 },
         capabilities: ['completion', 'tools'],
         modified_at: '2026-11-01T10:00:00Z',
       });

@@ -32,7 +32,9 @@ describe('llm-router privacy (CLI)', () => {
     await Promise.all([ollama.close(), anthropic.close()]);
   });
 
-  it('route -f: a local-only file stays local however its path is written, even with /cloud', async () => {
+  it('route -f: a local-only file stays local however its path is written, even with /cloud', async function () {
+    // Six runs of the CLI process.
+    this.timeout(60_000);
     const cases: { file: string; cwd: string }[] = [
       { file: './.env', cwd: dir },
       { file: 'sub/../.env', cwd: dir },

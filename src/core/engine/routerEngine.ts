@@ -9,7 +9,9 @@ import { loadTokenCounter } from '../tokens/tokenCounter';
 import type { SpendSource } from '../policy/budget';
 import type { Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
-import { resolveOllamaHost } from '../ollama/ollamaHost';
+import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../ollama/ollamaHost';
+import { OllamaModelWindows } from '../ollama/modelWindow';
+import { fitLocalWindows, type WindowLookup } from '../policy/localWindows';
 import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
@@ -17,7 +19,7 @@ import type { Task } from '../task';
 import type { PathBase } from '../security/paths';
 import { planTask } from './planTask';
 import type { AnswerKind } from './prompts';
-import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
+import { DEFAULT_TIMING, editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
 import type { AdaptiveRouting } from '../policy/adaptive';
@@ -45,6 +47,8 @@ export interface EngineDependencies {
   readonly extraGates?: readonly QualityGate[];
   /** Replaces the real providers (benchmarks and tests). */
   readonly providers?: Partial<Record<ProviderKind, ModelProvider>>;
+  /** Replaces asking Ollama's /api/show for a model's context window (tests). */
+  readonly contextWindow?: WindowLookup;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -55,14 +59,19 @@ export class RouterEngine {
   private readonly cloud: AnthropicProvider;
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
+  private readonly windows = new OllamaModelWindows();
 
   constructor(private readonly deps: EngineDependencies) {
     this.cloud = new AnthropicProvider(deps.anthropicKey);
     this.openaiCompatible = new OpenAiCompatibleProvider(deps.openaiCompatibleKey);
   }
 
-  /** Decides where the task goes, without calling any model. */
+  /** Decides where the task goes, without calling any model (a local model's window may be asked for). */
   async plan(task: Task): Promise<Plan> {
+    return this.fitted(await this.planOnly(task));
+  }
+
+  private async planOnly(task: Task): Promise<Plan> {
     const pathBase = this.deps.pathBase?.();
     return planTask(task, this.deps.settings(), {
       counter: await loadTokenCounter(),
@@ -80,7 +89,11 @@ export class RouterEngine {
    * alone, unless privacy or the cloud switch forbids it.
    */
   async planWithTarget(task: Task, targetId: string): Promise<Plan> {
-    const plan = await this.plan(task);
+    return this.fitted(await this.planOnlyWithTarget(task, targetId));
+  }
+
+  private async planOnlyWithTarget(task: Task, targetId: string): Promise<Plan> {
+    const plan = await this.planOnly(task);
     const settings = this.deps.settings();
     const target = resolveTarget(targetId, policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment)));
     if (target === undefined) return { ...plan, chain: [], refusal: `The target "${targetId}" is not configured (llmRouter.targets).` };
@@ -89,6 +102,13 @@ export class RouterEngine {
     }
     if (target.provider === 'anthropic' && !settings.routing.allowCloud) return { ...plan, chain: [], refusal: 'Cloud models are turned off (llmRouter.cloud.enabled).' };
     return { ...plan, route: isLocal(target) ? 'local' : 'cloud', chain: [target], notes: [...plan.notes, `You chose ${target.model} in the model picker.`] };
+  }
+
+  /** A prompt over the local limit that still has local targets (it must stay local): only the models whose window holds it. */
+  private async fitted(plan: Plan): Promise<Plan> {
+    if (plan.decision.promptTokens <= this.deps.settings().maxLocalTokens || plan.chain.every((target) => target.provider === 'anthropic')) return plan;
+    const lookup = this.deps.contextWindow ?? ((target) => (target.provider === 'ollama' ? this.windows.windowOf(target.endpoints?.[0] ?? DEFAULT_OLLAMA_HOST, target.model) : Promise.resolve(undefined)));
+    return fitLocalWindows(plan, lookup, DEFAULT_TIMING.maxOutputTokens);
   }
 
   /** Plans (unless given a plan) and runs the task through its chain. */

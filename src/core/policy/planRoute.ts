@@ -3,7 +3,7 @@ import { localitySentence } from '../security/locality';
 import type { PathBase } from '../security/paths';
 import { taskPaths, type Decision, type Route, type Task } from '../task';
 import { borderlineWidth, type BudgetStatus } from './budget';
-import { resolveTarget, ruleMatches, type PolicySettings } from './policy';
+import { resolveTarget, ruleMatches, type PolicySettings, type Rule } from './policy';
 import type { PrivacyGuard, ScannedText } from './privacy';
 import { plainRename, type EditorAction } from './tier0';
 
@@ -19,6 +19,7 @@ export interface Plan {
   readonly refusal?: string;
   /** Work the editor can do exactly without any model (tier 0). */
   readonly editorAction?: EditorAction;
+  /** Nothing off this machine may take it: a local-only file, a credential, or /local. */
   readonly localOnly: boolean;
   readonly budget?: BudgetStatus;
 }
@@ -54,12 +55,17 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
     notes.push(`Borderline task (score ${decision.score.toFixed(2)}) moved local: cloud spending runs at ${budget?.pace.toFixed(1)}× an even pace this month.`);
   }
 
-  const cloudAllowed = policy.allowCloud && !privacy.localOnly && (budget?.capped !== true || explicitCloud);
+  // What the user marks /local never reaches the cloud, not even as a fallback.
+  const chosenLocal = task.override === 'local';
+  const keepOnMachine = privacy.localOnly || chosenLocal;
+  const mustStay = privacy.localOnly ? privacy.reason : chosenLocal ? 'you chose /local' : undefined;
+  if (chosenLocal && !privacy.localOnly) notes.push('You chose /local: no model off this machine takes it, not even as a fallback.');
+  const cloudAllowed = policy.allowCloud && !keepOnMachine && (budget?.capped !== true || explicitCloud);
   if (context.localPaused === true && route === 'local' && cloudAllowed) {
     route = 'cloud';
     notes.push('Local routing is paused (the Ollama item in the status bar), so the cloud takes it.');
   }
-  const rule = policy.rules.find((candidate) => ruleMatches(candidate, route, decision.category, decision.promptTokens));
+  const rule = keepOnMachine ? localRule(policy, decision) : policy.rules.find((candidate) => ruleMatches(candidate, route, decision.category, decision.promptTokens));
   const ids = [...(rule?.chain ?? [])];
   if (cloudAllowed && !ids.some((id) => policy.targets[id]?.provider === 'anthropic')) ids.push(policy.cloudFallback);
 
@@ -71,7 +77,7 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
       continue;
     }
     const where = target.locality === undefined ? undefined : localitySentence(target.id, target.provider, target.locality);
-    if (!isLocal(target) && privacy.localOnly) {
+    if (!isLocal(target) && keepOnMachine) {
       if (where !== undefined) notes.push(`${where}, so it does not get a task that must stay on this machine.`);
       continue;
     }
@@ -87,15 +93,33 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
   let refusal: string | undefined;
   if (chain.length === 0 && editorAction === undefined) {
     refusal =
-      privacy.localOnly && context.localPaused === true
-        ? `This task must stay on your machine (${privacy.reason}), and local routing is paused. Resume it from the Ollama item in the status bar.`
-        : privacy.localOnly
-          ? `This task must stay on your machine (${privacy.reason}), and no local model is configured for it. Add a local target to llmRouter.targets or start Ollama.`
+      mustStay !== undefined && context.localPaused === true
+        ? `This task must stay on your machine (${mustStay}), and local routing is paused. Resume it from the Ollama item in the status bar.`
+        : mustStay !== undefined
+          ? `This task must stay on your machine (${mustStay}), and no local model is configured for it. Add a local target to llmRouter.targets or start Ollama.`
           : context.localPaused === true
             ? 'Local routing is paused and the cloud is not allowed for this task. Resume local routing from the status bar, or allow the cloud.'
             : 'No target can take this task: every target in its chain is missing or turned off. Check llmRouter.rules and llmRouter.targets.';
   }
-  return { decision, route, chain, notes, localOnly: privacy.localOnly, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }) };
+  return { decision, route, chain, notes, localOnly: keepOnMachine, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }) };
+}
+
+/**
+ * The rule for a task that must stay local: the first matching rule with a local target, else the
+ * first local-route rule for its category regardless of prompt size (a long prompt's rule sends
+ * it to the cloud, which is not an option here; whether it fits a local window is checked later).
+ */
+function localRule(policy: PolicySettings, decision: Decision): Rule | undefined {
+  const hasLocalTarget = (rule: Rule) => rule.chain.some((id) => {
+    const target = resolveTarget(id, policy);
+    return target !== undefined && isLocal(target);
+  });
+  return (
+    policy.rules.find((rule) => ruleMatches(rule, 'local', decision.category, decision.promptTokens) && hasLocalTarget(rule)) ??
+    policy.rules.find((rule) => ruleMatches(rule, 'local', decision.category, undefined) && hasLocalTarget(rule)) ??
+    // None: the plain local rule, so that the notes say why each of its targets cannot take it.
+    policy.rules.find((rule) => rule.when.route === 'local' && ruleMatches(rule, 'local', decision.category, undefined))
+  );
 }
 
 /** The instruction is prose; the code is read in its own language (a bare value is a literal in YAML, not in Python). */

@@ -73,10 +73,12 @@ export function defaultPolicy(ollamaModel: string, ollamaHost: string): PolicySe
   };
 }
 
-export function ruleMatches(rule: Rule, route: Route, category: string, promptTokens: number): boolean {
+/** `promptTokens` undefined: the size conditions are not looked at. */
+export function ruleMatches(rule: Rule, route: Route, category: string, promptTokens: number | undefined): boolean {
   const { when } = rule;
   if (when.route !== undefined && when.route !== route) return false;
   if (when.categories !== undefined && !when.categories.includes(category)) return false;
+  if (promptTokens === undefined) return true;
   if (when.minPromptTokens !== undefined && promptTokens < when.minPromptTokens) return false;
   if (when.maxPromptTokens !== undefined && promptTokens > when.maxPromptTokens) return false;
   return true;

@@ -2,12 +2,10 @@ import { Ollama, type ChatResponse, type Message } from 'ollama';
 import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
+import { contextNeeded } from '../tokens/contextSize';
 
 /** Largest context the router sizes on its own; a target's `numCtx` can set any value. */
 const MAX_AUTO_CONTEXT = 32_768;
-const MIN_CONTEXT = 2_048;
-/** cl100k undercounts other tokenizers; leave room so the prompt is not cut. */
-const TOKENIZER_SLACK = 1.25;
 const DEFAULT_KEEP_ALIVE = '10m';
 
 /** Local models through the `ollama` client: context sized to the prompt, truncation detected, requests cancellable. */
@@ -51,10 +49,9 @@ export class OllamaProvider implements ModelProvider {
   }
 }
 
-/** Prompt plus answer, with slack, rounded up to a multiple of 1,024. */
+/** Prompt plus answer, with slack, up to the largest context sized automatically. */
 export function contextFor(promptTokens: number, maxOutputTokens: number): number {
-  const needed = Math.ceil(promptTokens * TOKENIZER_SLACK) + maxOutputTokens;
-  return Math.min(MAX_AUTO_CONTEXT, Math.max(MIN_CONTEXT, Math.ceil(needed / 1024) * 1024));
+  return Math.min(MAX_AUTO_CONTEXT, contextNeeded(promptTokens, maxOutputTokens));
 }
 
 /**

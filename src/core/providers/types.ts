@@ -13,6 +13,8 @@ export interface Target {
   readonly endpoints?: readonly string[];
   /** Ollama: a fixed context window; unset sizes it to the prompt. */
   readonly numCtx?: number;
+  /** The largest context the model takes, when its server cannot say (an OpenAI-compatible server). */
+  readonly contextWindow?: number;
   /** Ollama: how long the model stays loaded after the request (`10m`, seconds, -1 forever). */
   readonly keepAlive?: string | number;
   /** Cap on the answer's length in tokens. */

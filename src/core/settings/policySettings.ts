@@ -85,6 +85,7 @@ function targetProblem(spec: unknown): string | undefined {
   if (typeof record.model !== 'string' || record.model.trim() === '') return 'needs a "model"';
   if (record.endpoints !== undefined && !isStringList(record.endpoints)) return 'has "endpoints" that are not a list of URLs';
   if (record.numCtx !== undefined && !(Number.isInteger(record.numCtx) && (record.numCtx as number) >= 256)) return 'has a "numCtx" that is not a whole number ≥ 256';
+  if (record.contextWindow !== undefined && !(Number.isInteger(record.contextWindow) && (record.contextWindow as number) >= 256)) return 'has a "contextWindow" that is not a whole number ≥ 256';
   if (record.maxOutputTokens !== undefined && !(Number.isInteger(record.maxOutputTokens) && (record.maxOutputTokens as number) > 0)) return 'has a "maxOutputTokens" that is not a positive whole number';
   return undefined;
 }
