@@ -12,6 +12,7 @@ import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import { defaultLedgerFolder } from './ledgerLocation';
 import { parseTaskLine, type ParsedTaskLine } from '../core/taskInput';
 import { createCliEngine } from './cliEngine';
+import { cliScrubber } from './cliScrubber';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { ProgressBar } from './progressBar';
@@ -60,7 +61,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   // Each result is written with a synchronous write as soon as it exists, so an interruption or a crash loses none.
-  const emit = (value: object) => writeSync(output, `${JSON.stringify(value)}\n`);
+  const emit = (value: object) => writeSync(output, cliScrubber.scrub(`${JSON.stringify(value)}\n`));
 
   const entries: { line: number; parsed: ParsedTaskLine }[] = [];
   lines.forEach((text, index) => {

@@ -2,10 +2,13 @@ import { RouterEngine } from '../core/engine/routerEngine';
 import type { RecordSink } from '../core/engine/taskRecord';
 import type { ShadowResult } from '../core/ledger/ledger';
 import type { RouterSettings } from '../core/settings/routerSettings';
+import { cliScrubber, rememberSettingsSecrets } from './cliScrubber';
 
 /** The engine as the CLI runs it: keys and the Ollama address from the environment. */
 export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>): RouterEngine {
+  rememberSettingsSecrets(settings);
   return new RouterEngine({
+    scrubber: cliScrubber,
     settings: () => settings,
     // Relative paths (route --file, a batch task's "path") are the current folder's, as in a shell.
     pathBase: () => ({ cwd: process.cwd(), roots: [process.cwd()] }),

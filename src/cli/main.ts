@@ -1,4 +1,5 @@
 import { batchCommand, BATCH_USAGE } from './batchCommand';
+import { scrubProcessOutput } from './cliScrubber';
 import { CLASSIFY_USAGE, classifyCommand } from './classifyCommand';
 import type { CliIo } from './io';
 import { reportCommand, REPORT_USAGE } from './reportCommand';
@@ -56,6 +57,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+scrubProcessOutput();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

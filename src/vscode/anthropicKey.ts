@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
+import type { SecretScrubber } from '../core/security/scrub';
 import { ANTHROPIC_KEY_SECRET, Commands } from './ids';
 
 /** The Anthropic key: SecretStorage first, then ANTHROPIC_API_KEY. Never logged, never in settings. */
 export class AnthropicKeyStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly scrubber?: SecretScrubber,
+  ) {}
 
   async get(): Promise<string | undefined> {
     const stored = await this.secrets.get(ANTHROPIC_KEY_SECRET);
-    if (stored !== undefined && stored !== '') return stored;
     const fromEnvironment = process.env.ANTHROPIC_API_KEY?.trim();
-    return fromEnvironment === '' ? undefined : fromEnvironment;
+    const key = stored !== undefined && stored !== '' ? stored : fromEnvironment === '' ? undefined : fromEnvironment;
+    this.scrubber?.remember(key);
+    return key;
   }
 
   /** Asks for the key (masked) and stores it; returns whether one was stored. */

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import type { PathBase } from '../core/security/paths';
+import type { SecretScrubber } from '../core/security/scrub';
 import type { AnthropicKeyStore } from './anthropicKey';
 import type { LedgerService } from './ledgerService';
 import type { TelemetryExport } from './telemetryExport';
@@ -22,6 +23,7 @@ export class EngineHost {
     private readonly localPaused: () => boolean,
     private readonly telemetry?: TelemetryExport,
     private readonly pathBase?: () => PathBase | undefined,
+    private readonly scrubber?: SecretScrubber,
   ) {}
 
   get loaded(): boolean {
@@ -44,6 +46,7 @@ export class EngineHost {
           spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
           localPaused: this.localPaused,
           ...(this.pathBase === undefined ? {} : { pathBase: this.pathBase }),
+          ...(this.scrubber === undefined ? {} : { scrubber: this.scrubber }),
           adaptive: this.ledger.adaptive,
         }),
     );

@@ -25,6 +25,8 @@ import { RecentInstructions } from './recentInstructions';
 import { Commands, EXTENSION_ID, LOG_CHANNEL_NAME, WALKTHROUGH_ID } from './ids';
 import { LocalEngineStatus } from './localEngineStatus';
 import { SettingsStore } from './settings';
+import { scrubbedLog } from './scrubbedLog';
+import { headerSecrets, SecretScrubber, secretsFromEnvironment } from '../core/security/scrub';
 import { TaskPlanner } from './taskPlanner';
 import { workspacePathBase } from './workspacePaths';
 
@@ -42,14 +44,18 @@ export interface LlmRouterApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LlmRouterApi {
-  const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+  // Every secret the extension learns (keys as they are read, telemetry headers, secret environment variables) is scrubbed from its log and records.
+  const scrubber = new SecretScrubber(secretsFromEnvironment(process.env));
+  const log = scrubbedLog(vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true }), scrubber);
   const settings = new SettingsStore(log);
+  const rememberHeaders = () => scrubber.remember(...headerSecrets(settings.current.telemetry.headers));
+  rememberHeaders();
   const localEngine = new LocalEngineStatus(settings, log);
   const ledger = new LedgerService(context.globalStorageUri, log, settings);
   const planner = new TaskPlanner(settings, () => localEngine.paused, ledger.adaptive);
-  const keys = new AnthropicKeyStore(context.secrets);
+  const keys = new AnthropicKeyStore(context.secrets, scrubber);
   const telemetry = new TelemetryExport(settings, (context.extension.packageJSON as { version: string }).version, log);
-  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, telemetry, workspacePathBase);
+  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, telemetry, workspacePathBase, scrubber);
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
   const reports = new ReportService(ledger, settings);
@@ -68,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
 
   context.subscriptions.push(
     log,
+    settings.onDidChange(rememberHeaders),
     settings,
     localEngine,
     vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(planner, log, args)),

@@ -68,9 +68,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       case 'queue-full':
         return error(529, 'overloaded_error', 'Overloaded', turn.fault.kind === 'overloaded' && turn.fault.retryAfterSeconds !== undefined ? { 'retry-after': String(turn.fault.retryAfterSeconds) } : {});
       case 'server-error':
-        return error(500, 'api_error', 'Internal server error');
+        return error(500, 'api_error', turn.fault.echoKey === true ? `Internal server error while handling key ${key}` : 'Internal server error');
       case 'unauthorized':
-        return error(401, 'authentication_error', 'invalid x-api-key');
+        return error(401, 'authentication_error', turn.fault.echoKey === true ? `invalid x-api-key: ${key}` : 'invalid x-api-key');
       default:
     }
     if (!models.has(fields.model)) return error(404, 'not_found_error', `model: ${fields.model}`);

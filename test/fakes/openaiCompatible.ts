@@ -45,9 +45,9 @@ export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOpt
       case 'queue-full':
         return error(503, 'unavailable_error', 'Loading model');
       case 'server-error':
-        return error(500, 'server_error', 'Internal server error');
+        return error(500, 'server_error', turn.fault.echoKey === true ? `Internal server error for ${request.headers.authorization ?? ''}` : 'Internal server error');
       case 'unauthorized':
-        return error(401, 'authentication_error', 'Invalid API Key');
+        return error(401, 'authentication_error', turn.fault.echoKey === true ? `Incorrect API key provided: ${(request.headers.authorization ?? '').replace(/^Bearer /, '')}` : 'Invalid API Key');
       default:
     }
     if (!models.includes(fields.model)) return error(404, 'not_found_error', `Model "${fields.model}" not found`);

@@ -11,10 +11,10 @@ export type Fault =
   | { readonly kind: 'overloaded'; readonly retryAfterSeconds?: number }
   /** 503 queue full: Ollama's "server busy" past OLLAMA_MAX_QUEUE. */
   | { readonly kind: 'queue-full' }
-  /** 500 with the API's generic server error. */
-  | { readonly kind: 'server-error' }
-  /** 401: the key is missing or wrong (Anthropic and OpenAI-compatible). */
-  | { readonly kind: 'unauthorized' }
+  /** 500 with the API's generic server error; `echoKey`: its message repeats the API key sent (as some servers do). */
+  | { readonly kind: 'server-error'; readonly echoKey?: boolean }
+  /** 401: the key is missing or wrong (Anthropic and OpenAI-compatible); `echoKey`: the message repeats the key sent. */
+  | { readonly kind: 'unauthorized'; readonly echoKey?: boolean }
   /** The stream starts (HTTP 200) and then carries an error line or event after `afterTokens` tokens. */
   | { readonly kind: 'mid-stream-error'; readonly afterTokens: number }
   /** The stream stops after `afterTokens` tokens without its final `done` / `message_stop` / `[DONE]`. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
@@ -71,5 +71,38 @@ describe('llm-router privacy (CLI)', () => {
     assert.equal(lines.length, paths.length);
     for (const line of lines) assert.deepEqual([line.route, line.target], ['local', 'local-code'], line.id);
     assert.equal(anthropic.requests.length, 0);
+  });
+
+  it('never shows, exports or stores an API key that a server error repeats (stderr, --json, batch output, ledger)', async function () {
+    this.timeout(60_000);
+    const key = `sk-ant-api03-${'Q7vLm2'.repeat(15)}AA`;
+    const keyed = { ...env, ANTHROPIC_API_KEY: key };
+    const hard = 'Why does this deadlock under load?';
+    writeFileSync(join(dir, 'worker.go'), 'mu.Lock()\ndefer mu.Unlock()\nch <- v\n');
+    const places: string[] = [];
+    // A fake that takes any key, so the scripted errors below are what comes back.
+    await anthropic.close();
+    anthropic = await startFakeAnthropic();
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+
+    anthropic.script.defaults = { fault: { kind: 'unauthorized', echoKey: true } };
+    const text = await cli(['route', '-m', hard, '-f', join(dir, 'worker.go'), '--config', config()], keyed);
+    assert.equal(text.code, 1);
+    assert.match(text.stderr, /invalid x-api-key: \[redacted\]/, 'the server did repeat the key, and it was removed');
+    places.push(text.stdout, text.stderr);
+    const json = await cli(['route', '-m', hard, '-f', join(dir, 'worker.go'), '--json', '--config', config()], keyed);
+    places.push(json.stdout, json.stderr);
+
+    anthropic.script.defaults = { fault: { kind: 'server-error', echoKey: true } };
+    writeFileSync(join(dir, 'tasks.jsonl'), JSON.stringify({ id: 'a', instruction: hard, code: 'mu.Lock()\nch <- v', language: 'go' }));
+    const ledger = join(dir, 'ledger');
+    const batch = await cli(['batch', join(dir, 'tasks.jsonl'), '--output', join(dir, 'out.jsonl'), '--record', '--ledger', ledger, '--config', config()], keyed);
+    assert.equal(batch.code, 1);
+    const output = readFileSync(join(dir, 'out.jsonl'), 'utf8');
+    assert.match(output, /while handling key \[redacted\]/);
+    places.push(batch.stdout, batch.stderr, output, ...readdirSync(ledger, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8')));
+
+    assert.ok(anthropic.requests.length >= 3);
+    for (const place of places) assert.ok(!place.includes(key) && !place.includes(key.slice(0, 30)), place.slice(0, 400));
   });
 });

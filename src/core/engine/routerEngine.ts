@@ -16,6 +16,7 @@ import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
 import type { Task } from '../task';
+import { headerSecrets, SecretScrubber } from '../security/scrub';
 import type { PathBase } from '../security/paths';
 import { planTask } from './planTask';
 import type { AnswerKind } from './prompts';
@@ -32,6 +33,8 @@ export interface EngineDependencies {
   readonly anthropicKey: ApiKeySource;
   readonly openaiCompatibleKey?: ApiKeySource;
   readonly sink?: RecordSink;
+  /** Shared with the surface, so its own output (log, stderr) is scrubbed of the same secrets. */
+  readonly scrubber?: SecretScrubber;
   /** Receives each background local comparison of a cloud-answered task (llmRouter.shadow.sampleRate). */
   readonly onShadow?: (result: ShadowResult) => void | Promise<void>;
   /** 0 ≤ value < 1; replaced in tests to make sampling certain. */
@@ -61,9 +64,24 @@ export class RouterEngine {
   private sequence = 0;
   private readonly windows = new OllamaModelWindows();
 
+  /** Every secret the engine has handled (keys as read, telemetry headers), removed from what it records and reports. */
+  readonly scrubber: SecretScrubber;
+
   constructor(private readonly deps: EngineDependencies) {
-    this.cloud = new AnthropicProvider(deps.anthropicKey);
-    this.openaiCompatible = new OpenAiCompatibleProvider(deps.openaiCompatibleKey);
+    this.scrubber = deps.scrubber ?? new SecretScrubber();
+    const remembered = (source: ApiKeySource): ApiKeySource => async () => {
+      const key = await source();
+      this.scrubber.remember(key);
+      return key;
+    };
+    this.cloud = new AnthropicProvider(remembered(deps.anthropicKey));
+    this.openaiCompatible = new OpenAiCompatibleProvider(remembered(deps.openaiCompatibleKey ?? (() => Promise.resolve(undefined))));
+  }
+
+  /** The sink with every record scrubbed first. */
+  private get sink(): RecordSink | undefined {
+    const sink = this.deps.sink;
+    return sink === undefined ? undefined : { write: (record) => sink.write(this.scrubber.scrubDeep(record)) };
   }
 
   /** Decides where the task goes, without calling any model (a local model's window may be asked for). */
@@ -117,7 +135,10 @@ export class RouterEngine {
     const settings = this.deps.settings();
     const counter = await loadTokenCounter();
     const gates = [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])];
-    const result = await runPlan(
+    this.scrubber.remember(...headerSecrets(settings.telemetry.headers));
+    const sink = this.sink;
+    const observer = options.observer;
+    const ran = await runPlan(
       task,
       plan,
       {
@@ -126,7 +147,7 @@ export class RouterEngine {
         countTokens: (text) => counter.count(text),
         baselineModel: baselineModelOf(settings.ledger, settings.routing.cloudModel),
         prices: new PriceTable(settings.ledger.pricing),
-        ...(this.deps.sink === undefined ? {} : { sink: this.deps.sink }),
+        ...(sink === undefined ? {} : { sink }),
         timing: {
           localFirstTokenTimeoutMs: settings.routing.localFirstTokenSeconds * 1000,
           cloudFirstTokenTimeoutMs: settings.routing.cloudFirstTokenSeconds * 1000,
@@ -138,10 +159,12 @@ export class RouterEngine {
       {
         id: options.id ?? this.nextId(),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(options.observer === undefined ? {} : { observer: options.observer }),
+        ...(observer === undefined ? {} : { observer: { ...observer, onSetback: (attempt) => observer.onSetback?.(this.scrubber.scrubDeep(attempt)) } }),
         ...(options.answerKind === undefined ? {} : { answerKind: options.answerKind }),
       },
     );
+    // The answer is the model's text for the user's document, left as written; the record is what is shown, logged and stored.
+    const result: TaskResult = { ...ran, record: this.scrubber.scrubDeep(ran.record) };
     const shadow = this.shadow(task, result, gates, options.answerKind);
     if (shadow !== undefined) this.pendingShadow = Promise.all([this.pendingShadow, shadow]).then(() => undefined);
     return result;
@@ -177,7 +200,7 @@ export class RouterEngine {
         model: target.model,
         passed: local.record.outcome === 'answered',
         category: result.record.decision.category,
-        ...(local.record.failure === undefined ? {} : { reason: local.record.failure }),
+        ...(local.record.failure === undefined ? {} : { reason: this.scrubber.scrub(local.record.failure) }),
       });
     })().catch(() => undefined);
   }
@@ -194,7 +217,7 @@ export class RouterEngine {
       prices: new PriceTable(settings.ledger.pricing),
       answerTokens: counter.count(task.code),
     });
-    await this.deps.sink?.write(record);
+    await this.sink?.write(record);
     return record;
   }
 
