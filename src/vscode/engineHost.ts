@@ -3,10 +3,23 @@ import type { RouterEngine } from '../core/engine/routerEngine';
 import type { TaskRecord } from '../core/engine/taskRecord';
 import type { PathBase } from '../core/security/paths';
 import type { SecretScrubber } from '../core/security/scrub';
-import type { AnthropicKeyStore } from './anthropicKey';
 import type { LedgerService } from './ledgerService';
 import type { TelemetryExport } from './telemetryExport';
 import type { SettingsStore } from './settings';
+
+/** Where a key comes from (an ApiKeyStore). */
+export interface KeySource {
+  get(): Promise<string | undefined>;
+}
+
+export interface EngineHostExtras {
+  /** The key of an OpenAI-compatible server started with one. */
+  readonly openaiCompatibleKeys?: KeySource;
+  readonly telemetry?: TelemetryExport;
+  readonly pathBase?: () => PathBase | undefined;
+  /** Shared with the log channel, so both leave out the same secrets. */
+  readonly scrubber?: SecretScrubber;
+}
 
 /**
  * Creates the routing engine on first use. The engine pulls in the model clients, so it is
@@ -17,13 +30,11 @@ export class EngineHost {
 
   constructor(
     private readonly settings: SettingsStore,
-    private readonly keys: AnthropicKeyStore,
+    private readonly keys: KeySource,
     private readonly log: vscode.LogOutputChannel,
     private readonly ledger: LedgerService,
     private readonly localPaused: () => boolean,
-    private readonly telemetry?: TelemetryExport,
-    private readonly pathBase?: () => PathBase | undefined,
-    private readonly scrubber?: SecretScrubber,
+    private readonly extras: EngineHostExtras = {},
   ) {}
 
   get loaded(): boolean {
@@ -31,6 +42,7 @@ export class EngineHost {
   }
 
   get(): Promise<RouterEngine> {
+    const { openaiCompatibleKeys, pathBase, scrubber } = this.extras;
     // The month's spending must be known before the first task, for the budget.
     this.engine ??= Promise.all([import('../core/engine/routerEngine'), this.ledger.ready()]).then(
       ([{ RouterEngine }]) =>
@@ -38,6 +50,7 @@ export class EngineHost {
           settings: () => this.settings.current,
           ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
           anthropicKey: () => this.keys.get(),
+          ...(openaiCompatibleKeys === undefined ? {} : { openaiCompatibleKey: () => openaiCompatibleKeys.get() }),
           sink: { write: (record) => this.record(record) },
           onShadow: async (result) => {
             this.log.info(`task ${result.taskId}: background comparison on ${result.model} ${result.passed ? 'passed: the cloud was not needed' : `failed (${result.reason ?? 'no answer'})`}`);
@@ -45,8 +58,8 @@ export class EngineHost {
           },
           spend: { monthToDateUsd: (now) => this.ledger.tally.monthCostUsd(now) },
           localPaused: this.localPaused,
-          ...(this.pathBase === undefined ? {} : { pathBase: this.pathBase }),
-          ...(this.scrubber === undefined ? {} : { scrubber: this.scrubber }),
+          ...(pathBase === undefined ? {} : { pathBase }),
+          ...(scrubber === undefined ? {} : { scrubber }),
           adaptive: this.ledger.adaptive,
         }),
     );
@@ -58,7 +71,7 @@ export class EngineHost {
     const line = `task ${record.id} ${record.outcome} · ${record.decision.category} · ${record.final === undefined ? 'no answer' : `${record.final.targetId} (${record.final.model})`} · ${record.latencyMs} ms · $${record.costUsd.toFixed(4)} · attempts: ${attempts || 'none'}`;
     if (record.outcome === 'answered' || record.outcome === 'editor-action') this.log.info(line);
     else this.log.warn(`${line}${record.failure === undefined ? '' : ` · ${record.failure}`}`);
-    this.telemetry?.record(record);
+    this.extras.telemetry?.record(record);
     try {
       await this.ledger.record(record);
     } catch (error) {

@@ -3,7 +3,9 @@ import type { Plan } from '../core/policy/planRoute';
 import type { LedgerReport } from '../core/reports/ledgerReport';
 import { weekPeriod } from '../core/reports/period';
 import type { Task } from '../core/task';
-import { AnthropicKeyStore, registerKeyCommands } from './anthropicKey';
+import { isTokenCounterLoaded } from '../core/tokens/tokenCounter';
+import { AnthropicKeyStore } from './anthropicKey';
+import { OpenAiCompatibleKeyStore } from './openaiCompatibleKey';
 import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
@@ -27,7 +29,6 @@ import { LocalEngineStatus } from './localEngineStatus';
 import { SettingsStore } from './settings';
 import { scrubbedLog } from './scrubbedLog';
 import { headerSecrets, SecretScrubber, secretsFromEnvironment } from '../core/security/scrub';
-import { TaskPlanner } from './taskPlanner';
 import { workspacePathBase } from './workspacePaths';
 
 /** What other extensions (and the integration tests) can call. */
@@ -52,10 +53,10 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   rememberHeaders();
   const localEngine = new LocalEngineStatus(settings, log);
   const ledger = new LedgerService(context.globalStorageUri, log, settings);
-  const planner = new TaskPlanner(settings, () => localEngine.paused, ledger.adaptive);
   const keys = new AnthropicKeyStore(context.secrets, scrubber);
+  const openaiCompatibleKeys = new OpenAiCompatibleKeyStore(context.secrets, scrubber);
   const telemetry = new TelemetryExport(settings, (context.extension.packageJSON as { version: string }).version, log);
-  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, telemetry, workspacePathBase, scrubber);
+  const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, { openaiCompatibleKeys, telemetry, pathBase: workspacePathBase, scrubber });
   const previews = new PreviewDocuments();
   const meter = new TokenMeter(ledger, settings);
   const reports = new ReportService(ledger, settings);
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     settings.onDidChange(rememberHeaders),
     settings,
     localEngine,
-    vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(planner, log, args)),
+    vscode.commands.registerCommand(Commands.classifySelection, (args?: ClassifySelectionArgs) => classifySelection(engines, log, args)),
     vscode.commands.registerCommand(Commands.checkLocalEngine, () => checkLocalEngine(localEngine)),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     previews,
@@ -98,13 +99,15 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.showSavings, () => SavingsPanel.show({ extensionUri: context.extensionUri, ledger, reports, settings, log })),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
-    ...registerKeyCommands(keys),
+    ...keys.register(),
+    ...openaiCompatibleKeys.register(),
   );
 
   return {
-    plan: (task) => planner.plan(task),
+    // The engine's one planning path, with the budget, as every command uses.
+    plan: async (task) => (await engines.get()).plan(task),
     get tokenizerLoaded() {
-      return planner.tokenizerLoaded;
+      return isTokenCounterLoaded();
     },
     get engineLoaded() {
       return engines.loaded;

@@ -9,6 +9,8 @@ export const Commands = {
   explainSelection: 'llmRouter.explainSelection',
   setAnthropicKey: 'llmRouter.setAnthropicKey',
   clearAnthropicKey: 'llmRouter.clearAnthropicKey',
+  setOpenAiCompatibleKey: 'llmRouter.setOpenAiCompatibleKey',
+  clearOpenAiCompatibleKey: 'llmRouter.clearOpenAiCompatibleKey',
   showUsage: 'llmRouter.showUsage',
   toggleOllama: 'llmRouter.toggleOllama',
   pullModel: 'llmRouter.pullModel',
@@ -20,6 +22,8 @@ export const Commands = {
 
 /** SecretStorage key of the Anthropic API key. */
 export const ANTHROPIC_KEY_SECRET = 'llmRouter.anthropicApiKey';
+/** SecretStorage key of the OpenAI-compatible server's API key. */
+export const OPENAI_COMPATIBLE_KEY_SECRET = 'llmRouter.openaiCompatibleApiKey';
 /** globalState key of the recent Route this refactor instructions. */
 export const RECENT_INSTRUCTIONS_STATE = 'llmRouter.recentInstructions';
 /** URI scheme of the read-only proposed-edit documents shown in the diff preview. */

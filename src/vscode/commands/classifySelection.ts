@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
 import { editorTask } from '../editorTask';
-import type { TaskPlanner } from '../taskPlanner';
+import type { EngineHost } from '../engineHost';
 
 export interface ClassifySelectionArgs {
   /** Skips the input box; used by other commands and by tests. */
@@ -12,7 +12,7 @@ export interface ClassifySelectionArgs {
  * Classifies the active editor's selection (or the instruction alone when nothing is selected)
  * and shows the decision, the chain of models it would go to, and the reasons. No model is called.
  */
-export async function classifySelection(planner: TaskPlanner, log: vscode.LogOutputChannel, args?: ClassifySelectionArgs): Promise<Plan | undefined> {
+export async function classifySelection(engines: EngineHost, log: vscode.LogOutputChannel, args?: ClassifySelectionArgs): Promise<Plan | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) {
     void vscode.window.showWarningMessage('LLM Router: open a file and select the code you want classified.');
@@ -22,7 +22,8 @@ export async function classifySelection(planner: TaskPlanner, log: vscode.LogOut
   if (instruction === undefined || instruction.trim() === '') return undefined;
 
   const task = editorTask(editor.document, editor.selection, instruction, { withDiagnostics: true });
-  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' }, () => planner.plan(task));
+  // The engine's plan, as Route this refactor and the chat use: the budget and privacy apply alike.
+  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' }, async () => (await engines.get()).plan(task));
   const { decision } = plan;
   log.info(
     `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · score ${decision.score} · chain ${chainText(plan)}\n  ${[...decision.reasons, ...plan.notes].join('\n  ')}`,
