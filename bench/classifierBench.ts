@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { measureAgreement, type AgreementReport } from '../src/core/classifier/agreement';
+import { planTask } from '../src/core/engine/planTask';
+import { DEFAULT_SETTINGS } from '../src/core/settings/routerSettings';
 import { classify } from '../src/core/classifier/classify';
 import { promptText } from '../src/core/task';
 import type { TokenCounter } from '../src/core/tokens/tokenCounter';
-import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled, type LabelledTask } from '../test/data/datasets';
+import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled, REPO_ROOT, type LabelledTask } from '../test/data/datasets';
 import { median, pairedMedianMicros, round } from './timing';
 
 /** Routing quality against human labels: the whole dev set, its tuned and held-out parts, and our own challenge set. */
@@ -72,4 +76,34 @@ function syntheticTask(chars: number): LabelledTask {
   ].join('\n');
   const code = block.repeat(Math.ceil(chars / block.length)).slice(0, chars);
   return { id: `synthetic-${chars}`, label: 'local', instruction: 'Add JSDoc comments to these functions', code, language: 'typescript', path: 'src/orders.ts' };
+}
+
+/**
+ * The whole decision (count, classify, privacy, plan) on a 10 MB selection of real code (the
+ * TypeScript compiler's own source), against tokenizing all of it: counting stops soon after
+ * the local limit, so the decision must not grow with the selection (target: under 50 ms).
+ * Tokenizing 1 MB is timed and scaled to 10 MB (it is linear).
+ */
+export function hugeSelectionSpeed(counter: TokenCounter) {
+  const megabyte = 1024 * 1024;
+  const lib = join(REPO_ROOT, 'node_modules', 'typescript', 'lib');
+  let code = readFileSync(join(lib, 'typescript.js'), 'utf8');
+  if (code.length < 10 * megabyte) code += readFileSync(join(lib, '_tsc.js'), 'utf8');
+  code = code.slice(0, 10 * megabyte);
+  const decisions: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    // Each run starts the selection somewhere else, so its first pieces have not been counted before.
+    const offset = run * 400_003;
+    const task = { instruction: 'Add JSDoc comments to these functions', code: code.slice(offset) + code.slice(0, offset), language: 'javascript', path: 'src/compiler.js' };
+    const start = process.hrtime.bigint();
+    planTask(task, DEFAULT_SETTINGS, { counter, now: new Date() });
+    if (run >= 2) decisions.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const sample = code.slice(0, megabyte);
+  counter.count(sample.slice(0, 50_000));
+  const countStart = process.hrtime.bigint();
+  counter.count(sample);
+  const wholeCountMs = (Number(process.hrtime.bigint() - countStart) / 1e6) * 10;
+  const decisionMs = median(decisions);
+  return { megabytes: 10, decisionMedianMs: round(decisionMs, 1), wholeCountEstimatedMs: Math.round(wholeCountMs), ratioToWholeCount: round(decisionMs / wholeCountMs, 4), targetMs: 50, meetsTarget: decisionMs < 50 };
 }

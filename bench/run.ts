@@ -1,5 +1,5 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
-import { classifierQuality, classifierSpeed } from './classifierBench';
+import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
 import { batchEfficiency, routerOverhead } from './engineBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     classifier: {
       quality: classifierQuality(counter),
       speed: classifierSpeed(counter),
+      hugeSelection: hugeSelectionSpeed(counter),
     },
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),

@@ -18,22 +18,23 @@ import type { CliIo } from './io';
 import { ProgressBar } from './progressBar';
 
 export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
-                   [--record] [--ledger folder]
+                   [--record] [--ledger folder] [--allow-large]
   Runs many tasks (nightly jobs). Input lines: {"id", "instruction", "code", "language", "path"?}.
   Writes one JSON line per task as it finishes (to --output, else stdout), then a summary per
   target (requests, tokens, cost, latency) and the savings against all-cloud to stderr
   (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.
   --record adds the records to VS Code's ledger (or LLM_ROUTER_LEDGER, or --ledger), so the
-  savings panel and reports count nightly runs too.`;
+  savings panel and reports count nightly runs too.
+  --allow-large lets prompts over llmRouter.cloud.maxUploadTokens leave this machine.`;
 
 /** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string; record?: boolean; ledger?: string }; positionals: string[] };
+  let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string; record?: boolean; ledger?: string; 'allow-large'?: boolean }; positionals: string[] };
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { parallel: { type: 'string', short: 'p' }, output: { type: 'string', short: 'o' }, summary: { type: 'string' }, config: { type: 'string' }, record: { type: 'boolean' }, ledger: { type: 'string' } },
+      options: { parallel: { type: 'string', short: 'p' }, output: { type: 'string', short: 'o' }, summary: { type: 'string' }, config: { type: 'string' }, record: { type: 'boolean' }, ledger: { type: 'string' }, 'allow-large': { type: 'boolean' } },
     });
   } catch (error) {
     io.stderr.write(`llm-router batch: ${(error as Error).message}\n\n${BATCH_USAGE}\n`);
@@ -108,7 +109,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
       }
       running++;
       refresh();
-      const result = await engine.run(entry.parsed.task, { id: entry.parsed.id, signal: controller.signal });
+      const result = await engine.run(entry.parsed.task, { id: entry.parsed.id, signal: controller.signal, allowLargeUpload: values['allow-large'] === true });
       running--;
       if (result.record.outcome === 'cancelled') continue;
       emit(resultLine(entry.parsed.id, result));

@@ -7,19 +7,21 @@ import { loadCliSettings } from './cliSettings';
 import { readFileSelection } from './fileSelection';
 import type { CliIo } from './io';
 
-export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path[:start-end]] [--json] [--dry-run] [--config settings.json]
+export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path[:start-end]] [--json] [--dry-run] [--allow-large] [--config settings.json]
   Runs one task end to end: classify, choose the chain, call the models, check the answer.
   The answer goes to stdout; the decision and every fallback to stderr (or all of it as JSON with --json).
   --dry-run shows the decision and the chain without calling any model.
-  Start the instruction with /local or /cloud to choose the route yourself.`;
+  Start the instruction with /local or /cloud to choose the route yourself.
+  --allow-large lets a prompt over llmRouter.cloud.maxUploadTokens (200,000) leave this machine;
+  without it such a prompt runs only locally, or is refused.`;
 
 /** Exit codes: 0 answered, 1 no answer (failed or refused), 2 usage or unreadable input, 130 interrupted. */
 export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
-  let values: { instruction?: string; file?: string; json?: boolean; 'dry-run'?: boolean; config?: string };
+  let values: { instruction?: string; file?: string; json?: boolean; 'dry-run'?: boolean; 'allow-large'?: boolean; config?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { instruction: { type: 'string', short: 'm' }, file: { type: 'string', short: 'f' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, config: { type: 'string' } },
+      options: { instruction: { type: 'string', short: 'm' }, file: { type: 'string', short: 'f' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'allow-large': { type: 'boolean' }, config: { type: 'string' } },
     }));
   } catch (error) {
     io.stderr.write(`llm-router route: ${(error as Error).message}\n\n${ROUTE_USAGE}\n`);
@@ -43,7 +45,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const plan = await engine.plan(task);
+  const plan = await engine.plan(task, { allowLargeUpload: values['allow-large'] === true });
   if (values['dry-run'] === true) {
     io.stdout.write(values.json === true ? `${JSON.stringify(planJson(plan))}\n` : `${describePlan(plan)}\n`);
     return plan.refusal === undefined ? 0 : 1;
@@ -87,6 +89,7 @@ function planJson(plan: Plan) {
     refusal: plan.refusal ?? null,
     editorAction: plan.editorAction ?? null,
     budget: plan.budget ?? null,
+    uploadConsent: plan.uploadConsent ?? null,
   };
 }
 

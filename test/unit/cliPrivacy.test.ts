@@ -105,4 +105,25 @@ describe('llm-router privacy (CLI)', () => {
     assert.ok(anthropic.requests.length >= 3);
     for (const place of places) assert.ok(!place.includes(key) && !place.includes(key.slice(0, 30)), place.slice(0, 400));
   });
+
+  it('route: refuses to upload a prompt over the upload limit unless --allow-large is given, and refuses binary files', async function () {
+    this.timeout(60_000);
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.cloud.maxUploadTokens': 1000 }));
+    writeFileSync(join(dir, 'big.ts'), 'export const answer = compute(42, "forty-two") + offset;\n'.repeat(200));
+    anthropic.script.defaults = { reply: 'Reviewed.' };
+    const refused = await cli(['route', '-m', '/cloud review this module', '-f', 'big.ts', '--config', config()], env, { cwd: dir });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /over your upload limit of 1,000 \(llmRouter\.cloud\.maxUploadTokens\), so nothing was sent\. Confirm the upload \(on the CLI: --allow-large\)/);
+    assert.equal(anthropic.requests.length, 0);
+    const allowed = await cli(['route', '-m', '/cloud review this module', '-f', 'big.ts', '--allow-large', '--config', config()], env, { cwd: dir });
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(anthropic.requests.length, 1);
+
+    writeFileSync(join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe, 0x00]));
+    const binary = await cli(['route', '-m', 'describe this', '-f', 'logo.png', '--allow-large', '--config', config()], env, { cwd: dir });
+    assert.equal(binary.code, 1);
+    assert.match(binary.stderr, /The selection is not text: it contains NUL bytes/);
+    assert.equal(anthropic.requests.length, 1);
+    assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, 0);
+  });
 });

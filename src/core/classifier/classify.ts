@@ -11,6 +11,9 @@ export interface ClassifierOptions {
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { maxLocalTokens: 4000 };
 
+/** How much of a selection over the local limit the code signals look at. */
+const LONG_PROMPT_SIGNAL_CHARS = 65_536;
+
 /** Terse fix requests are mechanical only on a selection this small. */
 const TERSE_FIX_MAX_LINES = 40;
 
@@ -27,9 +30,12 @@ interface Evidence {
  */
 export function classify(task: Task, promptTokens: number, options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS): Decision {
   const lineCount = task.code === '' ? 0 : countLines(task.code);
+  const tooLong = promptTokens > options.maxLocalTokens;
+  // Past the local limit the route is settled: the code signals read only the start of a huge selection.
+  const signalCode = tooLong && task.code.length > LONG_PROMPT_SIGNAL_CHARS ? task.code.slice(0, LONG_PROMPT_SIGNAL_CHARS) : task.code;
   const evidence = [
     ...instructionEvidence(task.instruction, lineCount),
-    ...codeEvidence(task.code, lineCount),
+    ...codeEvidence(signalCode, lineCount),
     ...diagnosticEvidence(task, evidenceMentionsFix(task.instruction)),
     ...outputEvidence(task),
   ];
@@ -41,7 +47,6 @@ export function classify(task: Task, promptTokens: number, options: ClassifierOp
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .map((item) => `${item.sentence} → ${item.weight < 0 ? 'local' : 'cloud'}`);
 
-  const tooLong = promptTokens > options.maxLocalTokens;
   if (tooLong) {
     score = Math.max(score, 0.9);
     reasons.unshift(

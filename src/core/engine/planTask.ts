@@ -2,13 +2,16 @@ import { classify } from '../classifier/classify';
 import type { AdaptiveRouting } from '../policy/adaptive';
 import { resolveOllamaHost } from '../ollama/ollamaHost';
 import { budgetStatus, type SpendSource } from '../policy/budget';
-import { planRoute, type Plan } from '../policy/planRoute';
-import { PrivacyGuard } from '../policy/privacy';
+import { planRoute, type Plan, type UploadConsent } from '../policy/planRoute';
+import { megabytes, PrivacyGuard } from '../policy/privacy';
 import { policyFrom } from '../settings/policySettings';
 import type { RouterSettings } from '../settings/routerSettings';
 import { promptText, type Task } from '../task';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import type { PathBase } from '../security/paths';
+import { binaryContent } from '../security/binaryContent';
+import { PriceTable } from '../pricing/prices';
+import { measurePrompt } from '../tokens/promptSize';
 
 export interface PlanEnvironment {
   readonly counter: TokenCounter;
@@ -20,15 +23,36 @@ export interface PlanEnvironment {
   readonly adaptive?: AdaptiveRouting;
   /** The current folder and workspace folders that task paths are relative to. */
   readonly pathBase?: PathBase;
+  /** The user agreed to upload a prompt over llmRouter.cloud.maxUploadTokens. */
+  readonly allowLargeUpload?: boolean;
 }
 
 /** Classify and plan with the current settings; no model is called. */
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
-  const classified = classify(task, environment.counter.count(promptText(task)), { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+  const text = promptText(task);
+  // Counting stops soon after the local limit: past it the route is settled, and 10 MB whole takes seconds.
+  const size = measurePrompt(environment.counter, text, settings.maxLocalTokens);
+  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
   const decision = environment.adaptive === undefined ? classified : environment.adaptive.adjust(classified, environment.now.getTime());
+  const binary = binaryContent(task.code) ?? binaryContent(task.instruction);
+  if (binary !== undefined) return { decision, route: decision.route, chain: [], notes: [], localOnly: false, refusal: `The selection is not text: ${binary}. Nothing was sent to any model.` };
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
   const budget = environment.spend === undefined ? undefined : budgetStatus(policy.budget, environment.spend.monthToDateUsd(environment.now), environment.now);
-  return planRoute(task, decision, policy, { privacy: privacyGuardFor(policy.localOnlyGlobs), localPaused: environment.localPaused === true, ...(environment.pathBase === undefined ? {} : { pathBase: environment.pathBase }), ...(budget === undefined ? {} : { budget }) });
+  const plan = planRoute(task, decision, policy, {
+    privacy: privacyGuardFor(policy.localOnlyGlobs),
+    localPaused: environment.localPaused === true,
+    ...(environment.pathBase === undefined ? {} : { pathBase: environment.pathBase }),
+    ...(budget === undefined ? {} : { budget }),
+    ...(environment.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
+  });
+  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(text.length)}) was counted to past the local limit and estimated beyond: about ${size.tokens.toLocaleString('en-US')} tokens.`];
+  return { ...plan, notes, ...(plan.uploadConsent === undefined ? {} : { uploadConsent: priced(plan.uploadConsent, settings, environment.now) }) };
+}
+
+/** The consent question with what sending the prompt would cost, when the model's price is known. */
+export function priced(consent: UploadConsent, settings: RouterSettings, now: Date): UploadConsent {
+  const estimatedCostUsd = new PriceTable(settings.ledger.pricing).baselineCost(consent.model, consent.promptTokens, 0, now.toISOString());
+  return estimatedCostUsd === undefined ? consent : { ...consent, estimatedCostUsd };
 }
 
 let cachedGuard: { globs: readonly string[]; guard: PrivacyGuard } | undefined;

@@ -7,7 +7,7 @@ import { isLocal, type ModelProvider, type ProviderKind } from '../providers/typ
 import type { RouterSettings } from '../settings/routerSettings';
 import { loadTokenCounter } from '../tokens/tokenCounter';
 import type { SpendSource } from '../policy/budget';
-import type { Plan } from '../policy/planRoute';
+import { uploadConsentFor, uploadRefusal, type Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../ollama/ollamaHost';
 import { OllamaModelWindows } from '../ollama/modelWindow';
@@ -18,7 +18,7 @@ import { PriceTable } from '../pricing/prices';
 import type { Task } from '../task';
 import { headerSecrets, SecretScrubber } from '../security/scrub';
 import type { PathBase } from '../security/paths';
-import { planTask } from './planTask';
+import { planTask, priced } from './planTask';
 import type { AnswerKind } from './prompts';
 import { DEFAULT_TIMING, editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
@@ -56,6 +56,11 @@ export interface EngineDependencies {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+export interface PlanOptions {
+  /** The user agreed to upload a prompt over llmRouter.cloud.maxUploadTokens (the editor asked; the CLI's --allow-large). */
+  readonly allowLargeUpload?: boolean;
+}
+
 /** Classify → plan → run, shared by the editor, the chat participant and the CLI. */
 export class RouterEngine {
   private pool: { size: number; pool: OllamaHostPool } | undefined;
@@ -85,13 +90,14 @@ export class RouterEngine {
   }
 
   /** Decides where the task goes, without calling any model (a local model's window may be asked for). */
-  async plan(task: Task): Promise<Plan> {
-    return this.fitted(await this.planOnly(task));
+  async plan(task: Task, options: PlanOptions = {}): Promise<Plan> {
+    return this.fitted(await this.planOnly(task, options));
   }
 
-  private async planOnly(task: Task): Promise<Plan> {
+  private async planOnly(task: Task, options: PlanOptions): Promise<Plan> {
     const pathBase = this.deps.pathBase?.();
     return planTask(task, this.deps.settings(), {
+      ...(options.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
       counter: await loadTokenCounter(),
       ...(pathBase === undefined ? {} : { pathBase }),
       now: new Date(this.deps.now?.() ?? Date.now()),
@@ -106,12 +112,12 @@ export class RouterEngine {
    * The plan when the user picked one target (a model in VS Code's model picker): that target
    * alone, unless privacy or the cloud switch forbids it.
    */
-  async planWithTarget(task: Task, targetId: string): Promise<Plan> {
-    return this.fitted(await this.planOnlyWithTarget(task, targetId));
+  async planWithTarget(task: Task, targetId: string, options: PlanOptions = {}): Promise<Plan> {
+    return this.fitted(await this.planOnlyWithTarget(task, targetId, options));
   }
 
-  private async planOnlyWithTarget(task: Task, targetId: string): Promise<Plan> {
-    const plan = await this.planOnly(task);
+  private async planOnlyWithTarget(task: Task, targetId: string, options: PlanOptions): Promise<Plan> {
+    const plan = await this.planOnly(task, options);
     const settings = this.deps.settings();
     const target = resolveTarget(targetId, policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment)));
     if (target === undefined) return { ...plan, chain: [], refusal: `The target "${targetId}" is not configured (llmRouter.targets).` };
@@ -119,6 +125,10 @@ export class RouterEngine {
       return { ...plan, chain: [], refusal: `This task must stay on your machine, so ${target.model} (on ${target.locality?.host ?? 'another machine'}) cannot take it.` };
     }
     if (target.provider === 'anthropic' && !settings.routing.allowCloud) return { ...plan, chain: [], refusal: 'Cloud models are turned off (llmRouter.cloud.enabled).' };
+    if (!isLocal(target) && plan.decision.promptTokens > settings.routing.maxUploadTokens && options.allowLargeUpload !== true) {
+      const uploadConsent = priced(uploadConsentFor(target, plan.decision.promptTokens, settings.routing.maxUploadTokens), settings, new Date(this.deps.now?.() ?? Date.now()));
+      return { ...plan, chain: [], uploadConsent, refusal: uploadRefusal(uploadConsent) };
+    }
     return { ...plan, route: isLocal(target) ? 'local' : 'cloud', chain: [target], notes: [...plan.notes, `You chose ${target.model} in the model picker.`] };
   }
 
@@ -130,8 +140,8 @@ export class RouterEngine {
   }
 
   /** Plans (unless given a plan) and runs the task through its chain. */
-  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[]; answerKind?: AnswerKind } = {}): Promise<TaskResult> {
-    const plan = options.plan ?? (await this.plan(task));
+  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[]; answerKind?: AnswerKind } & PlanOptions = {}): Promise<TaskResult> {
+    const plan = options.plan ?? (await this.plan(task, options));
     const settings = this.deps.settings();
     const counter = await loadTokenCounter();
     const gates = [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])];

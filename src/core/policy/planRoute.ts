@@ -22,6 +22,19 @@ export interface Plan {
   /** Nothing off this machine may take it: a local-only file, a credential, or /local. */
   readonly localOnly: boolean;
   readonly budget?: BudgetStatus;
+  /** Set when targets off this machine were held back because the prompt is over the upload limit: asking the user lets them take it. */
+  readonly uploadConsent?: UploadConsent;
+}
+
+/** What to ask before an upload over llmRouter.cloud.maxUploadTokens. */
+export interface UploadConsent {
+  readonly promptTokens: number;
+  readonly limit: number;
+  /** The first target held back, the one the upload would go to. */
+  readonly targetId: string;
+  readonly model: string;
+  /** The prompt's input price there, when the model's price is known. */
+  readonly estimatedCostUsd?: number;
 }
 
 export interface PlanContext {
@@ -31,12 +44,16 @@ export interface PlanContext {
   readonly localPaused?: boolean;
   /** Where the task's relative paths are resolved and which folders the local-only globs are written against. */
   readonly pathBase?: PathBase;
+  /** The user agreed to upload a prompt over llmRouter.cloud.maxUploadTokens (the editor's question, the CLI's --allow-large). */
+  readonly allowLargeUpload?: boolean;
 }
 
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
 export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
   const notes: string[] = [];
-  const privacy = context.privacy.check(taskPaths(task), scannedTexts(task), context.pathBase);
+  // Over the upload limit nothing leaves the machine unasked, so the first part is searched now and the whole once the user agrees.
+  const uploadBlocked = decision.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
+  const privacy = context.privacy.check(taskPaths(task), scannedTexts(task), context.pathBase, uploadBlocked ? { scanLimit: PLAN_SCAN_CHARS } : {});
   const budget = context.budget;
   const explicitCloud = task.override === 'cloud';
   let route = decision.route;
@@ -70,6 +87,7 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
   if (cloudAllowed && !ids.some((id) => policy.targets[id]?.provider === 'anthropic')) ids.push(policy.cloudFallback);
 
   const chain: Target[] = [];
+  const heldBack: Target[] = [];
   for (const id of new Set(ids)) {
     const target = resolveTarget(id, policy);
     if (target === undefined) {
@@ -83,8 +101,17 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
     }
     if (target.provider === 'anthropic' && !cloudAllowed) continue;
     if (isLocal(target) && context.localPaused === true) continue;
+    if (!isLocal(target) && (uploadBlocked || privacy.partlySearched === true)) {
+      heldBack.push(target);
+      continue;
+    }
     if (where !== undefined) notes.push(`${where}.`);
     chain.push(target);
+  }
+  const first = heldBack[0];
+  const uploadConsent = first === undefined ? undefined : uploadConsentFor(first, decision.promptTokens, policy.maxUploadTokens);
+  if (first !== undefined) {
+    notes.push(`The prompt is about ${count(decision.promptTokens)} tokens, over your upload limit of ${count(policy.maxUploadTokens)} (llmRouter.cloud.maxUploadTokens): ${heldBack.map((target) => target.id).join(', ')} take${heldBack.length === 1 ? 's' : ''} it only if you confirm (on the CLI: --allow-large).`);
   }
 
   const editorAction = decision.category === 'rename' ? plainRename(task) : undefined;
@@ -93,7 +120,9 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
   let refusal: string | undefined;
   if (chain.length === 0 && editorAction === undefined) {
     refusal =
-      mustStay !== undefined && context.localPaused === true
+      uploadConsent !== undefined
+        ? uploadRefusal(uploadConsent)
+        : mustStay !== undefined && context.localPaused === true
         ? `This task must stay on your machine (${mustStay}), and local routing is paused. Resume it from the Ollama item in the status bar.`
         : mustStay !== undefined
           ? `This task must stay on your machine (${mustStay}), and no local model is configured for it. Add a local target to llmRouter.targets or start Ollama.`
@@ -101,7 +130,22 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
             ? 'Local routing is paused and the cloud is not allowed for this task. Resume local routing from the status bar, or allow the cloud.'
             : 'No target can take this task: every target in its chain is missing or turned off. Check llmRouter.rules and llmRouter.targets.';
   }
-  return { decision, route, chain, notes, localOnly: keepOnMachine, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }) };
+  return { decision, route, chain, notes, localOnly: keepOnMachine, ...(refusal === undefined ? {} : { refusal }), ...(editorAction === undefined ? {} : { editorAction }), ...(budget === undefined ? {} : { budget }), ...(uploadConsent === undefined ? {} : { uploadConsent }) };
+}
+
+export function uploadConsentFor(target: Target, promptTokens: number, limit: number): UploadConsent {
+  return { promptTokens, limit, targetId: target.id, model: target.model };
+}
+
+export function uploadRefusal(consent: UploadConsent): string {
+  return `The prompt is about ${count(consent.promptTokens)} tokens, over your upload limit of ${count(consent.limit)} (llmRouter.cloud.maxUploadTokens), so nothing was sent. Confirm the upload (on the CLI: --allow-large), select less, or raise the limit.`;
+}
+
+/** How much of a prompt over the upload limit is searched for credentials before the user agrees to upload it. */
+const PLAN_SCAN_CHARS = 262_144;
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /**

@@ -36,7 +36,11 @@ export interface PolicySettings {
   readonly openaiCompatibleUrl: string;
   /** Hosts besides loopback that count as this machine for privacy (llmRouter.privacy.localHosts). */
   readonly localHosts: readonly string[];
+  /** A prompt larger than this leaves the machine only when the user agrees (llmRouter.cloud.maxUploadTokens). */
+  readonly maxUploadTokens: number;
 }
+
+export const DEFAULT_MAX_UPLOAD_TOKENS = 200_000;
 
 export const DEFAULT_CLOUD_MODEL = 'claude-sonnet-5-5';
 
@@ -70,6 +74,7 @@ export function defaultPolicy(ollamaModel: string, ollamaHost: string): PolicySe
     ollamaHosts: [ollamaHost],
     openaiCompatibleUrl: '',
     localHosts: [],
+    maxUploadTokens: DEFAULT_MAX_UPLOAD_TOKENS,
   };
 }
 

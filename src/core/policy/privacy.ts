@@ -13,6 +13,8 @@ export const MAX_SCANNED_CHARS = 16 * 1024 * 1024;
 export interface PrivacyVerdict {
   readonly localOnly: boolean;
   readonly reason?: string;
+  /** Only the first `scanLimit` characters were searched (nothing found there): the text may not leave the machine as it stands. */
+  readonly partlySearched?: boolean;
 }
 
 /** A piece of what would be sent: `label` names it in the reason ("the code"). */
@@ -46,17 +48,20 @@ export class PrivacyGuard {
    * a URI); `texts`: what would be sent, each with its language and file, which decide how config
    * values are read.
    */
-  check(paths: readonly string[], texts: readonly ScannedText[], base?: PathBase): PrivacyVerdict {
+  check(paths: readonly string[], texts: readonly ScannedText[], base?: PathBase, options: { scanLimit?: number } = {}): PrivacyVerdict {
     const byPath = this.checkPaths(paths, base);
     if (byPath.localOnly) return byPath;
+    let partlySearched = false;
     for (const { text, label, context } of texts) {
-      if (text.length > MAX_SCANNED_CHARS) {
+      const limit = options.scanLimit;
+      if (limit !== undefined && text.length > limit) partlySearched = true;
+      else if (text.length > MAX_SCANNED_CHARS) {
         return { localOnly: true, reason: `${label} (${megabytes(text.length)}) is larger than the ${megabytes(MAX_SCANNED_CHARS)} searched for credentials` };
       }
-      const found = findCredential(text, context);
+      const found = findCredential(limit !== undefined && text.length > limit ? text.slice(0, limit) : text, context);
       if (found !== undefined) return { localOnly: true, reason: `${label} contains what looks like ${found.what} (line ${found.line})` };
     }
-    return NOT_LOCAL_ONLY;
+    return partlySearched ? { localOnly: false, partlySearched } : NOT_LOCAL_ONLY;
   }
 
   checkPaths(paths: readonly string[], base?: PathBase): PrivacyVerdict {
@@ -71,6 +76,7 @@ export class PrivacyGuard {
   }
 }
 
-function megabytes(chars: number): string {
+/** 10485760 characters → "10.0 MB". */
+export function megabytes(chars: number): string {
   return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
 }

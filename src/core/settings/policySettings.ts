@@ -1,4 +1,4 @@
-import { DEFAULT_CLOUD_MODEL, DEFAULT_RULES, defaultTargets, type PolicySettings, type Rule, type TargetSpec } from '../policy/policy';
+import { DEFAULT_CLOUD_MODEL, DEFAULT_MAX_UPLOAD_TOKENS, DEFAULT_RULES, defaultTargets, type PolicySettings, type Rule, type TargetSpec } from '../policy/policy';
 import { DEFAULT_LOCAL_ONLY_GLOBS } from '../policy/privacy';
 import type { ProviderKind } from '../providers/types';
 import type { Route } from '../task';
@@ -60,6 +60,7 @@ export function readRoutingSettings(read: RawSettingReader, ollamaModel: string,
     localOnlyGlobs: value('llmRouter.privacy.localOnlyGlobs', DEFAULT_LOCAL_ONLY_GLOBS, isStringList, 'must be a list of glob patterns'),
     localHosts: value('llmRouter.privacy.localHosts', [], isStringList, 'must be a list of host names, addresses or IPv4 ranges such as 10.0.0.0/8'),
     budget: { monthlyUsd: number('llmRouter.budget.monthlyUsd', 0, 0, 1_000_000) },
+    maxUploadTokens: Math.round(number('llmRouter.cloud.maxUploadTokens', DEFAULT_MAX_UPLOAD_TOKENS, 1_000, 100_000_000)),
     ollamaHosts: value('llmRouter.ollama.hosts', [], isStringList, 'must be a list of Ollama addresses'),
     maxParallelPerHost: Math.round(number('llmRouter.ollama.maxParallelPerHost', 4, 1, 64)),
     openaiCompatibleUrl: value('llmRouter.openaiCompatible.baseUrl', '', (raw): raw is string => typeof raw === 'string' && (raw === '' || /^https?:\/\/\S+$/.test(raw)), 'must be empty or a URL such as http://127.0.0.1:1234/v1').trim(),

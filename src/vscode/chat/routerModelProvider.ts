@@ -8,6 +8,7 @@ import type { Task } from '../../core/task';
 import { loadTokenCounter } from '../../core/tokens/tokenCounter';
 import type { EngineHost } from '../engineHost';
 import type { SettingsStore } from '../settings';
+import { planAsking, withUploadConsent } from '../uploadConsent';
 
 export const LANGUAGE_MODEL_VENDOR = 'llm-router';
 export const AUTO_MODEL_ID = 'auto';
@@ -68,7 +69,8 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
   ): Promise<void> {
     const task = taskFromMessages(messages);
     const engine = await this.engines.get();
-    const plan = model.id === AUTO_MODEL_ID ? await engine.plan(task) : await engine.planWithTarget(task, model.id.slice(TARGET_PREFIX.length));
+    const targetId = model.id.slice(TARGET_PREFIX.length);
+    const plan = model.id === AUTO_MODEL_ID ? await planAsking(engine, task) : await withUploadConsent(await engine.planWithTarget(task, targetId), (options) => engine.planWithTarget(task, targetId, options));
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {

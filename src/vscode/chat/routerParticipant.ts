@@ -11,6 +11,7 @@ import type { ReportService } from '../reportService';
 import { table } from '../tokenMeter';
 import { chatTask } from './chatTask';
 import { placeLabel } from '../../core/security/locality';
+import { planAsking } from '../uploadConsent';
 
 export const CHAT_PARTICIPANT_ID = 'llm-router.router';
 
@@ -93,7 +94,7 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, conte
   const task = await chatTask(request, override);
   const engine = await deps.engines.get();
   stream.progress('Routing…');
-  const plan = await engine.plan(task);
+  const plan = await planAsking(engine, task);
   const controller = new AbortController();
   const subscription = token.onCancellationRequested(() => controller.abort());
   let streamed = false;

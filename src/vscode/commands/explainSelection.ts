@@ -6,6 +6,7 @@ import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { PreviewDocuments } from '../previewDocuments';
+import { planAsking } from '../uploadConsent';
 
 export interface ExplainSelectionArgs {
   /** The question; skips the input box. */
@@ -28,11 +29,12 @@ export async function explainSelection(engines: EngineHost, previews: PreviewDoc
   const task = editorTask(editor.document, editor.selection, question.trim() === '' ? DEFAULT_QUESTION : question);
   const { instruction } = task;
   const engine = await engines.get();
+  const plan = await planAsking(engine, task);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'LLM Router: explaining', cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      return await engine.run(task, { answerKind: 'answer', signal: controller.signal, observer: { onAttempt: (target) => progress.report({ message: `asking ${target.id} (${target.model})…` }) } });
+      return await engine.run(task, { plan, answerKind: 'answer', signal: controller.signal, observer: { onAttempt: (target) => progress.report({ message: `asking ${target.id} (${target.model})…` }) } });
     } finally {
       subscription.dispose();
     }

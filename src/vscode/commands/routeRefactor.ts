@@ -14,6 +14,7 @@ import type { OutcomeTracker } from '../outcomeTracker';
 import type { PreviewDocuments } from '../previewDocuments';
 import type { RecentInstructions } from '../recentInstructions';
 import type { SettingsStore } from '../settings';
+import { planAsking } from '../uploadConsent';
 
 /** Selections above this size are refused before anything is sent: no model's context holds them. */
 const MAX_SELECTION_CHARS = 400_000;
@@ -69,7 +70,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
   deps.outcomes.askingAgain(document);
   const task = editorTask(document, range, typed, { withDiagnostics: true });
   const engine = await deps.engines.get();
-  const plan = await engine.plan(task);
+  const plan = await planAsking(engine, task);
 
   if (plan.editorAction !== undefined) {
     const renamed = await renameWithEditor(document, range, plan.editorAction.from, plan.editorAction.to);

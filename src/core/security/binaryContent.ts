@@ -1,0 +1,18 @@
+/** Invalid UTF-8 decodes to U+FFFD; this many in the first part examined, and this share of it, is binary data, not text. */
+const MIN_REPLACEMENTS = 16;
+const MAX_REPLACEMENT_SHARE = 0.01;
+const EXAMINED_CHARS = 1_048_576;
+
+/**
+ * Why `text` is binary data rather than text, or undefined: a NUL character anywhere, or invalid
+ * UTF-8 (replacement characters) in more than 1 of 100 characters of its first megabyte. A model
+ * can do nothing useful with it, and a cloud model would be billed for every byte.
+ */
+export function binaryContent(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'it contains NUL bytes (binary data, not text)';
+  const examined = Math.min(text.length, EXAMINED_CHARS);
+  let replacements = 0;
+  for (let at = text.indexOf('\uFFFD'); at !== -1 && at < examined; at = text.indexOf('\uFFFD', at + 1)) replacements++;
+  if (replacements >= MIN_REPLACEMENTS && replacements > examined * MAX_REPLACEMENT_SHARE) return `${replacements.toLocaleString('en-US')} of its first ${examined.toLocaleString('en-US')} characters are not valid UTF-8 (binary data, not text)`;
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { RouterEngine } from '../core/engine/routerEngine';
+import type { Plan } from '../core/policy/planRoute';
+import { formatUsd } from '../core/reports/numbers';
+import type { Task } from '../core/task';
+
+/**
+ * A plan whose prompt is over llmRouter.cloud.maxUploadTokens held back every target off this
+ * machine: asks, in a modal with the size and the cost, whether to send it; re-plans with the
+ * upload allowed if the user agrees. Otherwise the plan stands as it is (local only, or refused).
+ */
+export async function withUploadConsent(plan: Plan, replan: (options: Parameters<RouterEngine['plan']>[1]) => Promise<Plan>): Promise<Plan> {
+  const consent = plan.uploadConsent;
+  if (consent === undefined) return plan;
+  const cost = consent.estimatedCostUsd === undefined ? '' : `, about ${formatUsd(consent.estimatedCostUsd)} for the input alone`;
+  const send = `Send to ${consent.targetId}`;
+  const choice = await vscode.window.showWarningMessage(
+    `LLM Router: send ${consent.promptTokens.toLocaleString('en-US')} tokens to ${consent.model}?`,
+    {
+      modal: true,
+      detail: `This prompt is about ${consent.promptTokens.toLocaleString('en-US')} tokens${cost}: over your upload limit of ${consent.limit.toLocaleString('en-US')} (llmRouter.cloud.maxUploadTokens). ${plan.chain.length > 0 ? 'Without it, only local models try.' : 'Without it, nothing is sent.'}`,
+    },
+    send,
+  );
+  return choice === send ? replan({ allowLargeUpload: true }) : plan;
+}
+
+/** The engine's plan for a task, asking before a large upload. */
+export async function planAsking(engine: RouterEngine, task: Task): Promise<Plan> {
+  return withUploadConsent(await engine.plan(task), (options) => engine.plan(task, options));
+}
