@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
-import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
-import { cli } from './cliProcess';
+import type { FakeOllama } from '../fakes/ollama';
+import { cli, startCliFakes, writeCliSettings } from './cliProcess';
 
 interface DryRun {
   readonly route: string;
@@ -20,13 +19,10 @@ describe('llm-router privacy (CLI)', () => {
   const config = () => join(dir, 'settings.json');
 
   beforeEach(async () => {
-    [ollama, anthropic] = await Promise.all([startFakeOllama(), startFakeAnthropic({ apiKey: 'sk-test' })]);
-    dir = mkdtempSync(join(tmpdir(), 'llm-router-privacy-'));
-    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+    ({ ollama, anthropic, dir, env } = await startCliFakes('llm-router-privacy-'));
     for (const folder of ['sub', 'secrets', 'keys', 'x']) mkdirSync(join(dir, folder));
     // Nothing in these files looks like a credential: only their names make them local-only.
     for (const file of ['.env', 'x/.env', 'secrets/x.yaml', 'keys/a.pem']) writeFileSync(join(dir, file), 'LOG_LEVEL=debug\n');
-    env = { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: 'sk-test' };
   });
   afterEach(async () => {
     await Promise.all([ollama.close(), anthropic.close()]);
@@ -83,7 +79,7 @@ describe('llm-router privacy (CLI)', () => {
     // A fake that takes any key, so the scripted errors below are what comes back.
     await anthropic.close();
     anthropic = await startFakeAnthropic();
-    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+    writeCliSettings(config(), anthropic);
 
     anthropic.script.defaults = { fault: { kind: 'unauthorized', echoKey: true } };
     const text = await cli(['route', '-m', hard, '-f', join(dir, 'worker.go'), '--config', config()], keyed);
@@ -108,7 +104,7 @@ describe('llm-router privacy (CLI)', () => {
 
   it('route: refuses to upload a prompt over the upload limit unless --allow-large is given, and refuses binary files', async function () {
     this.timeout(60_000);
-    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.cloud.maxUploadTokens': 1000 }));
+    writeCliSettings(config(), anthropic, { 'llmRouter.cloud.maxUploadTokens': 1000 });
     writeFileSync(join(dir, 'big.ts'), 'export const answer = compute(42, "forty-two") + offset;\n'.repeat(200));
     anthropic.script.defaults = { reply: 'Reviewed.' };
     const refused = await cli(['route', '-m', '/cloud review this module', '-f', 'big.ts', '--config', config()], env, { cwd: dir });

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
-import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
+import type { FakeAnthropic } from '../fakes/anthropic';
+import type { FakeOllama } from '../fakes/ollama';
 import { startFakeCollector } from '../fakes/otlpCollector';
-import { cli } from './cliProcess';
+import { cli, startCliFakes } from './cliProcess';
 
 describe('llm-router route and batch (CLI)', () => {
   let ollama: FakeOllama;
@@ -15,11 +14,8 @@ describe('llm-router route and batch (CLI)', () => {
   const config = () => join(dir, 'settings.json');
 
   beforeEach(async () => {
-    [ollama, anthropic] = await Promise.all([startFakeOllama(), startFakeAnthropic({ apiKey: 'sk-test' })]);
-    dir = mkdtempSync(join(tmpdir(), 'llm-router-cli-'));
-    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+    ({ ollama, anthropic, dir, env } = await startCliFakes('llm-router-cli-'));
     writeFileSync(join(dir, 'orders.py'), 'import math\n\ndef total(items):\n    return sum(i["price"] for i in items)\n');
-    env = { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: 'sk-test' };
   });
   afterEach(async () => {
     await Promise.all([ollama.close(), anthropic.close()]);
