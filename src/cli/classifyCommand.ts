@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { classify, DEFAULT_CLASSIFIER_OPTIONS, type ClassifierOptions } from '../core/classifier/classify';
 import { parseTaskLine } from '../core/taskInput';
 import { promptText } from '../core/task';
+import { measurePrompt } from '../core/tokens/promptSize';
 import { loadTokenCounter } from '../core/tokens/tokenCounter';
 import type { CliIo } from './io';
 
@@ -24,7 +25,8 @@ export async function classifyLines(input: Readable, output: Writable, options: 
     const parsed = parseTaskLine(line);
     let result: object;
     if (parsed.ok) {
-      const decision = classify(parsed.task, counter.count(promptText(parsed.task)), options);
+      // As the engine plans: counting stops soon after the local limit, and the rest is estimated.
+      const decision = classify(parsed.task, measurePrompt(counter, promptText(parsed.task), options.maxLocalTokens).tokens, options);
       result = {
         id: parsed.id,
         route: decision.route,

@@ -216,10 +216,12 @@ async function offerStaleAnswer(previews: PreviewDocuments, document: vscode.Tex
 
 function reportFailure(failure: string, attempts: readonly AttemptRecord[]): void {
   const kinds = new Set(attempts.map((attempt) => attempt.errorKind));
-  const actions = ['Show Log', ...(kinds.has('no-api-key') || kinds.has('unauthorized') ? ['Set API Key'] : []), ...(kinds.has('unreachable') || kinds.has('model-missing') ? ['Check Ollama'] : [])];
+  const refused = attempts.filter((attempt) => attempt.errorKind === 'no-api-key' || attempt.errorKind === 'unauthorized');
+  const keyCommand = refused.some((attempt) => attempt.provider === 'anthropic') || refused.length === 0 ? Commands.setAnthropicKey : Commands.setOpenAiCompatibleKey;
+  const actions = ['Show Log', ...(refused.length > 0 ? ['Set API Key'] : []), ...(kinds.has('unreachable') || kinds.has('model-missing') ? ['Check Ollama'] : [])];
   void vscode.window.showErrorMessage(`LLM Router: nothing was changed. ${failure}`, ...actions).then((choice) => {
     if (choice === 'Show Log') void vscode.commands.executeCommand(Commands.showLog);
-    if (choice === 'Set API Key') void vscode.commands.executeCommand(Commands.setAnthropicKey);
+    if (choice === 'Set API Key') void vscode.commands.executeCommand(keyCommand);
     if (choice === 'Check Ollama') void vscode.commands.executeCommand(Commands.checkLocalEngine);
   });
 }
