@@ -70,6 +70,19 @@ describe('settings', () => {
     assert.match(messages, /llmRouter.openaiCompatible.baseUrl must be empty or a URL/);
   });
 
+  it('reads the privacy and upload settings, with defaults for unusable values', () => {
+    const good = readRouterSettings((key) => ({ 'llmRouter.privacy.localHosts': ['gpu-box.lan', '10.0.0.0/8'], 'llmRouter.cloud.maxUploadTokens': 50_000, 'llmRouter.targets': { lm: { provider: 'openai-compatible', model: 'phi', contextWindow: 8192 } } })[key]);
+    assert.deepEqual(good.problems, []);
+    assert.deepEqual(good.settings.routing.localHosts, ['gpu-box.lan', '10.0.0.0/8']);
+    assert.equal(good.settings.routing.maxUploadTokens, 50_000);
+    assert.equal(good.settings.routing.targets.lm?.contextWindow, 8192);
+    const bad = readRouterSettings((key) => ({ 'llmRouter.privacy.localHosts': 'gpu-box', 'llmRouter.cloud.maxUploadTokens': 10, 'llmRouter.targets': { lm: { provider: 'openai-compatible', model: 'phi', contextWindow: 12 } } })[key]);
+    assert.deepEqual(bad.settings.routing.localHosts, []);
+    assert.equal(bad.settings.routing.maxUploadTokens, 200_000);
+    assert.equal(bad.settings.routing.targets.lm, undefined);
+    assert.deepEqual(bad.problems.map((problem) => problem.setting).sort(), ['llmRouter.cloud.maxUploadTokens', 'llmRouter.privacy.localHosts', 'llmRouter.targets']);
+  });
+
   it('prefers an explicit host setting, then OLLAMA_HOST, then the default', () => {
     assert.equal(resolveOllamaHost('http://box:1', '127.0.0.1:2'), 'http://box:1');
     assert.equal(resolveOllamaHost('http://127.0.0.1:11434', '127.0.0.1:2'), '127.0.0.1:2');
