@@ -103,6 +103,7 @@ describe('routing engine', () => {
       { name: 'an error line mid-stream', fault: { kind: 'mid-stream-error', afterTokens: 2 } },
       { name: 'a stream without done', fault: { kind: 'no-done', afterTokens: 2 } },
       { name: 'a dropped connection', fault: { kind: 'drop-connection', afterTokens: 2 } },
+      { name: 'a stream line that is not JSON', fault: { kind: 'malformed-line', afterTokens: 2 } },
     ];
     for (const { fault, name } of retried) {
       it(`retries ${name} on the same target and then answers`, async () => {
@@ -130,6 +131,18 @@ describe('routing engine', () => {
         assert.ok(result.record.attempts[0]?.reason !== undefined);
       });
     }
+
+    it('never answers from a stream with a line that is not JSON: the attempt fails, says so, and the retry answers', async () => {
+      rig.ollama.script.push({ reply: typedReply, fault: { kind: 'malformed-line', afterTokens: 3 } }, { reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      const [corrupt, retried] = result.record.attempts;
+      assert.equal(corrupt?.outcome, 'error');
+      assert.equal(corrupt?.errorKind, 'stream-broken');
+      assert.match(corrupt?.reason ?? '', /not valid JSON/);
+      assert.equal(retried?.outcome, 'answered');
+      assert.equal(result.answer?.text, typedReply, 'the answer is the whole reply of the sound stream');
+    });
 
     it('honours retry-after', async () => {
       rig.ollama.script.defaults = { reply: typedReply };

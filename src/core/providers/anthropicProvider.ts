@@ -15,7 +15,8 @@ export class AnthropicProvider implements ModelProvider {
     if (key === undefined || key.trim() === '') {
       throw new ProviderError('no-api-key', 'no Anthropic API key is set: run "LLM Router: Set Anthropic API Key" or set ANTHROPIC_API_KEY');
     }
-    const client = new Anthropic({ apiKey: key, maxRetries: 0, ...(target.endpoints?.[0] === undefined ? {} : { baseURL: target.endpoints[0] }) });
+    // The SDK logs an unparsable event to the console; this provider reports every failure itself.
+    const client = new Anthropic({ apiKey: key, maxRetries: 0, logLevel: 'off', ...(target.endpoints?.[0] === undefined ? {} : { baseURL: target.endpoints[0] }) });
     let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
     let stopReason: string | null = null;
     let stopped = false;
@@ -91,6 +92,7 @@ function toProviderError(error: unknown, signal: AbortSignal, model: string): Pr
   }
   const connection = describeConnectionError(error);
   if (connection !== undefined) return networkError(connection, (detail) => `cannot reach the Anthropic API (${detail})`);
+  if (error instanceof SyntaxError) return new ProviderError('stream-broken', 'Claude sent a stream event that is not valid JSON; the answer may be missing text');
   return new ProviderError('stream-broken', `Claude failed: ${(error as Error).message}`);
 }
 

@@ -1,6 +1,7 @@
 import { Ollama, type ChatResponse, type Message } from 'ollama';
 import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
+import { ndjsonCheckingFetch } from './ndjsonGuard';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 
 /** Largest context the router sizes on its own; a target's `numCtx` can set any value. */
@@ -19,7 +20,7 @@ export class OllamaProvider implements ModelProvider {
     const lease = await this.pool.acquire(target.endpoints, signal);
     try {
       // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
-      const client = new Ollama({ host: lease.host, fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) });
+      const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
       const numCtx = target.numCtx ?? contextFor(request.promptTokens, request.maxOutputTokens);
       const messages: Message[] = [{ role: 'system', content: request.system }, ...request.messages];
       let finalPart: ChatResponse | undefined;

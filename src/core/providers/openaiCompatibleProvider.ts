@@ -12,7 +12,8 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
     const { target, signal } = request;
     const baseURL = target.endpoints?.[0] ?? DEFAULT_OPENAI_COMPATIBLE_URL;
-    const client = new OpenAI({ baseURL, apiKey: (await this.apiKey()) ?? 'not-needed', maxRetries: 0 });
+    // The SDK logs an unparsable chunk to the console; this provider reports every failure itself.
+    const client = new OpenAI({ baseURL, apiKey: (await this.apiKey()) ?? 'not-needed', maxRetries: 0, logLevel: 'off' });
     let usage: Usage = NO_USAGE;
     let finishReason: string | null = null;
     let started = false;
@@ -68,5 +69,6 @@ function toProviderError(error: unknown, signal: AbortSignal, baseURL: string, m
   }
   const connection = describeConnectionError(error);
   if (connection !== undefined) return networkError(connection, (detail) => `no server answers at ${baseURL} (${detail})`);
+  if (error instanceof SyntaxError) return new ProviderError('stream-broken', `the server at ${baseURL} sent a stream chunk that is not valid JSON; the answer may be missing text`);
   return new ProviderError('stream-broken', `the server at ${baseURL} failed: ${(error as Error).message}`);
 }
