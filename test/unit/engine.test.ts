@@ -249,6 +249,8 @@ describe('routing engine', () => {
       { name: 'an empty answer', reply: '', expect: /empty/ },
       { name: 'an answer cut at the output limit', reply: typedReply, stopReason: 'length', expect: /cut off at the output limit/ },
       { name: 'a refusal', reply: "I'm sorry, but I can't help with that.", expect: /declined/ },
+      { name: 'a refusal with curly apostrophes', reply: 'Unfortunately, I can’t help with that.', expect: /declined/ },
+      { name: 'a refusal in German', reply: 'Es tut mir leid, aber dabei kann ich nicht helfen.', expect: /declined/ },
       { name: 'an edit without a code block', reply: 'Add `-> float` to the signature.', expect: /fenced code block/ },
       {
         name: 'an edit that drops most of the code',

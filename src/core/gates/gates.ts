@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import type { AnswerKind } from '../engine/prompts';
 import { firstCodeBlock } from '../engine/prompts';
+import { looksLikeRefusal } from './refusal';
 import type { FinishReason } from '../providers/types';
 import type { Decision, Task } from '../task';
 
@@ -40,11 +41,9 @@ export const notTruncated: QualityGate = {
   },
 };
 
-const REFUSAL = /^\s*(I'm sorry|I am sorry|Sorry)?,?\s*(but )?(I can(no|')t|I cannot|I'm (not able|unable)|I am (not able|unable)|As an AI)\b/i;
-
 export const noRefusal: QualityGate = {
   name: 'no refusal',
-  check: ({ finish, text }) => (finish === 'refusal' || REFUSAL.test(text) ? fail('the model declined the task') : pass),
+  check: ({ finish, text }) => (finish === 'refusal' || looksLikeRefusal(text) ? fail('the model declined the task') : pass),
 };
 
 export const codeBlockForEdits: QualityGate = {
