@@ -268,7 +268,7 @@ describe('routing engine', () => {
     for (const { name, task, reply, stopReason, expect } of gated) {
       it(`rejects ${name} and escalates with the draft and the reason`, async () => {
         rig.ollama.script.push({ reply, ...(stopReason === undefined ? {} : { stopReason }) });
-        const good = task?.responseSchema !== undefined ? '{"name": "Ada Lovelace"}' : task !== undefined ? `\`\`\`python\n${task.code}\n\`\`\`` : typedReply;
+        const good = task?.responseSchema !== undefined ? '{"name": "Ada Lovelace"}' : task !== undefined ? `\`\`\`python\n${task.code.replace(/\(items\):/g, '(items: list[dict[str, float]]) -> float:')}\n\`\`\`` : typedReply;
         rig.anthropic.script.push({ reply: good });
         const result = await rig.engine().run(task ?? typesTask);
         assertNoSilentWrongAnswer(result);
@@ -282,6 +282,25 @@ describe('routing engine', () => {
         assert.match(repair.messages[2]?.content ?? '', expect);
       });
     }
+
+    it('applies the edited block when the reply quotes the original first', async () => {
+      rig.ollama.script.push({ reply: `Your code:\n\`\`\`python\n${code}\n\`\`\`\n\n${typedReply}` });
+      const result = await rig.engine().run(typesTask);
+      assert.equal(result.answer?.target.id, 'local-code');
+      assert.match(result.answer?.code ?? '', /-> float/);
+    });
+
+    it('rejects an edit that returns the selection unchanged and escalates with that reason', async () => {
+      rig.ollama.script.push({ reply: `\`\`\`python\n${code.replace('    ', '  ')}\n\`\`\`` });
+      rig.anthropic.script.push({ reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(result.record.attempts[0]?.outcome, 'gate-failed');
+      assert.equal(result.record.attempts[0]?.reason, 'the edit returned the selected code unchanged');
+      assert.equal(result.answer?.target.id, 'claude');
+      const repair = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { content: string }[] };
+      assert.match(repair.messages[2]?.content ?? '', /unchanged/);
+    });
 
     it('rejects a prompt Ollama silently cut to fit its context', async () => {
       const longTask: Task = { instruction: 'Add type hints', code: 'value = compute(alpha, beta)\n'.repeat(330), language: 'python' };

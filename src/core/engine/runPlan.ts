@@ -4,7 +4,8 @@ import { PriceTable } from '../pricing/prices';
 import { isLocal, NO_USAGE, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { Task } from '../task';
 import { attempt, type AttemptLimits } from './attempt';
-import { answerKindOf, firstCodeBlock, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
+import { editedCode } from './codeBlocks';
+import { answerKindOf, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
 import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
 
 export interface EngineTiming {
@@ -127,7 +128,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
       };
 
       if (result.ok) {
-        const code = kind === 'edit' ? firstCodeBlock(result.text) : undefined;
+        const code = kind === 'edit' ? editedCode(result.text, task.code) : undefined;
         const problem = await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: result.text, finish: result.finish, ...(code === undefined ? {} : { code }) });
         if (problem === undefined) {
           attempts.push({ ...base, outcome: 'answered' });
