@@ -15,6 +15,9 @@ import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { ProgressBar } from './progressBar';
+import { policyFrom } from '../core/settings/policySettings';
+import { resolveOllamaHost } from '../core/ollama/ollamaHost';
+import type { RouterSettings } from '../core/settings/routerSettings';
 
 export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
                    [--record] [--ledger folder]
@@ -80,6 +83,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     },
     ledger === undefined ? undefined : (result) => ledger.writeShadow(result),
   );
+  io.stderr.write(`${concurrencyNote(Math.min(parallel, Math.max(1, entries.length)), parallel, settings)}\n`);
   const progress = new ProgressBar(io, entries.length);
   const controller = new AbortController();
   io.onInterrupt(() => controller.abort());
@@ -128,6 +132,16 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
   if (controller.signal.aborted) return 130;
   return failed === 0 ? 0 : 1;
+}
+
+/** How many tasks run at once, and how many of them Ollama takes: local tasks beyond its slots wait for one. */
+function concurrencyNote(running: number, requested: number, settings: RouterSettings): string {
+  const perHost = settings.routing.maxParallelPerHost;
+  const hosts = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, process.env.OLLAMA_HOST)).ollamaHosts.length;
+  const slots = perHost * hosts;
+  const where = `${slots} at a time on ${hosts} host${hosts === 1 ? '' : 's'} (${hosts === 1 ? '' : `${perHost} each, `}llmRouter.ollama.maxParallelPerHost)`;
+  if (requested <= slots) return `${running} task${running === 1 ? '' : 's'} at once; Ollama runs up to ${where}.`;
+  return `${requested} tasks at once requested; Ollama runs ${where}, so local tasks beyond that wait for a free slot (the wait does not count against the first-token timeout).`;
 }
 
 function resultLine(id: string, { record, answer }: TaskResult): object {

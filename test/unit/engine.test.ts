@@ -203,6 +203,41 @@ describe('routing engine', () => {
     });
   });
 
+  describe('waiting for a free Ollama slot', () => {
+    it('does not count the wait against the first-token timeout, and records how long each task queued', async () => {
+      rig.ollama.script.defaults = { reply: typedReply, latencyMs: 1200 };
+      const engine = rig.engine({ 'llmRouter.ollama.maxParallelPerHost': 2, 'llmRouter.timeouts.localFirstTokenSeconds': 2 });
+      const shared = new AbortController();
+      // Three rounds of two: the last round waits 2.4 s for a slot, longer than the 2 s limit.
+      const results = await Promise.all(Array.from({ length: 6 }, () => engine.run(typesTask, { signal: shared.signal })));
+      assert.deepEqual(
+        results.map((result) => result.record.attempts.map((entry) => `${entry.targetId} ${entry.outcome}`)),
+        Array.from({ length: 6 }, () => ['local-code answered']),
+      );
+      const attempts = results.map((result) => result.record.attempts[0]);
+      const queued = attempts.filter((entry) => (entry?.queuedMs ?? 0) > 0);
+      assert.equal(queued.length, 4, 'four of six waited for a slot');
+      assert.ok(queued.some((entry) => (entry?.queuedMs ?? 0) >= 2000), 'the last round waited two rounds');
+      for (const entry of attempts) {
+        assert.ok((entry?.timeToFirstTokenMs ?? Infinity) < 2000, `time to first token ${entry?.timeToFirstTokenMs} ms counts from the send`);
+        assert.ok((entry?.latencyMs ?? 0) >= (entry?.queuedMs ?? 0) + (entry?.timeToFirstTokenMs ?? 0), 'the attempt lasts its wait and its answer');
+      }
+    });
+
+    it('still cancels a task while it waits for a slot', async () => {
+      rig.ollama.script.defaults = { reply: typedReply, latencyMs: 400 };
+      const engine = rig.engine({ 'llmRouter.ollama.maxParallelPerHost': 1 });
+      const first = engine.run(typesTask);
+      const controller = new AbortController();
+      const waiting = engine.run(typesTask, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const [done, cancelled] = await Promise.all([first, waiting]);
+      assert.equal(done.record.outcome, 'answered');
+      assert.equal(cancelled.record.outcome, 'cancelled');
+      assert.equal(chatRequests(rig.ollama, '/api/chat').length, 1, 'the waiting task never reached Ollama');
+    });
+  });
+
   describe('background comparison (unnecessary fallbacks)', () => {
     it('runs the local model on a sampled cloud task and reports whether its answer would have passed', async () => {
       rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });

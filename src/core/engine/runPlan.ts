@@ -123,6 +123,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         startedAt: new Date(started).toISOString(),
         latencyMs: result.latencyMs,
         ...(result.timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs: result.timeToFirstTokenMs }),
+        ...(result.queuedMs === undefined ? {} : { queuedMs: result.queuedMs }),
         usage,
         ...costField(prices, target, usage, started),
       };
@@ -237,7 +238,9 @@ function summariseFailure(attempts: readonly AttemptRecord[]): string {
   return `Every target failed: ${[...lastPerTarget.values()].map((entry) => `${entry.targetId} (${entry.model}): ${entry.reason ?? entry.outcome}`).join('; ')}.`;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, shared: AbortSignal): Promise<void> {
+  // A linked signal of its own, so sleeps in parallel tasks do not pile listeners on the one they share.
+  const signal = AbortSignal.any([shared]);
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'));
     const timer = setTimeout(() => {

@@ -17,7 +17,8 @@ export class OllamaProvider implements ModelProvider {
 
   async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
     const { target, signal } = request;
-    const lease = await this.pool.acquire(target.endpoints, signal);
+    const lease = await this.pool.acquire(target.endpoints, signal, () => request.dispatch?.queued());
+    request.dispatch?.sent();
     try {
       // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
       const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
