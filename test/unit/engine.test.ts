@@ -238,6 +238,47 @@ describe('routing engine', () => {
     });
   });
 
+  describe('what failed attempts consumed', () => {
+    const longAnswer = 'The goroutine holds mu while it blocks on the channel send, so every other goroutine that needs mu waits on it.';
+    const cloudFaults: { name: string; fault: Fault; settings?: Record<string, unknown> }[] = [
+      { name: 'a connection reset mid-answer', fault: { kind: 'drop-connection', afterTokens: 6 } },
+      { name: 'an answer without message_stop', fault: { kind: 'no-done', afterTokens: 6 } },
+      { name: 'an error event mid-answer', fault: { kind: 'mid-stream-error', afterTokens: 6 } },
+      { name: 'a stall until the total timeout', fault: { kind: 'stall', afterTokens: 6 }, settings: { 'llmRouter.timeouts.totalSeconds': 5 } },
+    ];
+    for (const { name, fault, settings } of cloudFaults) {
+      it(`prices a Claude attempt that ended in ${name} by the tokens it used`, async function () {
+        this.timeout(30_000);
+        rig.anthropic.script.defaults = { reply: longAnswer, fault };
+        const result = await rig.engine({ 'llmRouter.timeouts.cloudFirstTokenSeconds': 5, ...settings }, { sleep: () => Promise.resolve() }).run(hardTask);
+        assert.equal(result.record.outcome, 'failed');
+        const first = result.record.attempts[0];
+        assert.ok(first !== undefined && first.outcome !== 'answered');
+        assert.ok(first.usage.inputTokens > 0, 'the prompt was read (message_start)');
+        assert.ok(first.usage.outputTokens >= 6, `six tokens were streamed; recorded ${first.usage.outputTokens}`);
+        assert.ok((first.costUsd ?? 0) > 0, 'and they are billed');
+        assert.ok(result.record.costUsd >= (first.costUsd ?? 0) * result.record.attempts.length * 0.99, 'every attempt adds to the task');
+      });
+    }
+
+    it('counts the tokens of a local attempt that broke off', async () => {
+      rig.ollama.script.push({ reply: typedReply, fault: { kind: 'drop-connection', afterTokens: 4 } }, { reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      const broken = result.record.attempts[0];
+      assert.equal(broken?.outcome, 'error');
+      assert.equal(broken?.usage.inputTokens, result.record.decision.promptTokens, 'the prompt, as counted here');
+      assert.ok((broken?.usage.outputTokens ?? 0) >= 4);
+      assert.equal(broken?.costUsd, 0);
+    });
+
+    it('counts nothing for an attempt refused before the model began', async () => {
+      rig.anthropic.script.push({ fault: { kind: 'server-error' } }, { reply: longAnswer });
+      const result = await rig.engine().run(hardTask);
+      assert.deepEqual(result.record.attempts[0]?.usage, { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+      assert.equal(result.record.attempts[0]?.costUsd, 0);
+    });
+  });
+
   describe('background comparison (unnecessary fallbacks)', () => {
     it('runs the local model on a sampled cloud task and reports whether its answer would have passed', async () => {
       rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });

@@ -48,7 +48,7 @@ async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: stri
   let done: Extract<StreamEvent, { type: 'done' }> | undefined;
   for await (const event of stream) {
     if (event.type === 'text') text += event.text;
-    else done = event;
+    else if (event.type === 'done') done = event;
   }
   return { text, done };
 }

@@ -15,7 +15,10 @@ export type AttemptResult =
       readonly outcome: 'error' | 'timeout' | 'cancelled';
       readonly error?: ProviderError;
       readonly reason: string;
+      /** What streamed before the attempt failed. */
       readonly text: string;
+      /** The provider's last report of what the request consumed, if it sent one before failing. */
+      readonly reportedUsage?: Usage;
     } & AttemptTiming);
 
 export interface AttemptLimits {
@@ -76,7 +79,9 @@ export async function attempt(
 
   let text = '';
   let timeToFirstTokenMs: number | undefined;
+  let reportedUsage: Usage | undefined;
   const timing = (): AttemptTiming => ({ latencyMs: now() - started, ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }), ...(queuedMs === undefined ? {} : { queuedMs }) });
+  const partial = () => ({ text, ...(reportedUsage === undefined ? {} : { reportedUsage }), ...timing() });
   try {
     for await (const event of provider.stream({ ...request, signal, dispatch })) {
       if (event.type === 'text') {
@@ -86,17 +91,19 @@ export async function attempt(
         }
         text += event.text;
         onText?.(event.text);
+      } else if (event.type === 'usage') {
+        reportedUsage = event.usage;
       } else {
         return { ok: true, text, finish: event.finish, usage: event.usage, ...timing() };
       }
     }
     const error = new ProviderError('stream-broken', 'the answer ended without its final usage report');
-    return { ok: false, outcome: 'error', error, reason: error.message, text, ...timing() };
+    return { ok: false, outcome: 'error', error, reason: error.message, ...partial() };
   } catch (caught) {
-    if (timedOut !== undefined) return { ok: false, outcome: 'timeout', reason: timedOut, text, ...timing() };
-    if (callerSignal.aborted) return { ok: false, outcome: 'cancelled', reason: 'cancelled', text, ...timing() };
+    if (timedOut !== undefined) return { ok: false, outcome: 'timeout', reason: timedOut, ...partial() };
+    if (callerSignal.aborted) return { ok: false, outcome: 'cancelled', reason: 'cancelled', ...partial() };
     const error = caught instanceof ProviderError ? caught : new ProviderError('stream-broken', (caught as Error).message ?? String(caught));
-    return { ok: false, outcome: 'error', error, reason: error.message, text, ...timing() };
+    return { ok: false, outcome: 'error', error, reason: error.message, ...partial() };
   } finally {
     stopTimers();
   }

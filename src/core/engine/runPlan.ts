@@ -1,10 +1,11 @@
 import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
 import { PriceTable } from '../pricing/prices';
-import { isLocal, NO_USAGE, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
+import { isLocal, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { Task } from '../task';
 import { attempt, type AttemptLimits } from './attempt';
 import { editedCode } from './codeBlocks';
+import { consumedUsage } from './consumedUsage';
 import { answerKindOf, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
 import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
 
@@ -113,7 +114,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         now,
         (text) => observer.onText?.(text),
       );
-      const usage = result.ok ? result.usage : NO_USAGE;
+      const usage = consumedUsage(result, target, plan.decision.promptTokens, deps.countTokens);
       const base = {
         targetId: target.id,
         provider: target.provider,

@@ -30,10 +30,13 @@ export class AnthropicProvider implements ModelProvider {
       for await (const event of events) {
         if (event.type === 'message_start') {
           usage = merge(usage, event.message.usage);
+          // Billed from here on, whether or not the answer completes.
+          yield { type: 'usage', usage };
         } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
           yield { type: 'text', text: event.delta.text };
         } else if (event.type === 'message_delta') {
           usage = merge(usage, event.usage);
+          yield { type: 'usage', usage };
           stopReason = event.delta.stop_reason ?? stopReason;
         } else if (event.type === 'message_stop') {
           stopped = true;

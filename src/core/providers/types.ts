@@ -65,7 +65,11 @@ export interface Usage {
  */
 export type FinishReason = 'stop' | 'length' | 'input-truncated' | 'refusal' | 'context-exceeded';
 
-export type StreamEvent = { readonly type: 'text'; readonly text: string } | { readonly type: 'done'; readonly usage: Usage; readonly finish: FinishReason };
+export type StreamEvent =
+  | { readonly type: 'text'; readonly text: string }
+  /** What the request has consumed so far, as the provider reported it (cumulative totals), before the answer is done. */
+  | { readonly type: 'usage'; readonly usage: Usage }
+  | { readonly type: 'done'; readonly usage: Usage; readonly finish: FinishReason };
 
 /** One streaming interface for every provider. */
 export interface ModelProvider {
