@@ -71,8 +71,8 @@ builds.push({
 mkdirSync('dist/media', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('dist', 'media', file));
 
-// The report benchmark runs the code bundled as it ships (the report worker beside it).
-const BUNDLED_BENCH = [join('bench', 'ledgerAggregateChild.ts')];
+// The report benchmark and the fresh-process first request run the code bundled as it ships (the report worker beside it).
+const BUNDLED_BENCH = [join('bench', 'ledgerAggregateChild.ts'), join('bench', 'firstRequestChild.ts')];
 
 if (tests) {
   rmSync('out', { recursive: true, force: true });

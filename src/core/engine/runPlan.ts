@@ -2,7 +2,8 @@ import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
 import { PriceTable } from '../pricing/prices';
 import { isLocal, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
-import type { Task } from '../task';
+import { promptText, type Task } from '../task';
+import type { TokenCounter } from '../tokens/tokenCounter';
 import { attempt, type AttemptLimits } from './attempt';
 import { editedCode } from './codeBlocks';
 import { consumedUsage } from './consumedUsage';
@@ -39,7 +40,10 @@ const DEFAULT_PRICE_TABLE = new PriceTable();
 export interface RunDependencies {
   readonly providers: Readonly<Record<ProviderKind, ModelProvider>>;
   readonly gates: readonly QualityGate[];
+  /** Counts without waiting (the tokenizer once ready, an estimate before): what a failed attempt streamed. */
   readonly countTokens: (text: string) => number;
+  /** The tokenizer, awaited once the answer is in, for the record's figures; unset counts with `countTokens`. */
+  readonly tokenizer?: () => Promise<TokenCounter>;
   /** The model the all-cloud baseline is priced at. */
   readonly baselineModel: string;
   readonly prices?: PriceTable;
@@ -65,7 +69,12 @@ export interface TaskResult {
 }
 
 /** Runs the plan's chain: retries where they can help, gates every answer, escalates with the failed draft, records everything. */
-export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, options: { id: string; signal?: AbortSignal; observer?: RunObserver; answerKind?: AnswerKind }): Promise<TaskResult> {
+export async function runPlan(
+  task: Task,
+  plan: Plan,
+  deps: RunDependencies,
+  options: { id: string; signal?: AbortSignal; observer?: RunObserver; answerKind?: AnswerKind; /** The plan's prompt count is an estimate: the record counts it again. */ promptTokensEstimated?: boolean },
+): Promise<TaskResult> {
   const timing = { ...DEFAULT_TIMING, ...deps.timing };
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
@@ -79,10 +88,12 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
   let messages: ChatMessage[] = [{ role: 'user', content: taskMessage(task, kind) }];
 
   const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string } = {}): Promise<TaskResult> => {
-    const answerTokens = extra.answer === undefined ? 0 : deps.countTokens(extra.answer.text);
-    const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, plan.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
+    const counter = deps.tokenizer === undefined ? { count: deps.countTokens } : await deps.tokenizer();
+    const counted = options.promptTokensEstimated === true ? recountedPlan(plan, task, counter) : plan;
+    const answerTokens = extra.answer === undefined ? 0 : counter.count(extra.answer.text);
+    const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, counted.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
     const record: TaskRecord = {
-      ...recordBase(task, plan, options.id, startedAt, now() - startedAt),
+      ...recordBase(task, counted, options.id, startedAt, now() - startedAt),
       attempts,
       outcome,
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
@@ -167,6 +178,15 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
     }
   }
   return finish('failed', { failure: summariseFailure(attempts) });
+}
+
+/** Above this estimate the record keeps the estimate: counting exactly would cost more than the figure is worth. */
+const MAX_RECOUNT_TOKENS = 50_000;
+
+/** The plan with its prompt counted by the tokenizer, when the decision was taken on an estimate. */
+export function recountedPlan(plan: Plan, task: Task, counter: TokenCounter): Plan {
+  if (plan.decision.promptTokens > MAX_RECOUNT_TOKENS) return plan;
+  return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)) } };
 }
 
 /** The parts of a record every outcome shares. */
