@@ -2,6 +2,7 @@ import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed } from './classifierBench';
 import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
+import { cliHelpStartup } from './startupBench';
 
 /**
  * `npm run bench`: prints one JSON document. Speeds are medians after warm-up and are reported
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
       timeToFirstTokenOverhead: await routerOverhead(),
       firstRequestOfAFreshProcess: firstRequest,
       batchAtParallelism4: await batchEfficiency(),
+    },
+    cli: {
+      helpStartup: await cliHelpStartup(),
     },
     ledger: {
       append: await ledgerAppendRate(),

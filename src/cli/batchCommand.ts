@@ -6,7 +6,6 @@ import type { TaskRecord } from '../core/engine/taskRecord';
 import { formatUsd } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
-import { OtlpTelemetry } from '../core/telemetry/otlpTelemetry';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import { defaultLedgerFolder } from './ledgerLocation';
@@ -18,15 +17,7 @@ import { ProgressBar } from './progressBar';
 import { policyFrom } from '../core/settings/policySettings';
 import { resolveOllamaHost } from '../core/ollama/ollamaHost';
 import type { RouterSettings } from '../core/settings/routerSettings';
-
-export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
-                   [--record] [--ledger folder]
-  Runs many tasks (nightly jobs). Input lines: {"id", "instruction", "code", "language", "path"?}.
-  Writes one JSON line per task as it finishes (to --output, else stdout), then a summary per
-  target (requests, tokens, cost, latency) and the savings against all-cloud to stderr
-  (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.
-  --record adds the records to VS Code's ledger (or LLM_ROUTER_LEDGER, or --ledger), so the
-  savings panel and reports count nightly runs too.`;
+import { BATCH_USAGE } from './usage';
 
 /** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
@@ -70,7 +61,8 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     if (text.trim() !== '') entries.push({ line: index + 1, parsed: parseTaskLine(text) });
   });
   const records: TaskRecord[] = [];
-  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new OtlpTelemetry(settings.telemetry, cliVersion());
+  // OpenTelemetry's packages load only when an endpoint is set.
+  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new (await import('../core/telemetry/otlpTelemetry')).OtlpTelemetry(settings.telemetry, cliVersion());
   const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
   const engine = createCliEngine(
     settings,

@@ -1,4 +1,4 @@
-import { Ollama, type ChatResponse, type Message } from 'ollama';
+import type { ChatResponse, Message, Ollama } from 'ollama';
 import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
 import { ndjsonCheckingFetch } from './ndjsonGuard';
@@ -11,12 +11,17 @@ const MIN_CONTEXT = 2_048;
 const TOKENIZER_SLACK = 1.25;
 const DEFAULT_KEEP_ALIVE = '10m';
 
+let clientClass: Promise<typeof Ollama> | undefined;
+/** The client is loaded on the first request, so starting the CLI or the extension does not evaluate it. */
+const loadClient = (): Promise<typeof Ollama> => (clientClass ??= import('ollama').then((module) => module.Ollama));
+
 /** Local models through the `ollama` client: context sized to the prompt, truncation detected, requests cancellable. */
 export class OllamaProvider implements ModelProvider {
   constructor(private readonly pool = new OllamaHostPool()) {}
 
   async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
     const { target, signal } = request;
+    const Ollama = await loadClient();
     const lease = await this.pool.acquire(target.endpoints, signal, () => request.dispatch?.queued());
     request.dispatch?.sent();
     try {
