@@ -6,7 +6,6 @@ import type { TaskRecord } from '../core/engine/taskRecord';
 import { formatUsd } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
-import { OtlpTelemetry } from '../core/telemetry/otlpTelemetry';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import { defaultLedgerFolder } from './ledgerLocation';
@@ -15,15 +14,10 @@ import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { ProgressBar } from './progressBar';
-
-export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
-                   [--record] [--ledger folder]
-  Runs many tasks (nightly jobs). Input lines: {"id", "instruction", "code", "language", "path"?}.
-  Writes one JSON line per task as it finishes (to --output, else stdout), then a summary per
-  target (requests, tokens, cost, latency) and the savings against all-cloud to stderr
-  (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.
-  --record adds the records to VS Code's ledger (or LLM_ROUTER_LEDGER, or --ledger), so the
-  savings panel and reports count nightly runs too.`;
+import { policyFrom } from '../core/settings/policySettings';
+import { resolveOllamaHost } from '../core/ollama/ollamaHost';
+import type { RouterSettings } from '../core/settings/routerSettings';
+import { BATCH_USAGE } from './usage';
 
 /** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
@@ -67,7 +61,8 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     if (text.trim() !== '') entries.push({ line: index + 1, parsed: parseTaskLine(text) });
   });
   const records: TaskRecord[] = [];
-  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new OtlpTelemetry(settings.telemetry, cliVersion());
+  // OpenTelemetry's packages load only when an endpoint is set.
+  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new (await import('../core/telemetry/otlpTelemetry')).OtlpTelemetry(settings.telemetry, cliVersion());
   const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
   const engine = createCliEngine(
     settings,
@@ -80,6 +75,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     },
     ledger === undefined ? undefined : (result) => ledger.writeShadow(result),
   );
+  io.stderr.write(`${concurrencyNote(Math.min(parallel, Math.max(1, entries.length)), parallel, settings)}\n`);
   const progress = new ProgressBar(io, entries.length);
   const controller = new AbortController();
   io.onInterrupt(() => controller.abort());
@@ -128,6 +124,16 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
   if (controller.signal.aborted) return 130;
   return failed === 0 ? 0 : 1;
+}
+
+/** How many tasks run at once, and how many of them Ollama takes: local tasks beyond its slots wait for one. */
+function concurrencyNote(running: number, requested: number, settings: RouterSettings): string {
+  const perHost = settings.routing.maxParallelPerHost;
+  const hosts = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, process.env.OLLAMA_HOST)).ollamaHosts.length;
+  const slots = perHost * hosts;
+  const where = `${slots} at a time on ${hosts} host${hosts === 1 ? '' : 's'} (${hosts === 1 ? '' : `${perHost} each, `}llmRouter.ollama.maxParallelPerHost)`;
+  if (requested <= slots) return `${running} task${running === 1 ? '' : 's'} at once; Ollama runs up to ${where}.`;
+  return `${requested} tasks at once requested; Ollama runs ${where}, so local tasks beyond that wait for a free slot (the wait does not count against the first-token timeout).`;
 }
 
 function resultLine(id: string, { record, answer }: TaskResult): object {

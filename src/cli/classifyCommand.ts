@@ -54,12 +54,6 @@ export async function openInput(path: string): Promise<Readable> {
   return stream;
 }
 
-export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N]
-  Decides local or cloud for each task, without calling any model.
-  Input lines: {"id", "instruction", "code", "language", "path"?}
-  Output lines: {"id", "route", "category", "score", "tokens", "reasons"}
-  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).`;
-
 /** Exit codes: 0 done (bad input lines are reported in the output), 2 usage or unreadable input. */
 export async function classifyCommand(rest: string[], io: CliIo): Promise<number> {
   let values: { input?: string; 'max-local-tokens'?: string };

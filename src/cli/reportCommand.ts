@@ -9,12 +9,7 @@ import { buildReportFromFolder } from '../node/parallelReport';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { defaultLedgerFolder } from './ledgerLocation';
-
-export const REPORT_USAGE = `llm-router report [--week 2026-W47 | --month 2026-11 | --from 2026-11-01 --to 2026-11-15]
-                   [--format text|md|csv|json] [--output file] [--ledger folder] [--config settings.json]
-  The routing report from the ledger: requests, latency and cost per model, the all-cloud
-  baseline and savings, and the fallback analysis. Default: this week, as text. The ledger is
-  VS Code's (or LLM_ROUTER_LEDGER); batch --ledger adds nightly runs to it.`;
+import { REPORT_USAGE } from './usage';
 
 export async function reportCommand(argv: string[], io: CliIo, now: Date = new Date()): Promise<number> {
   let values: { week?: string; month?: string; from?: string; to?: string; format?: string; output?: string; ledger?: string; config?: string };

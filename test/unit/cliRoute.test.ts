@@ -174,6 +174,22 @@ describe('llm-router route and batch (CLI)', () => {
     }
   });
 
+  it('batch --parallel 12 against 4 slots: says so at the start, and waiting for a slot is not a first-token timeout', async () => {
+    const tasks = Array.from({ length: 12 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.timeouts.localFirstTokenSeconds': 3 }));
+    // Each answer takes the model 1.5 s; three rounds of four take 4.5 s, longer than the 3 s first-token limit.
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x\n```', latencyMs: 1500 };
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '12', '--output', join(dir, 'out.jsonl'), '--config', config()], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /12 tasks at once requested; Ollama runs 4 at a time on 1 host \(llmRouter\.ollama\.maxParallelPerHost\)/);
+    const written = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { target: string; fallbacks: string[] });
+    assert.equal(written.length, 12);
+    assert.deepEqual(written.filter((line) => line.target !== 'local-code' || line.fallbacks.length > 0), [], 'no task failed over');
+    assert.equal(anthropic.requests.length, 0);
+    assert.doesNotMatch(result.stderr, /MaxListenersExceededWarning/);
+  });
+
   it('batch: Ctrl+C stops it, and every finished result is already in the output file', async () => {
     const tasks = Array.from({ length: 20 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
     writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));

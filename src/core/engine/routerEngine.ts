@@ -5,7 +5,8 @@ import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
 import { isLocal, type ModelProvider, type ProviderKind } from '../providers/types';
 import type { RouterSettings } from '../settings/routerSettings';
-import { loadTokenCounter } from '../tokens/tokenCounter';
+import { COUNT_NOW, loadTokenCounter } from '../tokens/tokenCounter';
+import { planningCounter } from './promptSize';
 import type { SpendSource } from '../policy/budget';
 import type { Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
@@ -13,10 +14,10 @@ import { resolveOllamaHost } from '../ollama/ollamaHost';
 import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
-import type { Task } from '../task';
+import type { Decision, Task } from '../task';
 import { planTask } from './planTask';
 import type { AnswerKind } from './prompts';
-import { editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
+import { editorActionRecord, recountedPlan, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
 import type { AdaptiveRouting } from '../policy/adaptive';
@@ -52,22 +53,32 @@ export class RouterEngine {
   private readonly cloud: AnthropicProvider;
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
+  /** Decisions taken on an estimated prompt size, before the tokenizer was ready; their records count again. */
+  private readonly estimated = new WeakSet<Decision>();
 
   constructor(private readonly deps: EngineDependencies) {
     this.cloud = new AnthropicProvider(deps.anthropicKey);
     this.openaiCompatible = new OpenAiCompatibleProvider(deps.openaiCompatibleKey);
   }
 
-  /** Decides where the task goes, without calling any model. */
+  /**
+   * Decides where the task goes, without calling any model. Does not wait for the tokenizer
+   * unless the task is near a size limit: until it is ready (it loads once the first answer is
+   * in) the prompt's size is a conservative estimate, and the record counts it again.
+   */
   async plan(task: Task): Promise<Plan> {
-    return planTask(task, this.deps.settings(), {
-      counter: await loadTokenCounter(),
+    const settings = this.deps.settings();
+    const { counter, estimated } = await planningCounter(task, settings);
+    const plan = planTask(task, settings, {
+      counter,
       now: new Date(this.deps.now?.() ?? Date.now()),
       localPaused: this.deps.localPaused?.() === true,
       ...(this.deps.adaptive === undefined ? {} : { adaptive: this.deps.adaptive }),
       ...(this.deps.ollamaHostFromEnvironment === undefined ? {} : { ollamaHostFromEnvironment: this.deps.ollamaHostFromEnvironment }),
       ...(this.deps.spend === undefined ? {} : { spend: this.deps.spend }),
     });
+    if (estimated) this.estimated.add(plan.decision);
+    return plan;
   }
 
   /**
@@ -89,7 +100,6 @@ export class RouterEngine {
   async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[]; answerKind?: AnswerKind } = {}): Promise<TaskResult> {
     const plan = options.plan ?? (await this.plan(task));
     const settings = this.deps.settings();
-    const counter = await loadTokenCounter();
     const gates = [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])];
     const result = await runPlan(
       task,
@@ -97,7 +107,8 @@ export class RouterEngine {
       {
         providers: this.providers(settings.routing.maxParallelPerHost),
         gates,
-        countTokens: (text) => counter.count(text),
+        countTokens: (text) => COUNT_NOW.count(text),
+        tokenizer: loadTokenCounter,
         baselineModel: baselineModelOf(settings.ledger, settings.routing.cloudModel),
         prices: new PriceTable(settings.ledger.pricing),
         ...(this.deps.sink === undefined ? {} : { sink: this.deps.sink }),
@@ -114,6 +125,7 @@ export class RouterEngine {
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.observer === undefined ? {} : { observer: options.observer }),
         ...(options.answerKind === undefined ? {} : { answerKind: options.answerKind }),
+        ...(this.estimated.has(plan.decision) ? { promptTokensEstimated: true } : {}),
       },
     );
     const shadow = this.shadow(task, result, gates, options.answerKind);
@@ -138,11 +150,10 @@ export class RouterEngine {
     if (target === undefined || !isLocal(target)) return undefined;
     const plan: Plan = { ...result.plan, route: 'local', chain: [target], notes: [...result.plan.notes, 'Background comparison with the local model.'] };
     return (async () => {
-      const counter = await loadTokenCounter();
       const local = await runPlan(
         task,
         plan,
-        { providers: this.providers(settings.routing.maxParallelPerHost), gates, countTokens: (text) => counter.count(text), baselineModel: final.model, timing: { maxRetries: 0, totalTimeoutMs: settings.routing.totalSeconds * 1000 }, ...(this.deps.now === undefined ? {} : { now: this.deps.now }) },
+        { providers: this.providers(settings.routing.maxParallelPerHost), gates, countTokens: (text) => COUNT_NOW.count(text), tokenizer: loadTokenCounter, baselineModel: final.model, timing: { maxRetries: 0, totalTimeoutMs: settings.routing.totalSeconds * 1000 }, ...(this.deps.now === undefined ? {} : { now: this.deps.now }) },
         { id: `${result.record.id}-shadow`, ...(answerKind === undefined ? {} : { answerKind }) },
       );
       await onShadow({
@@ -160,7 +171,7 @@ export class RouterEngine {
   async recordEditorAction(task: Task, plan: Plan, latencyMs: number, options: { id?: string } = {}): Promise<TaskRecord> {
     const counter = await loadTokenCounter();
     const settings = this.deps.settings();
-    const record = editorActionRecord(task, plan, {
+    const record = editorActionRecord(task, this.estimated.has(plan.decision) ? recountedPlan(plan, task, counter) : plan, {
       id: options.id ?? this.nextId(),
       startedAt: (this.deps.now?.() ?? Date.now()) - latencyMs,
       latencyMs,
