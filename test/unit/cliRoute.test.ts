@@ -126,6 +126,15 @@ describe('llm-router route and batch (CLI)', () => {
     assert.ok(summary.savedUsd > 0);
   });
 
+  it('batch: a byte-order mark at the start of the task file does not reject line 1', async () => {
+    writeFileSync(join(dir, 'tasks.jsonl'), `\uFEFF${JSON.stringify({ id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' })}\r\n`);
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x * 2\n```' };
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--config', config()], env);
+    assert.equal(result.code, 0, result.stderr);
+    const [line] = result.stdout.trim().split('\n').map((text) => JSON.parse(text) as { id: string; outcome?: string; error?: string });
+    assert.deepEqual([line?.id, line?.outcome, line?.error], ['a', 'answered', undefined]);
+  });
+
   it('batch --record adds nightly runs to the ledger, and report prints the week in each format', async () => {
     const tasks = [
       { id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' },
