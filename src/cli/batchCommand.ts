@@ -9,7 +9,7 @@ import { Ledger } from '../core/ledger/ledger';
 import { OtlpTelemetry } from '../core/telemetry/otlpTelemetry';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
-import { defaultLedgerFolder } from './ledgerLocation';
+import { defaultLedgerFolder, unwritableLedgerMessage } from './ledgerLocation';
 import { parseTaskLine, type ParsedTaskLine } from '../core/taskInput';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
@@ -25,7 +25,7 @@ export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--o
   --record adds the records to VS Code's ledger (or LLM_ROUTER_LEDGER, or --ledger), so the
   savings panel and reports count nightly runs too.`;
 
-/** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
+/** Exit codes: 0 every task answered, 1 some did not (or --record could not write the ledger), 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string; record?: boolean; ledger?: string }; positionals: string[] };
   try {
@@ -68,17 +68,30 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   });
   const records: TaskRecord[] = [];
   const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new OtlpTelemetry(settings.telemetry, cliVersion());
-  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  const ledgerFolder = values.ledger ?? defaultLedgerFolder();
+  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(ledgerFolder), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  // A ledger that cannot be written costs the run its record, never its results: said once, then no more tries.
+  let ledgerFailed = false;
+  const intoLedger = async (write: (into: Ledger) => Promise<void>) => {
+    if (ledger === undefined || ledgerFailed) return;
+    try {
+      await write(ledger);
+    } catch (error) {
+      if (ledgerFailed) return;
+      ledgerFailed = true;
+      io.stderr.write(unwritableLedgerMessage(ledgerFolder, error));
+    }
+  };
   const engine = createCliEngine(
     settings,
     {
       write: async (record) => {
         records.push(record);
         telemetry?.record(record);
-        await ledger?.write(record);
+        await intoLedger((into) => into.write(record));
       },
     },
-    ledger === undefined ? undefined : (result) => ledger.writeShadow(result),
+    ledger === undefined ? undefined : (result) => intoLedger((into) => into.writeShadow(result)),
   );
   const progress = new ProgressBar(io, entries.length);
   const controller = new AbortController();
@@ -127,7 +140,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   io.stderr.write(formatSummary(summary, entries.length, done, badLines));
   if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
   if (controller.signal.aborted) return 130;
-  return failed === 0 ? 0 : 1;
+  return failed === 0 && !ledgerFailed ? 0 : 1;
 }
 
 function resultLine(id: string, { record, answer }: TaskResult): object {

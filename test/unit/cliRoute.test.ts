@@ -165,6 +165,33 @@ describe('llm-router route and batch (CLI)', () => {
     assert.match(bad.stderr, /--week must be an ISO week such as \d{4}-W\d{2}/);
   });
 
+  it('batch --record with a ledger folder it cannot write: the results still arrive, and one message says what to do', async () => {
+    const tasks = [
+      { id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' },
+      { id: 'b', instruction: 'Add type hints', code: 'def g(y):\n    return y', language: 'python' },
+    ];
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x * 2\n```' };
+    // A folder below a plain file can never be created, whoever runs the test (root ignores permissions).
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const ledger = join(dir, 'not-a-folder', 'ledger');
+    const outputFile = join(dir, 'out.jsonl');
+    for (const output of [[], ['--output', outputFile]]) {
+      const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--record', '--ledger', ledger, ...output, '--config', config()], env);
+      assert.equal(result.code, 1, 'the run did not do all it was asked: the ledger has no record of it');
+      const written = output.length === 0 ? result.stdout : readFileSync(outputFile, 'utf8');
+      assert.deepEqual(
+        written.trim().split('\n').map((line) => (JSON.parse(line) as { id: string; outcome: string }).outcome),
+        ['answered', 'answered'],
+      );
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      const messages = result.stderr.split('\n').filter((line) => line.includes(ledger));
+      assert.equal(messages.length, 1, result.stderr);
+      assert.match(messages[0] ?? '', /could not record .* in .*not-a-folder\/ledger.*check .*permissions.*--ledger DIR/i);
+      assert.match(result.stderr, /2\/2 tasks/, 'the summary is still printed');
+    }
+  });
+
   it('batch exports each task to the OpenTelemetry collector named in the settings', async () => {
     const collector = await startFakeCollector();
     try {
