@@ -174,7 +174,7 @@ export function formatSummary(summary: RunSummary, total: number, done: number, 
       );
     }
   }
-  lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineCostUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
+  lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
   return lines.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskRecord } from '../../src/core/engine/taskRecord';
@@ -131,7 +131,10 @@ describe('ledger', () => {
       let n = 0;
       (async () => { for (;;) { await ledger.write({ ...record, id: 'r' + n++, notes: ['x'.repeat(4000)] }); } })();`;
     const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Killed once it has written a few dozen records, however long a busy machine takes to start it.
+    const file = join(folder, fileFor(new Date('2026-11-22')));
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && (!existsSync(file) || statSync(file).size < 40 * 4_000)) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const month = await ledger.readMonth(new Date('2026-11-22'));

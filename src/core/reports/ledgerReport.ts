@@ -2,6 +2,7 @@ import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } fro
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
 import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
+import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, type FigureSums, type Figures } from './figures';
 import { formatCount, formatPercent } from './numbers';
 import { DAY_MS, dayKey, type Period } from './period';
 
@@ -25,6 +26,7 @@ export interface DayRow {
   readonly localTokens: number;
   readonly cloudTokens: number;
   readonly costUsd: number;
+  /** The baseline of the answers kept, as in Figures. */
   readonly baselineUsd: number;
 }
 
@@ -61,29 +63,15 @@ export interface ThresholdSuggestion {
 export interface LedgerReport {
   readonly period: { readonly from: string; readonly to: string; readonly label: string };
   readonly baselineModel: string;
-  readonly totals: {
-    readonly tasks: number;
-    readonly answered: number;
-    readonly failed: number;
-    readonly refused: number;
-    readonly cancelled: number;
-    readonly editorActions: number;
-    readonly answeredLocally: number;
-    /** Answered locally (or by the editor itself) as a share of everything answered, 0–1. */
-    readonly localShare: number;
+  readonly totals: Figures & {
+    /** Requests sent, retries and failed attempts included. */
     readonly requests: number;
     readonly localTokens: number;
     readonly cloudTokens: number;
-    readonly costUsd: number;
-    readonly baselineUsd: number;
-    readonly savedUsd: number;
-    readonly savedShare: number;
   };
   readonly models: readonly ModelRow[];
   readonly days: readonly DayRow[];
   readonly fallbacks: {
-    /** Tasks where the chain moved on from its first target. */
-    readonly triggered: number;
     /** Cloud-answered tasks whose local answer, run in the background, passed the same gates. */
     readonly unnecessary: number;
     /** Cloud-answered tasks with a background local comparison. */
@@ -124,20 +112,14 @@ interface ModelAccumulator {
 
 /** What the builder has added up so far: plain data, so that partial tallies (one per worker) can be merged. */
 export interface ReportTally {
-  tasks: number;
-  counts: Record<TaskFacts['outcome'], number>;
-  answeredLocally: number;
+  figures: FigureSums;
   requests: number;
   localTokens: number;
   cloudTokens: number;
-  costUsd: number;
-  baselineUsd: number;
-  costOfBaselined: number;
   models: Map<string, ModelAccumulator>;
   days: Map<number, { tasks: number; localTokens: number; cloudTokens: number; costUsd: number; baselineUsd: number }>;
   categories: Map<string, { tasks: number; localTries: number; localFailures: number }>;
   reasons: Map<string, number>;
-  triggered: number;
   compared: number;
   unnecessary: number;
   outcomes: Record<EditorOutcome, number>;
@@ -151,20 +133,14 @@ export interface ReportTally {
 
 function emptyTally(buckets: number): ReportTally {
   return {
-    tasks: 0,
-    counts: { answered: 0, failed: 0, refused: 0, cancelled: 0, 'editor-action': 0 },
-    answeredLocally: 0,
+    figures: emptySums(),
     requests: 0,
     localTokens: 0,
     cloudTokens: 0,
-    costUsd: 0,
-    baselineUsd: 0,
-    costOfBaselined: 0,
     models: new Map(),
     days: new Map(),
     categories: new Map(),
     reasons: new Map(),
-    triggered: 0,
     compared: 0,
     unnecessary: 0,
     outcomes: { accepted: 0, rejected: 0, undone: 0, 're-asked': 0 },
@@ -175,9 +151,9 @@ function emptyTally(buckets: number): ReportTally {
 
 /** Adds `from` into `into`, entry by entry. */
 function mergeTally(into: ReportTally, from: ReportTally): void {
-  const sums = ['tasks', 'answeredLocally', 'requests', 'localTokens', 'cloudTokens', 'costUsd', 'baselineUsd', 'costOfBaselined', 'triggered', 'compared', 'unnecessary'] as const;
+  mergeSums(into.figures, from.figures);
+  const sums = ['requests', 'localTokens', 'cloudTokens', 'compared', 'unnecessary'] as const;
   for (const key of sums) into[key] += from[key];
-  for (const key of Object.keys(into.counts) as (keyof ReportTally['counts'])[]) into.counts[key] += from.counts[key];
   for (const key of Object.keys(into.outcomes) as EditorOutcome[]) into.outcomes[key] += from.outcomes[key];
   for (const [model, entry] of from.models) {
     const target = into.models.get(model);
@@ -230,11 +206,7 @@ export class ReportBuilder {
   }
 
   add(facts: TaskFacts): void {
-    this.tally.tasks++;
-    this.tally.counts[facts.outcome]++;
-    const local = facts.final?.local === true || facts.outcome === 'editor-action';
-    if (local) this.tally.answeredLocally++;
-    this.tally.costUsd += facts.costUsd;
+    const outcome = this.labels.outcomes.size === 0 ? undefined : this.labels.outcomes.get(facts.id);
     const dayIndex = Math.floor(facts.at / DAY_MS);
     let day = this.tally.days.get(dayIndex);
     if (day === undefined) {
@@ -245,11 +217,8 @@ export class ReportBuilder {
     day.costUsd += facts.costUsd;
 
     const baseline = this.baselineOf(facts, dayIndex);
-    if (baseline !== undefined) {
-      this.tally.baselineUsd += baseline;
-      this.tally.costOfBaselined += facts.costUsd;
-      day.baselineUsd += baseline;
-    }
+    addTask(this.tally.figures, facts, outcome, baseline);
+    day.baselineUsd += keptBaselineUsd(facts, outcome, baseline);
     if (facts.outcome === 'editor-action') {
       this.tally.localTokens += facts.promptTokens;
       day.localTokens += facts.promptTokens;
@@ -257,12 +226,8 @@ export class ReportBuilder {
 
     let localTried = false;
     let localFailed = false;
-    let movedOn = false;
-    const attempts = facts.attempts;
-    for (let index = 0; index < attempts.length; index++) {
-      const attempt = attempts[index];
+    for (const attempt of facts.attempts) {
       this.tally.requests++;
-      if (attempt.targetId !== attempts[0].targetId) movedOn = true;
       const tokens = attempt.inputTokens + attempt.outputTokens;
       if (attempt.local) {
         this.tally.localTokens += tokens;
@@ -285,13 +250,10 @@ export class ReportBuilder {
       model.inputTokens += attempt.inputTokens;
       model.outputTokens += attempt.outputTokens;
       model.costUsd += attempt.costUsd ?? 0;
-      // A setback that moved the chain to another target is a fallback reason; a retry on the same one is not.
-      const next = attempts[index + 1];
-      if (attempt.why !== undefined && next !== undefined && next.targetId !== attempt.targetId) this.tally.reasons.set(attempt.why, (this.tally.reasons.get(attempt.why) ?? 0) + 1);
     }
-    if (movedOn) this.tally.triggered++;
+    // A setback that moved the chain to another target is a fallback reason; a retry on the same one is not.
+    for (const setback of chainMoves(facts.attempts)) if (setback.why !== undefined) this.tally.reasons.set(setback.why, (this.tally.reasons.get(setback.why) ?? 0) + 1);
 
-    const outcome = this.labels.outcomes.size === 0 ? undefined : this.labels.outcomes.get(facts.id);
     if (outcome !== undefined) this.tally.outcomes[outcome]++;
     if (facts.final?.local === true && isFailedOutcome(outcome)) localFailed = true;
 
@@ -335,8 +297,6 @@ export class ReportBuilder {
 
   build(problems = 0): LedgerReport {
     const { period } = this.options;
-    const answered = this.tally.counts.answered + this.tally.counts['editor-action'];
-    const savedUsd = this.tally.baselineUsd - this.tally.costOfBaselined;
     const flagShare = this.options.flagShare ?? 0.1;
     const categories = [...this.tally.categories.entries()]
       .map(([category, entry]) => {
@@ -350,21 +310,10 @@ export class ReportBuilder {
       period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
       baselineModel: this.options.baselineModel,
       totals: {
-        tasks: this.tally.tasks,
-        answered: this.tally.counts.answered,
-        failed: this.tally.counts.failed,
-        refused: this.tally.counts.refused,
-        cancelled: this.tally.counts.cancelled,
-        editorActions: this.tally.counts['editor-action'],
-        answeredLocally: this.tally.answeredLocally,
-        localShare: answered === 0 ? 0 : this.tally.answeredLocally / answered,
+        ...figuresOf(this.tally.figures),
         requests: this.tally.requests,
         localTokens: this.tally.localTokens,
         cloudTokens: this.tally.cloudTokens,
-        costUsd: this.tally.costUsd,
-        baselineUsd: this.tally.baselineUsd,
-        savedUsd,
-        savedShare: this.tally.baselineUsd > 0 ? savedUsd / this.tally.baselineUsd : 0,
       },
       models: [...this.tally.models.entries()]
         .map(([model, entry]) => ({
@@ -382,7 +331,6 @@ export class ReportBuilder {
         .sort((a, b) => b.requests - a.requests),
       days: this.dayRows(),
       fallbacks: {
-        triggered: this.tally.triggered,
         unnecessary: this.tally.unnecessary,
         compared: this.tally.compared,
         reasons: [...this.tally.reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
@@ -455,7 +403,7 @@ export class ReportBuilder {
 
   private suggestions(whatIf: LedgerReport['whatIf'], categories: readonly CategoryRow[]): ThresholdSuggestion[] {
     const suggestions: ThresholdSuggestion[] = [];
-    const total = this.tally.tasks;
+    const total = this.tally.figures.tasks;
     const candidates = whatIf.steps.filter((step) => step.threshold > whatIf.current && step.toLocal > 0 && step.compared >= MIN_COMPARED_FOR_SUGGESTION && step.comparedFailed / step.compared <= 0.1);
     const best = candidates.at(-1);
     if (best !== undefined && total > 0) {

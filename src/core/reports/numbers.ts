@@ -17,7 +17,14 @@ export function formatCompact(value: number): string {
   return String(value);
 }
 
-/** Dollars to the cent from $1, to the hundredth of a cent below. */
+/** Dollars to the cent from $1, to the hundredth of a cent below; "-$0.0050" below zero. */
 export function formatUsd(value: number): string {
-  return value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
+  const size = Math.abs(value);
+  const text = size >= 1 ? `$${size.toFixed(2)}` : `$${size.toFixed(4)}`;
+  return value < 0 && text !== '$0.0000' ? `-${text}` : text;
+}
+
+/** A saving as it reads beside a figure: "saved $0.0042", or "$0.0010 more than all-cloud" when routing cost more. */
+export function formatSaving(savedUsd: number): string {
+  return savedUsd < 0 && formatUsd(savedUsd) !== '$0.0000' ? `${formatUsd(-savedUsd)} more than all-cloud` : `saved ${formatUsd(Math.max(0, savedUsd))}`;
 }

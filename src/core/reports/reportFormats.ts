@@ -40,7 +40,7 @@ export function reportText(report: LedgerReport): string {
     row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`),
     '',
     'Fallback analysis',
-    `  Triggered:    ${formatCount(fallbacks.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `  Triggered:    ${formatCount(totals.fellBack)} (${formatPercent(totals.tasks === 0 ? 0 : totals.fellBack / totals.tasks)} of tasks)`,
     `  Unnecessary:  ${unnecessaryText(report)}`,
     `  Top reasons:  ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(', ')}`,
   ];
@@ -67,7 +67,7 @@ export function reportMarkdown(report: LedgerReport): string {
     '',
     '## Fallback analysis',
     '',
-    `- Triggered: ${formatCount(fallbacks.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `- Triggered: ${formatCount(totals.fellBack)} (${formatPercent(totals.tasks === 0 ? 0 : totals.fellBack / totals.tasks)} of tasks)`,
     `- Unnecessary: ${unnecessaryText(report)}`,
     `- Top reasons: ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(', ')}`,
   ];
@@ -102,7 +102,7 @@ export function reportCsv(report: LedgerReport): string {
   rows.push([period, 'total', '', '', totals.requests, totals.answered + totals.editorActions, '', '', '', '', totals.costUsd.toFixed(6)]);
   rows.push([period, 'baseline', report.baselineModel, 'cloud', '', '', '', '', '', '', totals.baselineUsd.toFixed(6)]);
   rows.push([period, 'savings', '', '', '', '', '', '', '', '', totals.savedUsd.toFixed(6)]);
-  rows.push([period, 'fallbacks_triggered', '', '', fallbacks.triggered, '', '', '', '', '', '']);
+  rows.push([period, 'fallbacks_triggered', '', '', totals.fellBack, '', '', '', '', '', '']);
   rows.push([period, 'fallbacks_unnecessary', '', '', fallbacks.unnecessary, fallbacks.compared, '', '', '', '', '']);
   for (const reason of fallbacks.reasons) rows.push([period, 'fallback_reason', reason.reason, '', reason.count, '', '', '', '', '', '']);
   return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
 import { isoWeekOf, weekPeriod } from '../../core/reports/period';
 import { reportMarkdown } from '../../core/reports/reportFormats';
-import { formatUsd } from '../../core/reports/numbers';
+import { savedByTask } from '../../core/reports/figures';
+import { formatSaving, formatUsd } from '../../core/reports/numbers';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { LedgerService } from '../ledgerService';
@@ -120,7 +121,8 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, conte
       return { errorDetails: { message: `No answer: ${record.failure ?? record.outcome}` }, metadata };
     }
     const tokens = record.attempts.reduce((sum, attempt) => sum + attempt.usage.inputTokens + attempt.usage.outputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens, 0);
-    const saved = record.baselineCostUsd === undefined ? '' : ` · saved ${formatUsd(Math.max(0, record.baselineCostUsd - record.costUsd))}`;
+    const savedUsd = savedByTask(record);
+    const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
     stream.markdown(`\n\n---\n*${final.target.model} · ${final.target.provider === 'anthropic' ? 'cloud' : 'local'} · ${tokens.toLocaleString('en-US')} tokens · ${formatUsd(record.costUsd)}${saved}*`);
     return { metadata };
   } finally {

@@ -5,7 +5,8 @@ import type { Plan } from '../../core/policy/planRoute';
 import { PriceTable } from '../../core/pricing/prices';
 import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
-import { formatUsd } from '../../core/reports/numbers';
+import { savedByTask } from '../../core/reports/figures';
+import { formatSaving, formatUsd } from '../../core/reports/numbers';
 import { editorGates } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
@@ -173,7 +174,8 @@ export function describeBeforeSpending(plan: Plan, settings: RouterSettings): st
 function describeAnswer({ record, answer }: TaskResult): string {
   const setbacks = record.attempts.filter((attempt) => attempt.outcome !== 'answered');
   const why = setbacks.length === 0 ? '' : ` after ${setbacks.at(-1)?.targetId} failed (${setbacks.at(-1)?.reason ?? setbacks.at(-1)?.outcome})`;
-  const saved = record.baselineCostUsd === undefined ? '' : ` · saved ${formatUsd(Math.max(0, record.baselineCostUsd - record.costUsd))}`;
+  const savedUsd = savedByTask(record);
+  const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
   return `applied the answer of ${answer?.target.id} (${answer?.target.model})${why} in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}${saved}. Undo reverts it.`;
 }
 
