@@ -174,7 +174,7 @@ function fallbacks(report: LedgerReport): HTMLElement {
       'dl',
       {},
       element('dt', {}, 'Triggered'),
-      element('dd', {}, `${formatCount(analysis.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : analysis.triggered / totals.tasks)} of tasks)`),
+      element('dd', {}, `${formatCount(totals.fellBack)} (${formatPercent(totals.tasks === 0 ? 0 : totals.fellBack / totals.tasks)} of tasks)`),
       element('dt', {}, 'Unnecessary'),
       element('dd', {}, unnecessary),
       element('dt', {}, 'Why'),
