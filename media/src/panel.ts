@@ -4,9 +4,10 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { fallbackRows, kpiCards } from '../../src/core/panel/panelFigures';
 import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSummary } from '../../src/core/panel/panelMessages';
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
-import { formatCompact, formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
+import { formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
 import { periodDays } from '../../src/core/reports/period';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -90,20 +91,11 @@ function post(period: PeriodChoice): void {
 }
 
 function kpis(state: PanelState): HTMLElement {
-  const { totals } = state.report;
-  const cards: [string, string, string][] = [
-    ['Requests', formatCount(totals.requests), `${formatCount(totals.tasks)} tasks`],
-    ['Local share', formatPercent(totals.localShare), `${formatCount(totals.answeredLocally)} answered on this machine`],
-    ['Cloud tokens', formatCompact(totals.cloudTokens), `${formatCompact(totals.localTokens)} local`],
-    ['Spend', formatUsd(totals.costUsd), 'cloud, at list prices'],
-    ['Saved', formatUsd(totals.savedUsd), `${formatPercent(totals.savedShare)} of ${formatUsd(totals.baselineUsd)} all-cloud`],
-    ['Budget pace', state.budget === undefined ? 'no budget' : `${state.budget.pace.toFixed(2)}×`, state.budget === undefined ? 'llmRouter.budget.monthlyUsd' : `${formatUsd(state.budget.spentUsd)} of ${formatUsd(state.budget.allotmentUsd)} this month`],
-  ];
   return element(
     'section',
     { class: 'kpis', 'aria-label': 'Key figures' },
-    ...cards.map(([label, value, detail]) =>
-      element('div', { class: `kpi${label === 'Budget pace' && state.budget !== undefined && state.budget.pace > 1 ? ' warn' : ''}`, 'data-kpi': label }, element('span', { class: 'label' }, label), element('span', { class: 'value' }, value), element('span', { class: 'detail' }, detail)),
+    ...kpiCards(state).map((card) =>
+      element('div', { class: `kpi${card.warn ? ' warn' : ''}`, 'data-kpi': card.label }, element('span', { class: 'label' }, card.label), element('span', { class: 'value' }, card.value), element('span', { class: 'detail' }, card.detail)),
     ),
   );
 }
@@ -164,23 +156,7 @@ function drawCharts(report: LedgerReport): void {
 }
 
 function fallbacks(report: LedgerReport): HTMLElement {
-  const { fallbacks: analysis, totals } = report;
-  const unnecessary = analysis.compared === 0 ? 'not measured yet (no background comparisons in this period)' : `${formatCount(analysis.unnecessary)} of ${formatCount(analysis.compared)} compared (${formatPercent(analysis.unnecessary / analysis.compared)}): the local answer would have passed`;
-  return element(
-    'section',
-    { class: 'card' },
-    element('h2', {}, 'Fallback analysis'),
-    element(
-      'dl',
-      {},
-      element('dt', {}, 'Triggered'),
-      element('dd', {}, `${formatCount(totals.fellBack)} (${formatPercent(totals.tasks === 0 ? 0 : totals.fellBack / totals.tasks)} of tasks)`),
-      element('dt', {}, 'Unnecessary'),
-      element('dd', {}, unnecessary),
-      element('dt', {}, 'Why'),
-      element('dd', {}, analysis.reasons.length === 0 ? 'no fallbacks' : analysis.reasons.slice(0, 5).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(' · ')),
-    ),
-  );
+  return element('section', { class: 'card' }, element('h2', {}, 'Fallback analysis'), element('dl', {}, ...fallbackRows(report).flatMap(([term, description]) => [element('dt', {}, term), element('dd', {}, description)])));
 }
 
 function categories(report: LedgerReport): HTMLElement {
@@ -262,7 +238,7 @@ function recent(state: PanelState): HTMLElement {
       element('td', {}, decision.model === undefined ? decision.outcome : `${decision.model} (${decision.local === true ? 'local' : 'cloud'})`),
       element('td', { class: 'number' }, `${(decision.latencyMs / 1000).toFixed(1)} s`),
       element('td', { class: 'number' }, formatUsd(decision.costUsd)),
-      element('td', { class: 'reasons' }, [...decision.reasons, ...(decision.fallback === undefined ? [] : [`fell back: ${decision.fallback}`])].join(' · ')),
+      element('td', { class: 'reasons' }, [...decision.reasons, ...(decision.fallback === undefined ? [] : [`fell back: ${decision.fallback}`]), ...(decision.failure === undefined ? [] : [`no answer: ${decision.failure}`])].join(' · ')),
     ),
   );
   return element('section', { class: 'card wide' }, element('h2', {}, 'Recent decisions'), rows.length === 0 ? element('p', { class: 'hint' }, 'None in this period.') : table(['When', 'Category', 'Answered by', 'Latency', 'Cost', 'Why'], rows));

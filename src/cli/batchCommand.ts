@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { formatUsd } from '../core/reports/numbers';
+import { moneySentence, tasksSentence } from '../core/reports/figureText';
+import { countOf, formatCount, formatUsd } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
 import { OtlpTelemetry } from '../core/telemetry/otlpTelemetry';
@@ -164,8 +165,8 @@ function resultLine(id: string, { record, answer }: TaskResult): object {
 }
 
 export function formatSummary(summary: RunSummary, total: number, done: number, badLines: number): string {
-  const bad = badLines > 0 ? ` · ${badLines} bad input line${badLines === 1 ? '' : 's'}` : '';
-  const lines = [``, `${done}/${total} tasks · ${summary.answered} answered (${summary.answeredLocally} locally) · ${summary.failed} failed · ${summary.refused} refused${bad}`];
+  const bad = badLines > 0 ? ` · ${countOf(badLines, 'bad input line')}` : '';
+  const lines = [``, `${formatCount(done)} of ${countOf(total, 'task')} done${bad}`, tasksSentence(summary)];
   if (summary.targets.length > 0) {
     lines.push('', `${'target'.padEnd(40)} ${'requests'.padStart(8)} ${'answered'.padStart(8)} ${'tokens in'.padStart(10)} ${'tokens out'.padStart(10)} ${'cost'.padStart(10)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`);
     for (const target of summary.targets) {
@@ -174,7 +175,7 @@ export function formatSummary(summary: RunSummary, total: number, done: number, 
       );
     }
   }
-  lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
+  lines.push('', moneySentence(summary), '');
   return lines.join('\n');
 }
 

@@ -118,9 +118,9 @@ describe('llm-router route and batch (CLI)', () => {
     assert.equal(lines.find((line) => line.id === 'a')?.target, 'local-code');
     assert.equal(lines.find((line) => line.id === 'b')?.target, 'claude');
     assert.equal(lines.find((line) => line.id === null)?.line, 3);
-    assert.match(result.stderr, /4\/4 tasks · 3 answered \(2 locally\) · 0 failed · 0 refused · 1 bad input line/);
+    assert.match(result.stderr, /4 of 4 tasks done · 1 bad input line\n3 tasks · 2 of 3 answered on this machine \(67%\) · 0 fell back · 0 failed\n/);
     assert.match(result.stderr, /local-code \(qwen2\.5-coder:7b\)\s+2\s+2/);
-    assert.match(result.stderr, /saved \$\d+\.\d+ \(\d+%\)/);
+    assert.match(result.stderr, /spent \$\d+\.\d+ · saved \$\d+\.\d+ \(\d+% of \$\d+\.\d+ all-cloud\)/);
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { answered: number; savedUsd: number; targets: unknown[] };
     assert.equal(summary.answered, 3);
     assert.ok(summary.savedUsd > 0);
@@ -153,7 +153,7 @@ describe('llm-router route and batch (CLI)', () => {
 
     const text = await cli(['report', '--config', config()], { ...env, LLM_ROUTER_LEDGER: ledger });
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /Total requests: 2 \(2 tasks, 50% answered locally\)/);
+    assert.match(text.stdout, /Total requests: 2 · 2 tasks · 1 of 2 answered on this machine \(50%\) · 0 fell back · 0 failed/);
     assert.match(text.stdout, /qwen2\.5-coder:7b \(local\)\s+1\s/);
     assert.match(text.stdout, /Unnecessary:\s+1 of 1 compared/, 'the deadlock question was also run locally, and that answer passed');
     const csv = await cli(['report', '--format', 'csv', '--ledger', ledger, '--config', config()], env);
@@ -188,7 +188,7 @@ describe('llm-router route and batch (CLI)', () => {
       const messages = result.stderr.split('\n').filter((line) => line.includes(ledger));
       assert.equal(messages.length, 1, result.stderr);
       assert.match(messages[0] ?? '', /could not record .* in .*not-a-folder\/ledger.*check .*permissions.*--ledger DIR/i);
-      assert.match(result.stderr, /2\/2 tasks/, 'the summary is still printed');
+      assert.match(result.stderr, /2 of 2 tasks done/, 'the summary is still printed');
     }
   });
 

@@ -133,7 +133,7 @@ describe('routing report', () => {
     const report = await seededReport();
     const text = reportText(report);
     assert.match(text, /Period: 2026-11-16 – 2026-11-22 \(2026-W47\)/);
-    assert.match(text, /Total requests: 6 \(5 tasks, 40% answered locally\)/);
+    assert.match(text, /Total requests: 6 · 5 tasks · 2 of 5 answered on this machine \(40%\) · 1 fell back · 0 failed · 1 undone, rejected or re-asked\n/);
     assert.match(text, /qwen2\.5-coder:7b \(local\)\s+3\s+20\.7 s\s+\$0\.0000/);
     assert.match(text, /Baseline \(all claude-sonnet-5-5\)\s+\$0\.0390/);
     assert.match(text, /Savings\s+\$0\.0210 \(54%\)/);

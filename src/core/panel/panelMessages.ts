@@ -15,8 +15,10 @@ export interface RecentDecision {
   readonly latencyMs: number;
   readonly costUsd: number;
   readonly reasons: readonly string[];
-  /** Why the chain moved on, when it did. */
+  /** Why the chain moved on from its first target, when it did (the report's "fell back"). */
   readonly fallback?: string;
+  /** Why the task got no answer, when it got none. */
+  readonly failure?: string;
 }
 
 export interface PanelState {

@@ -5,6 +5,11 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** "1 task", "2 tasks", "1,204 ledger lines": a count and its noun, singular only for exactly one. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 /** 0.426 → "43%" */
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;

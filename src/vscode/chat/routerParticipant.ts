@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
 import { isoWeekOf, weekPeriod } from '../../core/reports/period';
+import { statsMarkdown } from '../../core/reports/figureText';
 import { reportMarkdown } from '../../core/reports/reportFormats';
 import { savedByTask } from '../../core/reports/figures';
 import { formatSaving, formatUsd } from '../../core/reports/numbers';
@@ -9,7 +10,6 @@ import { Commands } from '../ids';
 import type { LedgerService } from '../ledgerService';
 import type { OutcomeTracker } from '../outcomeTracker';
 import type { ReportService } from '../reportService';
-import { table } from '../tokenMeter';
 import { chatTask } from './chatTask';
 
 export const CHAT_PARTICIPANT_ID = 'llm-router.router';
@@ -74,8 +74,7 @@ function why(context: vscode.ChatContext, stream: vscode.ChatResponseStream): vs
 
 async function stats(deps: ChatDependencies, stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
   await deps.ledger.ready();
-  const figures = deps.ledger.tally.figures(new Date());
-  stream.markdown(`${table('Today', figures.today)}\n\n${table('This month', figures.month)}`);
+  stream.markdown(statsMarkdown(deps.ledger.tally.figures(new Date())));
   return { metadata: { command: 'stats' } satisfies RouterChatMetadata };
 }
 
