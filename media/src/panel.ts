@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { fallbackRows, kpiCards } from '../../src/core/panel/panelFigures';
+import { intervalText, MIN_TRIES_FOR_A_FLAG } from '../../src/core/reports/confidence';
 import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSummary } from '../../src/core/panel/panelMessages';
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
 import { formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
@@ -169,7 +170,7 @@ function categories(report: LedgerReport): HTMLElement {
       element('td', {}, category.category),
       element('td', { class: 'number' }, formatCount(category.tasks)),
       element('td', { class: 'number' }, formatCount(category.localTries)),
-      element('td', { class: 'number' }, category.localTries === 0 ? '—' : formatPercent(category.failureRate)),
+      element('td', { class: 'number' }, category.localTries === 0 ? '—' : `${formatPercent(category.failureRate)} (${intervalText(category.interval)})`),
       element('td', {}, category.flagged ? flag() : '', action),
     );
   });
@@ -177,8 +178,8 @@ function categories(report: LedgerReport): HTMLElement {
     'section',
     { class: 'card' },
     element('h2', {}, 'Local failure rate by category'),
-    element('p', { class: 'hint' }, 'A local answer fails when it errors, times out or fails a check, or when you reject, undo or re-ask it. Categories above 10% are flagged.'),
-    table(['Category', 'Tasks', 'Tried locally', 'Failed', ''], rows),
+    element('p', { class: 'hint' }, `A local answer fails when it errors, times out or fails a check, or when you reject, undo or re-ask it. Categories above 10% over at least ${MIN_TRIES_FOR_A_FLAG} local tries are flagged; the range is the 95% interval.`),
+    table(['Category', 'Tasks', 'Tried locally', 'Failed (95% interval)', ''], rows),
   );
 }
 

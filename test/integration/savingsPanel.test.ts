@@ -49,7 +49,7 @@ describe('LLM Router: savings panel', () => {
     assert.equal(summary.kpis['Local share'], `${Math.round(report.totals.localShare * 100)}%`);
     assert.deepEqual(summary.charts, ['Requests per model', 'Tokens per day', 'Spend vs all-cloud baseline', 'Latency per model (p50 / p95)']);
     assert.ok(summary.recentRows >= 1, 'the refactor just routed is in the recent decisions');
-    assert.ok(summary.flaggedCategories.includes('types'), 'the undone local answer makes types a flagged category');
+    assert.ok(!summary.flaggedCategories.includes('types'), 'one undone local answer is too few to flag types');
 
     // A new record refreshes the panel while it is visible: here beside the editor.
     await vscode.commands.executeCommand('workbench.action.moveEditorToNextGroup');

@@ -105,14 +105,42 @@ describe('routing report', () => {
     assert.equal(report.days[0]?.day, '2026-11-16');
   });
 
-  it('flags categories whose local answers fail or are undone, with a one-click rule', async () => {
+  it('flags nothing and suggests nothing from a handful of local tries (1 of 1 undone)', async () => {
     const report = await seededReport();
     const docs = report.categories.find((category) => category.category === 'docs');
-    assert.deepEqual([docs?.localTries, docs?.localFailures, docs?.flagged], [1, 1, true]);
+    assert.deepEqual([docs?.localTries, docs?.localFailures, docs?.flagged], [1, 1, false]);
     const rename = report.categories.find((category) => category.category === 'rename');
-    assert.deepEqual([rename?.localTries, rename?.localFailures, rename?.failureRate], [2, 1, 0.5]);
-    const rule = report.suggestions.find((suggestion) => suggestion.title === 'Route docs tasks to the cloud');
-    assert.deepEqual(rule?.setting, { key: 'llmRouter.categoryRoutes', value: { docs: 'cloud' } });
+    assert.deepEqual([rename?.localTries, rename?.localFailures, rename?.failureRate, rename?.flagged], [2, 1, 0.5, false]);
+    assert.deepEqual(report.suggestions, []);
+  });
+
+  it('flags a category from ten local tries on, with a one-click rule that says how sure it is', async () => {
+    const ledger = new Ledger(new NodeLedgerFiles(mkdtempSync(join(tmpdir(), 'llm-router-report-'))));
+    const at = (index: number) => `2026-11-18T10:${String(index).padStart(2, '0')}:00.000Z`;
+    const types = (index: number, failed: boolean) =>
+      sampleRecord(`types-${index}`, at(index), {
+        decision: { route: 'local', category: 'types', score: 0.1, promptTokens: 1000, reasons: [] },
+        attempts: failed ? [localAttempt(at(index), { outcome: 'gate-failed', reason: 'the code does not parse' }), cloudAttempt(at(index))] : [localAttempt(at(index))],
+        ...(failed ? { final: { targetId: 'claude', provider: 'anthropic' as const, model: 'claude-sonnet-5-5', local: false }, costUsd: 0.006 } : {}),
+      });
+    // 7 of 12 local tries failed: 5 failed a check, 2 were undone.
+    for (let index = 0; index < 12; index++) await ledger.write(types(index, index < 5));
+    for (const index of [5, 6]) await ledger.writeOutcome({ taskId: `types-${index}`, at: at(40 + index), outcome: 'undone' });
+    // 9 tries of docs, all failed: not yet enough to flag.
+    for (let index = 0; index < 9; index++) await ledger.write(sampleRecord(`docs-${index}`, at(20 + index), { decision: { route: 'local', category: 'docs', score: 0.1, promptTokens: 1000, reasons: [] } }));
+    for (let index = 0; index < 9; index++) await ledger.writeOutcome({ taskId: `docs-${index}`, at: at(50 + index), outcome: 'rejected' });
+    const report = await buildReport(ledger, { period: weekPeriod('2026-W47')!, baselineModel: 'claude-sonnet-5-5', prices: new PriceTable(), maxLocalTokens: 4000 });
+
+    const typesRow = report.categories.find((category) => category.category === 'types');
+    assert.deepEqual([typesRow?.localTries, typesRow?.localFailures, typesRow?.flagged], [12, 7, true]);
+    assert.deepEqual([Math.round((typesRow?.interval.low ?? 0) * 100), Math.round((typesRow?.interval.high ?? 0) * 100)], [32, 81]);
+    assert.equal(report.categories.find((category) => category.category === 'docs')?.flagged, false, '9 of 9 is not yet ten tries');
+    assert.equal(report.suggestions.length, 1);
+    const [rule] = report.suggestions;
+    assert.equal(rule?.title, 'Route types tasks to the cloud');
+    assert.match(rule?.detail ?? '', /7 of 12 failed \(58%, 95% interval 32–81%\)/);
+    assert.deepEqual(rule?.setting, { key: 'llmRouter.categoryRoutes', value: { types: 'cloud' } });
+    assert.match(formatReport(report, 'md'), /\| types \| 12 \| 7 \| 58% \(32–81%\) \|/);
   });
 
   it('counts the past tasks a different token threshold would move', async () => {

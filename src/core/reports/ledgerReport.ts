@@ -2,6 +2,7 @@ import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } fro
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
 import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
+import { MIN_TRIES_FOR_A_FLAG, rateText, wilsonInterval, type Interval } from './confidence';
 import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, type FigureSums, type Figures } from './figures';
 import { formatCount, formatPercent } from './numbers';
 import { DAY_MS, dayKey, type Period } from './period';
@@ -38,7 +39,9 @@ export interface CategoryRow {
   /** Of those, tasks where the local answer failed (error, timeout, gate) or the user rejected, undid or re-asked it. */
   readonly localFailures: number;
   readonly failureRate: number;
-  /** Above the flag share (10%): a candidate for a "route to the cloud" rule. */
+  /** The 95% interval of the failure rate: how sure the rate is. */
+  readonly interval: Interval;
+  /** Above the flag share (10%) over at least ten local tries: a candidate for a "route to the cloud" rule. */
   readonly flagged: boolean;
   readonly routedTo?: 'local' | 'cloud';
 }
@@ -93,11 +96,10 @@ export interface ReportOptions {
   /** The current local token limit (llmRouter.classifier.maxLocalTokens). */
   readonly maxLocalTokens: number;
   readonly categoryRoutes?: Readonly<Record<string, 'local' | 'cloud'>>;
-  /** Categories whose local failure rate is above this share are flagged (0.1). */
+  /** Categories whose local failure rate is above this share, over at least MIN_TRIES_FOR_A_FLAG tries, are flagged (0.1). */
   readonly flagShare?: number;
 }
 
-const MIN_COMPARED_FOR_SUGGESTION = 3;
 
 interface ModelAccumulator {
   local: boolean;
@@ -302,7 +304,8 @@ export class ReportBuilder {
       .map(([category, entry]) => {
         const failureRate = entry.localTries === 0 ? 0 : entry.localFailures / entry.localTries;
         const routedTo = this.options.categoryRoutes?.[category];
-        return { category, ...entry, failureRate, flagged: failureRate > flagShare, ...(routedTo === undefined ? {} : { routedTo }) };
+        const flagged = entry.localTries >= MIN_TRIES_FOR_A_FLAG && failureRate > flagShare;
+        return { category, ...entry, failureRate, interval: wilsonInterval(entry.localFailures, entry.localTries), flagged, ...(routedTo === undefined ? {} : { routedTo }) };
       })
       .sort((a, b) => b.failureRate - a.failureRate || b.tasks - a.tasks);
     const whatIf = this.whatIf();
@@ -404,12 +407,12 @@ export class ReportBuilder {
   private suggestions(whatIf: LedgerReport['whatIf'], categories: readonly CategoryRow[]): ThresholdSuggestion[] {
     const suggestions: ThresholdSuggestion[] = [];
     const total = this.tally.figures.tasks;
-    const candidates = whatIf.steps.filter((step) => step.threshold > whatIf.current && step.toLocal > 0 && step.compared >= MIN_COMPARED_FOR_SUGGESTION && step.comparedFailed / step.compared <= 0.1);
+    const candidates = whatIf.steps.filter((step) => step.threshold > whatIf.current && step.toLocal > 0 && step.compared >= MIN_TRIES_FOR_A_FLAG && step.comparedFailed / step.compared <= 0.1);
     const best = candidates.at(-1);
     if (best !== undefined && total > 0) {
       suggestions.push({
         title: `Raise the local token threshold from ${formatCount(whatIf.current)} to ${formatCount(best.threshold)}`,
-        detail: `${formatPercent(best.toLocal / total)} more tasks local (${formatCount(best.toLocal)}); observed local failure rate for them ${formatPercent(best.comparedFailed / best.compared)} (${formatCount(best.compared)} compared in the background).`,
+        detail: `${formatPercent(best.toLocal / total)} more tasks local (${formatCount(best.toLocal)}); in background comparisons their local answers failed ${rateText(best.comparedFailed, best.compared, 'times')}.`,
         setting: { key: 'llmRouter.classifier.maxLocalTokens', value: best.threshold },
       });
     }
@@ -417,7 +420,7 @@ export class ReportBuilder {
       if (!category.flagged || category.routedTo === 'cloud') continue;
       suggestions.push({
         title: `Route ${category.category} tasks to the cloud`,
-        detail: `Local answers failed or were undone on ${formatCount(category.localFailures)} of ${formatCount(category.localTries)} ${category.category} tasks (${formatPercent(category.failureRate)}).`,
+        detail: `Local answers to ${category.category} tasks failed a check or were undone, rejected or asked again for: ${rateText(category.localFailures, category.localTries, 'failed')}.`,
         setting: { key: 'llmRouter.categoryRoutes', value: { ...this.options.categoryRoutes, [category.category]: 'cloud' } },
       });
     }

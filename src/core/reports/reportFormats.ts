@@ -1,4 +1,5 @@
 import type { LedgerReport } from './ledgerReport';
+import { intervalText } from './confidence';
 import { fellBackText, savedText, tasksSentence } from './figureText';
 import { countOf, formatCount, formatPercent, formatUsd } from './numbers';
 import { periodDays } from './period';
@@ -75,8 +76,8 @@ export function reportMarkdown(report: LedgerReport): string {
   ];
   const flagged = report.categories.filter((category) => category.flagged);
   if (flagged.length > 0) {
-    lines.push('', '## Categories where local answers fall short', '', '| Category | Local tries | Failed | Rate |', '|---|--:|--:|--:|');
-    for (const category of flagged) lines.push(`| ${category.category} | ${formatCount(category.localTries)} | ${formatCount(category.localFailures)} | ${formatPercent(category.failureRate)} |`);
+    lines.push('', '## Categories where local answers fall short', '', '| Category | Local tries | Failed | Rate (95% interval) |', '|---|--:|--:|--:|');
+    for (const category of flagged) lines.push(`| ${category.category} | ${formatCount(category.localTries)} | ${formatCount(category.localFailures)} | ${formatPercent(category.failureRate)} (${intervalText(category.interval)}) |`);
   }
   if (report.suggestions.length > 0) lines.push('', '## Suggestions', '', ...report.suggestions.map((suggestion) => `- **${suggestion.title}.** ${suggestion.detail}`));
   if (report.problems > 0) lines.push('', `> ${unreadableLines(report.problems)}.`);
