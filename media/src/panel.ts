@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { fallbackRows, kpiCards } from '../../src/core/panel/panelFigures';
+import { COUNT_AXIS, fallbackRows, kpiCards, spendSeries, whatIfText } from '../../src/core/panel/panelFigures';
 import { intervalText, MIN_TRIES_FOR_A_FLAG } from '../../src/core/reports/confidence';
 import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSummary } from '../../src/core/panel/panelMessages';
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
@@ -118,8 +118,9 @@ function drawCharts(report: LedgerReport): void {
   const models = report.models.map((model) => model.model);
   const modelColours = report.models.map((model) => (model.local ? colour.local : colour.cloud));
   const options = { responsive: true, maintainAspectRatio: false, animation: false as const };
+  const spend = spendSeries(report.days, new Date());
   charts.push(
-    new Chart(canvas('requests'), { type: 'bar', data: { labels: models, datasets: [{ label: 'Requests', data: report.models.map((model) => model.requests), backgroundColor: modelColours }] }, options: { ...options, plugins: { legend: { display: false } } } }),
+    new Chart(canvas('requests'), { type: 'bar', data: { labels: models, datasets: [{ label: 'Requests', data: report.models.map((model) => model.requests), backgroundColor: modelColours }] }, options: { ...options, scales: { y: COUNT_AXIS }, plugins: { legend: { display: false } } } }),
     new Chart(canvas('tokens'), {
       type: 'bar',
       data: {
@@ -129,15 +130,15 @@ function drawCharts(report: LedgerReport): void {
           { label: 'Cloud', data: report.days.map((day) => day.cloudTokens), backgroundColor: colour.cloud },
         ],
       },
-      options: { ...options, scales: { x: { stacked: true }, y: { stacked: true } } },
+      options: { ...options, scales: { x: { stacked: true }, y: { ...COUNT_AXIS, stacked: true } } },
     }),
     new Chart(canvas('spend'), {
       type: 'line',
       data: {
-        labels: report.days.map((day) => day.day.slice(5)),
+        labels: spend.labels,
         datasets: [
-          { label: 'Spent', data: cumulative(report.days.map((day) => day.costUsd)), borderColor: colour.cloud, backgroundColor: colour.cloud },
-          { label: `All ${report.baselineModel}`, data: cumulative(report.days.map((day) => day.baselineUsd)), borderColor: colour.baseline, backgroundColor: colour.baseline, borderDash: [4, 4] },
+          { label: 'Spent', data: spend.spent, borderColor: colour.cloud, backgroundColor: colour.cloud },
+          { label: `All ${report.baselineModel} (answers kept)`, data: spend.baseline, borderColor: colour.baseline, backgroundColor: colour.baseline, borderDash: [4, 4] },
         ],
       },
       options: { ...options, scales: { y: { ticks: { callback: (value) => formatUsd(Number(value)) } } } },
@@ -200,11 +201,7 @@ function whatIf(report: LedgerReport): HTMLElement {
     const step = steps[Number(slider.value)];
     if (step === undefined) return;
     whatIfThreshold = step.threshold;
-    const observed = step.compared === 0 ? '' : `; local answers failed on ${formatPercent(step.comparedFailed / step.compared)} of the ${formatCount(step.compared)} compared`;
-    output.textContent =
-      step.threshold === report.whatIf.current
-        ? `${formatCount(step.threshold)} tokens (your setting): nothing moves.`
-        : `${formatCount(step.threshold)} tokens: ${formatCount(step.toCloud)} past local tasks would have gone to the cloud, ${formatCount(step.toLocal)} cloud tasks would have stayed local${observed}.`;
+    output.textContent = whatIfText(step, report.whatIf.current);
   };
   slider.addEventListener('input', show);
   show();
@@ -260,9 +257,15 @@ function summary(state: PanelState): RenderedSummary {
   return {
     kpis,
     charts: [...document.querySelectorAll('canvas')].map((canvas) => canvas.getAttribute('aria-label') ?? ''),
+    requestTicks: chartOn('requests')?.scales.y?.ticks.map((tick) => String(tick.label)) ?? [],
+    baselinePoints: chartOn('spend')?.data.datasets[1]?.data.filter((value) => value !== null).length ?? 0,
     flaggedCategories: state.report.categories.filter((category) => category.flagged).map((category) => category.category),
     recentRows: document.querySelectorAll('.wide tbody tr').length,
   };
+}
+
+function chartOn(id: string): Chart | undefined {
+  return charts.find((chart) => chart.canvas.id === `chart-${id}`);
 }
 
 function themeColours() {
@@ -290,9 +293,4 @@ function element(tag: string, attributes: Record<string, string | undefined>, ..
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined) node.setAttribute(name, value);
   node.append(...children);
   return node;
-}
-
-function cumulative(values: readonly number[]): number[] {
-  let sum = 0;
-  return values.map((value) => (sum += value));
 }

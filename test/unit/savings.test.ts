@@ -92,8 +92,8 @@ describe('savings: the baseline of the work kept minus everything spent', () => 
 
   it('beside one answer: what it saved, or what it cost beyond all-cloud after a costly fallback', () => {
     const [kept, , , noAnswer] = records();
-    assert.equal(formatSaving(savedByTask(kept!) ?? NaN), 'saved $0.0060');
-    assert.equal(savedByTask(noAnswer!), undefined, 'no baseline, no saving to show');
+    assert.equal(formatSaving(savedByTask(kept) ?? NaN), 'saved $0.0060');
+    assert.equal(savedByTask(noAnswer), undefined, 'no baseline, no saving to show');
     const fallback = sampleRecord('fallback', at(7), { attempts: [cloudAttempt(at(7), { outcome: 'timeout', costUsd: 0.004 }), cloudAttempt(at(7), { targetId: 'claude-2' })], final: claude, costUsd: 0.01, baselineCostUsd: 0.006 });
     assert.equal(formatSaving(savedByTask(fallback) ?? NaN), '$0.0040 more than all-cloud');
   });

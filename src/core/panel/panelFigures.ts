@@ -1,6 +1,7 @@
 import { answeredLocallyText, fellBackText, savedShareText } from '../reports/figureText';
 import { countOf, formatCompact, formatCount, formatPercent, formatUsd } from '../reports/numbers';
-import type { LedgerReport } from '../reports/ledgerReport';
+import type { DayRow, LedgerReport } from '../reports/ledgerReport';
+import { dayKey } from '../reports/period';
 import type { PanelState } from './panelMessages';
 
 /** One key figure card of the savings panel. */
@@ -39,4 +40,27 @@ export function fallbackRows(report: LedgerReport): [string, string][] {
     ['Unnecessary', unnecessary],
     ['Why', analysis.reasons.length === 0 ? 'no fallbacks' : analysis.reasons.slice(0, 5).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(' · ')],
   ];
+}
+
+/** The y axis of a chart of counts (requests, tokens): whole steps only, from zero. */
+export const COUNT_AXIS = { beginAtZero: true, ticks: { precision: 0 } } as const;
+
+/** The spend chart's lines: what was spent and the all-cloud baseline, summed day by day, and no point for a day still to come. */
+export function spendSeries(days: readonly DayRow[], now: Date): { labels: string[]; spent: (number | null)[]; baseline: (number | null)[] } {
+  const today = dayKey(now.getTime());
+  let spent = 0;
+  let baseline = 0;
+  const upToToday = <T>(day: DayRow, value: T): T | null => (day.day > today ? null : value);
+  return {
+    labels: days.map((day) => day.day.slice(5)),
+    spent: days.map((day) => upToToday(day, (spent += day.costUsd))),
+    baseline: days.map((day) => upToToday(day, (baseline += day.baselineUsd))),
+  };
+}
+
+/** "1 past local task would have gone to the cloud, 2 cloud tasks would have stayed local" */
+export function whatIfText(step: LedgerReport['whatIf']['steps'][number], current: number): string {
+  if (step.threshold === current) return `${formatCount(step.threshold)} tokens (your setting): nothing moves.`;
+  const observed = step.compared === 0 ? '' : `; local answers failed on ${formatPercent(step.comparedFailed / step.compared)} of the ${formatCount(step.compared)} compared`;
+  return `${formatCount(step.threshold)} tokens: ${countOf(step.toCloud, 'past local task')} would have gone to the cloud, ${countOf(step.toLocal, 'cloud task')} would have stayed local${observed}.`;
 }

@@ -37,6 +37,10 @@ export type HostMessage = { readonly type: 'state'; readonly state: PanelState }
 export interface RenderedSummary {
   readonly kpis: Readonly<Record<string, string>>;
   readonly charts: readonly string[];
+  /** The labels on the requests-per-model chart's count axis. */
+  readonly requestTicks: readonly string[];
+  /** Days the spend chart draws its all-cloud baseline for. */
+  readonly baselinePoints: number;
   readonly flaggedCategories: readonly string[];
   readonly recentRows: number;
 }

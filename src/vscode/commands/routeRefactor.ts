@@ -7,6 +7,7 @@ import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
 import { savedByTask } from '../../core/reports/figures';
 import { formatSaving, formatUsd } from '../../core/reports/numbers';
+import { ROUTE_REFACTOR_INPUT } from '../inputTexts';
 import { editorGates } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
@@ -62,7 +63,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     void vscode.window.showErrorMessage(`LLM Router: the selection has ${code.length.toLocaleString('en-US')} characters; select at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}.`);
     return { status: 'too-large' };
   }
-  const typed = args.instruction ?? (await deps.recent.ask('LLM Router: Route this refactor', 'What should change? e.g. Add type hints · Convert to async/await · /cloud Make this thread-safe'));
+  const typed = args.instruction ?? (await deps.recent.ask(ROUTE_REFACTOR_INPUT.title, ROUTE_REFACTOR_INPUT.placeholder));
   if (typed === undefined || typed.trim() === '') return { status: 'cancelled' };
   await deps.recent.remember(typed.trim());
 
