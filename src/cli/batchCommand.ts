@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { formatUsd } from '../core/reports/numbers';
+import { moneySentence, tasksSentence } from '../core/reports/figureText';
+import { countOf, formatCount, formatUsd } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
-import { defaultLedgerFolder } from './ledgerLocation';
+import { defaultLedgerFolder, unwritableLedgerMessage } from './ledgerLocation';
 import { parseTaskLine, type ParsedTaskLine } from '../core/taskInput';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
@@ -19,7 +20,7 @@ import { resolveOllamaHost } from '../core/ollama/ollamaHost';
 import type { RouterSettings } from '../core/settings/routerSettings';
 import { BATCH_USAGE } from './usage';
 
-/** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
+/** Exit codes: 0 every task answered, 1 some did not (or --record could not write the ledger), 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string; record?: boolean; ledger?: string }; positionals: string[] };
   try {
@@ -63,17 +64,30 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   const records: TaskRecord[] = [];
   // OpenTelemetry's packages load only when an endpoint is set.
   const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new (await import('../core/telemetry/otlpTelemetry')).OtlpTelemetry(settings.telemetry, cliVersion());
-  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  const ledgerFolder = values.ledger ?? defaultLedgerFolder();
+  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(ledgerFolder), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  // A ledger that cannot be written costs the run its record, never its results: said once, then no more tries.
+  let ledgerFailed = false;
+  const intoLedger = async (write: (into: Ledger) => Promise<void>) => {
+    if (ledger === undefined || ledgerFailed) return;
+    try {
+      await write(ledger);
+    } catch (error) {
+      if (ledgerFailed) return;
+      ledgerFailed = true;
+      io.stderr.write(unwritableLedgerMessage(ledgerFolder, error));
+    }
+  };
   const engine = createCliEngine(
     settings,
     {
       write: async (record) => {
         records.push(record);
         telemetry?.record(record);
-        await ledger?.write(record);
+        await intoLedger((into) => into.write(record));
       },
     },
-    ledger === undefined ? undefined : (result) => ledger.writeShadow(result),
+    ledger === undefined ? undefined : (result) => intoLedger((into) => into.writeShadow(result)),
   );
   io.stderr.write(`${concurrencyNote(Math.min(parallel, Math.max(1, entries.length)), parallel, settings)}\n`);
   const progress = new ProgressBar(io, entries.length);
@@ -123,7 +137,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   io.stderr.write(formatSummary(summary, entries.length, done, badLines));
   if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
   if (controller.signal.aborted) return 130;
-  return failed === 0 ? 0 : 1;
+  return failed === 0 && !ledgerFailed ? 0 : 1;
 }
 
 /** How many tasks run at once, and how many of them Ollama takes: local tasks beyond its slots wait for one. */
@@ -157,8 +171,8 @@ function resultLine(id: string, { record, answer }: TaskResult): object {
 }
 
 export function formatSummary(summary: RunSummary, total: number, done: number, badLines: number): string {
-  const bad = badLines > 0 ? ` · ${badLines} bad input line${badLines === 1 ? '' : 's'}` : '';
-  const lines = [``, `${done}/${total} tasks · ${summary.answered} answered (${summary.answeredLocally} locally) · ${summary.failed} failed · ${summary.refused} refused${bad}`];
+  const bad = badLines > 0 ? ` · ${countOf(badLines, 'bad input line')}` : '';
+  const lines = [``, `${formatCount(done)} of ${countOf(total, 'task')} done${bad}`, tasksSentence(summary)];
   if (summary.targets.length > 0) {
     lines.push('', `${'target'.padEnd(40)} ${'requests'.padStart(8)} ${'answered'.padStart(8)} ${'tokens in'.padStart(10)} ${'tokens out'.padStart(10)} ${'cost'.padStart(10)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`);
     for (const target of summary.targets) {
@@ -167,7 +181,7 @@ export function formatSummary(summary: RunSummary, total: number, done: number, 
       );
     }
   }
-  lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineCostUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
+  lines.push('', moneySentence(summary), '');
   return lines.join('\n');
 }
 

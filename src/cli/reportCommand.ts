@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Ledger } from '../core/ledger/ledger';
 import { customPeriod, isoWeekOf, monthPeriod, weekPeriod, type Period } from '../core/reports/period';
-import { formatReport, isReportFormat, REPORT_FORMATS } from '../core/reports/reportFormats';
+import { formatReport, isReportFormat, REPORT_FORMATS, unreadableLines } from '../core/reports/reportFormats';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import { buildReportFromFolder } from '../node/parallelReport';
@@ -56,7 +56,7 @@ export async function reportCommand(argv: string[], io: CliIo, now: Date = new D
     await writeFile(values.output, text);
     io.stderr.write(`wrote the ${period.label} report to ${values.output}\n`);
   }
-  if (report.problems > 0) io.stderr.write(`llm-router report: ${report.problems} ledger lines could not be read and are not counted\n`);
+  if (report.problems > 0) io.stderr.write(`llm-router report: ${unreadableLines(report.problems)}\n`);
   return 0;
 }
 
