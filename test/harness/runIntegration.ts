@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import { RESULTS_FILE_VARIABLE, type TestRunResults } from '../integration/results';
+import { GREP_VARIABLE, RESULTS_FILE_VARIABLE, type TestRunResults } from '../integration/results';
 import { launchChromium } from './browser';
 import { NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
 import { ensureChromium, ensureVscode } from './installVscode';
@@ -25,9 +25,10 @@ async function main(): Promise<number> {
   const server = await startCodeServer({
     workspace,
     smokeTestDriver: true,
-    userSettings: NO_BACKGROUND_COMPARISONS,
+    // The tests' edits stay in the buffer until a test reverts them (VS Code in a browser saves after a second by default).
+    userSettings: { ...NO_BACKGROUND_COMPARISONS, 'files.autoSave': 'off' },
     // A closed port: no test may reach a real Ollama by accident; tests that need one start a fake.
-    env: { [RESULTS_FILE_VARIABLE]: resultsFile, OLLAMA_HOST: 'http://127.0.0.1:9' },
+    env: { [RESULTS_FILE_VARIABLE]: resultsFile, OLLAMA_HOST: 'http://127.0.0.1:9', ...grepArgument() },
   });
   const browser = await launchChromium();
   try {
@@ -55,6 +56,13 @@ async function main(): Promise<number> {
     await browser.close();
     await server.stop();
   }
+}
+
+/** `--grep <pattern>` on the command line: run only the tests whose full title matches. */
+function grepArgument(): Record<string, string> {
+  const at = process.argv.indexOf('--grep');
+  const pattern = at < 0 ? undefined : process.argv[at + 1];
+  return pattern === undefined ? {} : { [GREP_VARIABLE]: pattern };
 }
 
 async function waitForResults(file: string, serverGone: () => boolean): Promise<TestRunResults | undefined> {

@@ -6,7 +6,7 @@ import { PriceTable } from '../../core/pricing/prices';
 import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
 import { formatUsd } from '../../core/reports/numbers';
-import { editorGates } from '../editorGates';
+import type { EditorChecks } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
@@ -41,6 +41,7 @@ export interface RouteRefactorDependencies {
   readonly previews: PreviewDocuments;
   readonly settings: SettingsStore;
   readonly outcomes: OutcomeTracker;
+  readonly checks: EditorChecks;
 }
 
 /**
@@ -61,6 +62,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     void vscode.window.showErrorMessage(`LLM Router: the selection has ${code.length.toLocaleString('en-US')} characters; select at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}.`);
     return { status: 'too-large' };
   }
+  deps.checks.prepare(document);
   const typed = args.instruction ?? (await deps.recent.ask('LLM Router: Route this refactor', 'What should change? e.g. Add type hints · Convert to async/await · /cloud Make this thread-safe'));
   if (typed === undefined || typed.trim() === '') return { status: 'cancelled' };
   await deps.recent.remember(typed.trim());
@@ -84,8 +86,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     return { status: 'refused', plan };
   }
 
-  const start = document.offsetAt(range.start);
-  const gates = editorGates({ languageId: document.languageId, text: document.getText(), start, end: document.offsetAt(range.end) });
+  const gates = deps.checks.gatesFor(document, range);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${describeBeforeSpending(plan, deps.settings.current)}`, cancellable: true },
     async (progress, token) => {
