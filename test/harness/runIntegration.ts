@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { GREP_VARIABLE, RESULTS_FILE_VARIABLE, type TestRunResults } from '../integration/results';
 import { launchChromium } from './browser';
 import { NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
-import { ensureChromium, ensureVscode } from './installVscode';
+import { ensureVscode } from './installVscode';
+import { exitOnFailure } from './prerequisites';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
 import { copySampleWorkspace } from './workspace';
 
@@ -18,8 +19,7 @@ const RUN_TIMEOUT_MS = 5 * 60_000;
  * opened with the development payload in headless Chromium, and reports every test's outcome.
  */
 async function main(): Promise<number> {
-  ensureVscode();
-  ensureChromium();
+  ensureVscode({ browser: true });
   const workspace = copySampleWorkspace();
   const resultsFile = join(mkdtempSync(join(tmpdir(), 'llm-router-results-')), 'results.json');
   const server = await startCodeServer({
@@ -106,10 +106,4 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code), exitOnFailure);

@@ -4,6 +4,7 @@ import { probeLocalEngine } from '../../src/core/ollama/localEngineProbe';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../../src/core/ollama/ollamaHost';
 import { ASK_MODE_WITHOUT_COPILOT, startCodeServer } from './codeServer';
 import { ensureVscode } from './installVscode';
+import { exitOnFailure } from './prerequisites';
 import { CACHE_DIR, REPO_ROOT } from './paths';
 
 /** What an installed extension folder holds (the same allow-list as .vscodeignore). */
@@ -15,7 +16,7 @@ const START_DIR = join(CACHE_DIR, 'start');
  * served on a local URL for a person to use in a browser. Settings and the workspace persist between runs.
  */
 async function main(): Promise<void> {
-  ensureVscode();
+  ensureVscode({ browser: false });
   const extensionsDir = join(START_DIR, 'extensions');
   installBuild(extensionsDir);
   const workspace = join(START_DIR, 'sample-workspace');
@@ -66,7 +67,4 @@ function installBuild(extensionsDir: string): void {
   for (const entry of EXTENSION_FILES) cpSync(join(REPO_ROOT, entry), join(target, entry), { recursive: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+main().catch(exitOnFailure);
