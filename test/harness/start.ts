@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeLocalEngine } from '../../src/core/ollama/localEngineProbe';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../../src/core/ollama/ollamaHost';
@@ -6,6 +6,7 @@ import { ASK_MODE_WITHOUT_COPILOT, startCodeServer } from './codeServer';
 import { ensureVscode } from './installVscode';
 import { exitOnFailure } from './prerequisites';
 import { CACHE_DIR, REPO_ROOT } from './paths';
+import { startWorkspace } from './workspace';
 
 /** What an installed extension folder holds (the same allow-list as .vscodeignore). */
 const EXTENSION_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'media/icon.png'];
@@ -13,14 +14,14 @@ const START_DIR = join(CACHE_DIR, 'start');
 
 /**
  * `npm start`: the freshly built extension in a real VS Code (code-server) with a sample workspace,
- * served on a local URL for a person to use in a browser. Settings and the workspace persist between runs.
+ * served on a local URL for a person to use in a browser. Settings (in .vscode-test/start) and the
+ * workspace (in the temporary folder, outside the clone) persist between runs.
  */
 async function main(): Promise<void> {
   ensureVscode({ browser: false });
   const extensionsDir = join(START_DIR, 'extensions');
   installBuild(extensionsDir);
-  const workspace = join(START_DIR, 'sample-workspace');
-  if (!existsSync(workspace)) cpSync(join(REPO_ROOT, 'test', 'integration', 'workspace'), workspace, { recursive: true });
+  const workspace = startWorkspace();
 
   const ollamaHost = resolveOllamaHost(undefined, process.env.OLLAMA_HOST);
   const engine = await probeLocalEngine({ host: ollamaHost, model: 'qwen2.5-coder:7b', timeoutMs: 2000 });
