@@ -57,6 +57,15 @@ const builds = [
     target: 'node20',
   },
   {
+    // Type-checks edits with VS Code's own TypeScript on its own thread (src/node/workerScriptChecker.ts).
+    ...shared,
+    entryPoints: ['src/node/scriptCheckWorker.ts'],
+    outfile: 'dist/scriptCheckWorker.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  },
+  {
     // The CLI's entry: usage and dispatch only, so `llm-router --help` evaluates none of the SDKs.
     ...shared,
     entryPoints: ['src/cli/main.ts'],

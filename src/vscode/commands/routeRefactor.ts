@@ -8,7 +8,7 @@ import type { RouterSettings } from '../../core/settings/routerSettings';
 import { savedByTask } from '../../core/reports/figures';
 import { formatSaving, formatUsd } from '../../core/reports/numbers';
 import { ROUTE_REFACTOR_INPUT } from '../inputTexts';
-import { editorGates } from '../editorGates';
+import type { EditorChecks } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
@@ -43,6 +43,7 @@ export interface RouteRefactorDependencies {
   readonly previews: PreviewDocuments;
   readonly settings: SettingsStore;
   readonly outcomes: OutcomeTracker;
+  readonly checks: EditorChecks;
 }
 
 /**
@@ -63,6 +64,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     void vscode.window.showErrorMessage(`LLM Router: the selection has ${code.length.toLocaleString('en-US')} characters; select at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}.`);
     return { status: 'too-large' };
   }
+  deps.checks.prepare(document);
   const typed = args.instruction ?? (await deps.recent.ask(ROUTE_REFACTOR_INPUT.title, ROUTE_REFACTOR_INPUT.placeholder));
   if (typed === undefined || typed.trim() === '') return { status: 'cancelled' };
   await deps.recent.remember(typed.trim());
@@ -86,8 +88,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     return { status: 'refused', plan };
   }
 
-  const start = document.offsetAt(range.start);
-  const gates = editorGates({ languageId: document.languageId, text: document.getText(), start, end: document.offsetAt(range.end) });
+  const gates = deps.checks.gatesFor(document, range);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${describeBeforeSpending(plan, deps.settings.current)}`, cancellable: true },
     async (progress, token) => {
