@@ -1,18 +1,10 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { Ollama } from 'ollama';
-import { RouterEngine } from '../src/core/engine/routerEngine';
 import type { TaskRecord } from '../src/core/engine/taskRecord';
-import { readRouterSettings } from '../src/core/settings/routerSettings';
-import type { Task } from '../src/core/task';
 import { startFakeOllama } from '../test/fakes/ollama';
+import { engineFor, REPLY, TASK } from './benchTask';
 import { median, round } from './timing';
-
-const TASK: Task = { instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python', path: 'src/orders.py' };
-const REPLY = '```python\ndef total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)\n```';
-
-function engineFor(ollamaUrl: string, records?: TaskRecord[]): RouterEngine {
-  const { settings } = readRouterSettings((key) => (key === 'llmRouter.ollama.host' ? ollamaUrl : undefined));
-  return new RouterEngine({ settings: () => settings, anthropicKey: () => Promise.resolve(undefined), ...(records === undefined ? {} : { sink: { write: (record) => void records.push(record) } }) });
-}
 
 /**
  * Time to first token through the router (classify, plan, provider, gates' bookkeeping) against
@@ -86,6 +78,45 @@ export async function batchEfficiency(tasks = 40, parallel = 4) {
     const ideal = Math.ceil(tasks / parallel) * single;
     const answered = records.filter((record) => record.outcome === 'answered').length;
     return { tasks, parallel, singleTaskMs: round(single, 1), wallMs: round(wall, 1), idealMs: round(ideal, 1), ratio: round(wall / ideal), target: 1.1, withinTarget: wall / ideal <= 1.1, allAnswered: answered === tasks + 6 };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** The bundled child that makes one first request in a fresh process (bench/firstRequestChild.ts). */
+export const FIRST_REQUEST_CHILD = join(__dirname, 'firstRequestChild.js');
+
+/** Runs the child once against the Ollama at `url` and returns what it printed. */
+export function firstRequestIn(mode: 'bare' | 'routed' | 'routed-near-limit', url: string): Promise<Record<string, unknown> & { ttftMs: number }> {
+  return new Promise((resolve, reject) => {
+    // Asynchronous, so the fake in this process keeps answering.
+    execFile(process.execPath, [FIRST_REQUEST_CHILD, mode, url], (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as Record<string, unknown> & { ttftMs: number });
+    });
+  });
+}
+
+/**
+ * The first routed request of a fresh process (nothing warmed: no tokenizer, no connection)
+ * against the bare client's first request in a fresh process, on the same fake, taken in turn.
+ * Target: the router adds at most 20 ms.
+ */
+export async function firstRequestOverhead(processes = 12) {
+  const fake = await startFakeOllama();
+  fake.script.defaults = { reply: REPLY };
+  try {
+    const bare: number[] = [];
+    const routed: number[] = [];
+    let tokenizerOnPath = false;
+    for (let index = 0; index < processes; index++) {
+      bare.push((await firstRequestIn('bare', fake.url)).ttftMs);
+      const run = await firstRequestIn('routed', fake.url);
+      routed.push(run.ttftMs);
+      tokenizerOnPath ||= run.tokenizerLoadedAtFirstToken === true;
+    }
+    const added = median(routed) - median(bare);
+    return { processes, bareTtftMedianMs: round(median(bare), 1), routedTtftMedianMs: round(median(routed), 1), addedMedianMs: round(added, 1), ratio: round(median(routed) / median(bare)), tokenizerOnPath, targetMs: 20, withinTarget: added <= 20 && !tokenizerOnPath };
   } finally {
     await fake.close();
   }

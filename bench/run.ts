@@ -1,13 +1,16 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
-import { batchEfficiency, routerOverhead } from './engineBench';
+import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
+import { cliHelpStartup } from './startupBench';
 
 /**
  * `npm run bench`: prints one JSON document. Speeds are medians after warm-up and are reported
  * as ratios against a baseline measured in the same run, so they compare across machines.
  */
 async function main(): Promise<void> {
+  // Before anything in this process loads the tokenizer; each sample is a fresh process anyway.
+  const firstRequest = await firstRequestOverhead();
   const counter = await loadTokenCounter();
   const report = {
     node: process.version,
@@ -19,7 +22,11 @@ async function main(): Promise<void> {
     },
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
+      firstRequestOfAFreshProcess: firstRequest,
       batchAtParallelism4: await batchEfficiency(),
+    },
+    cli: {
+      helpStartup: await cliHelpStartup(),
     },
     ledger: {
       append: await ledgerAppendRate(),

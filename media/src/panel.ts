@@ -4,9 +4,11 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { COUNT_AXIS, fallbackRows, kpiCards, spendSeries, whatIfText } from '../../src/core/panel/panelFigures';
+import { intervalText, MIN_TRIES_FOR_A_FLAG } from '../../src/core/reports/confidence';
 import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSummary } from '../../src/core/panel/panelMessages';
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
-import { formatCompact, formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
+import { formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
 import { periodDays } from '../../src/core/reports/period';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -90,20 +92,11 @@ function post(period: PeriodChoice): void {
 }
 
 function kpis(state: PanelState): HTMLElement {
-  const { totals } = state.report;
-  const cards: [string, string, string][] = [
-    ['Requests', formatCount(totals.requests), `${formatCount(totals.tasks)} tasks`],
-    ['Local share', formatPercent(totals.localShare), `${formatCount(totals.answeredLocally)} answered on this machine`],
-    ['Cloud tokens', formatCompact(totals.cloudTokens), `${formatCompact(totals.localTokens)} local`],
-    ['Spend', formatUsd(totals.costUsd), 'cloud, at list prices'],
-    ['Saved', formatUsd(totals.savedUsd), `${formatPercent(totals.savedShare)} of ${formatUsd(totals.baselineUsd)} all-cloud`],
-    ['Budget pace', state.budget === undefined ? 'no budget' : `${state.budget.pace.toFixed(2)}×`, state.budget === undefined ? 'llmRouter.budget.monthlyUsd' : `${formatUsd(state.budget.spentUsd)} of ${formatUsd(state.budget.allotmentUsd)} this month`],
-  ];
   return element(
     'section',
     { class: 'kpis', 'aria-label': 'Key figures' },
-    ...cards.map(([label, value, detail]) =>
-      element('div', { class: `kpi${label === 'Budget pace' && state.budget !== undefined && state.budget.pace > 1 ? ' warn' : ''}`, 'data-kpi': label }, element('span', { class: 'label' }, label), element('span', { class: 'value' }, value), element('span', { class: 'detail' }, detail)),
+    ...kpiCards(state).map((card) =>
+      element('div', { class: `kpi${card.warn ? ' warn' : ''}`, 'data-kpi': card.label }, element('span', { class: 'label' }, card.label), element('span', { class: 'value' }, card.value), element('span', { class: 'detail' }, card.detail)),
     ),
   );
 }
@@ -125,8 +118,9 @@ function drawCharts(report: LedgerReport): void {
   const models = report.models.map((model) => model.model);
   const modelColours = report.models.map((model) => (model.local ? colour.local : colour.cloud));
   const options = { responsive: true, maintainAspectRatio: false, animation: false as const };
+  const spend = spendSeries(report.days, new Date());
   charts.push(
-    new Chart(canvas('requests'), { type: 'bar', data: { labels: models, datasets: [{ label: 'Requests', data: report.models.map((model) => model.requests), backgroundColor: modelColours }] }, options: { ...options, plugins: { legend: { display: false } } } }),
+    new Chart(canvas('requests'), { type: 'bar', data: { labels: models, datasets: [{ label: 'Requests', data: report.models.map((model) => model.requests), backgroundColor: modelColours }] }, options: { ...options, scales: { y: COUNT_AXIS }, plugins: { legend: { display: false } } } }),
     new Chart(canvas('tokens'), {
       type: 'bar',
       data: {
@@ -136,15 +130,15 @@ function drawCharts(report: LedgerReport): void {
           { label: 'Cloud', data: report.days.map((day) => day.cloudTokens), backgroundColor: colour.cloud },
         ],
       },
-      options: { ...options, scales: { x: { stacked: true }, y: { stacked: true } } },
+      options: { ...options, scales: { x: { stacked: true }, y: { ...COUNT_AXIS, stacked: true } } },
     }),
     new Chart(canvas('spend'), {
       type: 'line',
       data: {
-        labels: report.days.map((day) => day.day.slice(5)),
+        labels: spend.labels,
         datasets: [
-          { label: 'Spent', data: cumulative(report.days.map((day) => day.costUsd)), borderColor: colour.cloud, backgroundColor: colour.cloud },
-          { label: `All ${report.baselineModel}`, data: cumulative(report.days.map((day) => day.baselineUsd)), borderColor: colour.baseline, backgroundColor: colour.baseline, borderDash: [4, 4] },
+          { label: 'Spent', data: spend.spent, borderColor: colour.cloud, backgroundColor: colour.cloud },
+          { label: `All ${report.baselineModel} (answers kept)`, data: spend.baseline, borderColor: colour.baseline, backgroundColor: colour.baseline, borderDash: [4, 4] },
         ],
       },
       options: { ...options, scales: { y: { ticks: { callback: (value) => formatUsd(Number(value)) } } } },
@@ -164,23 +158,7 @@ function drawCharts(report: LedgerReport): void {
 }
 
 function fallbacks(report: LedgerReport): HTMLElement {
-  const { fallbacks: analysis, totals } = report;
-  const unnecessary = analysis.compared === 0 ? 'not measured yet (no background comparisons in this period)' : `${formatCount(analysis.unnecessary)} of ${formatCount(analysis.compared)} compared (${formatPercent(analysis.unnecessary / analysis.compared)}): the local answer would have passed`;
-  return element(
-    'section',
-    { class: 'card' },
-    element('h2', {}, 'Fallback analysis'),
-    element(
-      'dl',
-      {},
-      element('dt', {}, 'Triggered'),
-      element('dd', {}, `${formatCount(analysis.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : analysis.triggered / totals.tasks)} of tasks)`),
-      element('dt', {}, 'Unnecessary'),
-      element('dd', {}, unnecessary),
-      element('dt', {}, 'Why'),
-      element('dd', {}, analysis.reasons.length === 0 ? 'no fallbacks' : analysis.reasons.slice(0, 5).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(' · ')),
-    ),
-  );
+  return element('section', { class: 'card' }, element('h2', {}, 'Fallback analysis'), element('dl', {}, ...fallbackRows(report).flatMap(([term, description]) => [element('dt', {}, term), element('dd', {}, description)])));
 }
 
 function categories(report: LedgerReport): HTMLElement {
@@ -193,7 +171,7 @@ function categories(report: LedgerReport): HTMLElement {
       element('td', {}, category.category),
       element('td', { class: 'number' }, formatCount(category.tasks)),
       element('td', { class: 'number' }, formatCount(category.localTries)),
-      element('td', { class: 'number' }, category.localTries === 0 ? '—' : formatPercent(category.failureRate)),
+      element('td', { class: 'number' }, category.localTries === 0 ? '—' : `${formatPercent(category.failureRate)} (${intervalText(category.interval)})`),
       element('td', {}, category.flagged ? flag() : '', action),
     );
   });
@@ -201,8 +179,8 @@ function categories(report: LedgerReport): HTMLElement {
     'section',
     { class: 'card' },
     element('h2', {}, 'Local failure rate by category'),
-    element('p', { class: 'hint' }, 'A local answer fails when it errors, times out or fails a check, or when you reject, undo or re-ask it. Categories above 10% are flagged.'),
-    table(['Category', 'Tasks', 'Tried locally', 'Failed', ''], rows),
+    element('p', { class: 'hint' }, `A local answer fails when it errors, times out or fails a check, or when you reject, undo or re-ask it. Categories above 10% over at least ${MIN_TRIES_FOR_A_FLAG} local tries are flagged; the range is the 95% interval.`),
+    table(['Category', 'Tasks', 'Tried locally', 'Failed (95% interval)', ''], rows),
   );
 }
 
@@ -223,11 +201,7 @@ function whatIf(report: LedgerReport): HTMLElement {
     const step = steps[Number(slider.value)];
     if (step === undefined) return;
     whatIfThreshold = step.threshold;
-    const observed = step.compared === 0 ? '' : `; local answers failed on ${formatPercent(step.comparedFailed / step.compared)} of the ${formatCount(step.compared)} compared`;
-    output.textContent =
-      step.threshold === report.whatIf.current
-        ? `${formatCount(step.threshold)} tokens (your setting): nothing moves.`
-        : `${formatCount(step.threshold)} tokens: ${formatCount(step.toCloud)} past local tasks would have gone to the cloud, ${formatCount(step.toLocal)} cloud tasks would have stayed local${observed}.`;
+    output.textContent = whatIfText(step, report.whatIf.current);
   };
   slider.addEventListener('input', show);
   show();
@@ -262,7 +236,7 @@ function recent(state: PanelState): HTMLElement {
       element('td', {}, decision.model === undefined ? decision.outcome : `${decision.model} (${decision.local === true ? 'local' : 'cloud'})`),
       element('td', { class: 'number' }, `${(decision.latencyMs / 1000).toFixed(1)} s`),
       element('td', { class: 'number' }, formatUsd(decision.costUsd)),
-      element('td', { class: 'reasons' }, [...decision.reasons, ...(decision.fallback === undefined ? [] : [`fell back: ${decision.fallback}`])].join(' · ')),
+      element('td', { class: 'reasons' }, [...decision.reasons, ...(decision.fallback === undefined ? [] : [`fell back: ${decision.fallback}`]), ...(decision.failure === undefined ? [] : [`no answer: ${decision.failure}`])].join(' · ')),
     ),
   );
   return element('section', { class: 'card wide' }, element('h2', {}, 'Recent decisions'), rows.length === 0 ? element('p', { class: 'hint' }, 'None in this period.') : table(['When', 'Category', 'Answered by', 'Latency', 'Cost', 'Why'], rows));
@@ -283,9 +257,15 @@ function summary(state: PanelState): RenderedSummary {
   return {
     kpis,
     charts: [...document.querySelectorAll('canvas')].map((canvas) => canvas.getAttribute('aria-label') ?? ''),
+    requestTicks: chartOn('requests')?.scales.y?.ticks.map((tick) => String(tick.label)) ?? [],
+    baselinePoints: chartOn('spend')?.data.datasets[1]?.data.filter((value) => value !== null).length ?? 0,
     flaggedCategories: state.report.categories.filter((category) => category.flagged).map((category) => category.category),
     recentRows: document.querySelectorAll('.wide tbody tr').length,
   };
+}
+
+function chartOn(id: string): Chart | undefined {
+  return charts.find((chart) => chart.canvas.id === `chart-${id}`);
 }
 
 function themeColours() {
@@ -313,9 +293,4 @@ function element(tag: string, attributes: Record<string, string | undefined>, ..
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined) node.setAttribute(name, value);
   node.append(...children);
   return node;
-}
-
-function cumulative(values: readonly number[]): number[] {
-  let sum = 0;
-  return values.map((value) => (sum += value));
 }

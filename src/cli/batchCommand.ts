@@ -3,31 +3,25 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { formatUsd } from '../core/reports/numbers';
+import { moneySentence, tasksSentence } from '../core/reports/figureText';
+import { countOf, formatCount, formatUsd } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
-import { OtlpTelemetry } from '../core/telemetry/otlpTelemetry';
 import { factsOf } from '../core/ledger/taskFacts';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
-import { defaultLedgerFolder } from './ledgerLocation';
+import { defaultLedgerFolder, unwritableLedgerMessage } from './ledgerLocation';
 import { parseTaskLine, type ParsedTaskLine } from '../core/taskInput';
 import { createCliEngine } from './cliEngine';
 import { cliScrubber } from './cliScrubber';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { ProgressBar } from './progressBar';
+import { policyFrom } from '../core/settings/policySettings';
+import { resolveOllamaHost } from '../core/ollama/ollamaHost';
+import type { RouterSettings } from '../core/settings/routerSettings';
+import { BATCH_USAGE } from './usage';
 
-export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
-                   [--record] [--ledger folder] [--allow-large]
-  Runs many tasks (nightly jobs). Input lines: {"id", "instruction", "code", "language", "path"?}.
-  Writes one JSON line per task as it finishes (to --output, else stdout), then a summary per
-  target (requests, tokens, cost, latency) and the savings against all-cloud to stderr
-  (and as JSON to --summary). Ctrl+C stops cleanly: every finished result is already written.
-  --record adds the records to VS Code's ledger (or LLM_ROUTER_LEDGER, or --ledger), so the
-  savings panel and reports count nightly runs too.
-  --allow-large lets prompts over llmRouter.cloud.maxUploadTokens leave this machine.`;
-
-/** Exit codes: 0 every task answered, 1 some did not, 2 usage or unreadable input, 130 interrupted. */
+/** Exit codes: 0 every task answered, 1 some did not (or --record could not write the ledger), 2 usage or unreadable input, 130 interrupted. */
 export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   let parsed: { values: { parallel?: string; output?: string; summary?: string; config?: string; record?: boolean; ledger?: string; 'allow-large'?: boolean }; positionals: string[] };
   try {
@@ -69,19 +63,34 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
     if (text.trim() !== '') entries.push({ line: index + 1, parsed: parseTaskLine(text) });
   });
   const records: TaskRecord[] = [];
-  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new OtlpTelemetry(settings.telemetry, cliVersion());
-  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(values.ledger ?? defaultLedgerFolder()), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  // OpenTelemetry's packages load only when an endpoint is set.
+  const telemetry = settings.telemetry.otlpEndpoint === '' ? undefined : new (await import('../core/telemetry/otlpTelemetry')).OtlpTelemetry(settings.telemetry, cliVersion());
+  const ledgerFolder = values.ledger ?? defaultLedgerFolder();
+  const ledger = values.record === true || values.ledger !== undefined ? new Ledger(new NodeLedgerFiles(ledgerFolder), { keepPrompts: () => settings.ledger.keepPrompts }) : undefined;
+  // A ledger that cannot be written costs the run its record, never its results: said once, then no more tries.
+  let ledgerFailed = false;
+  const intoLedger = async (write: (into: Ledger) => Promise<void>) => {
+    if (ledger === undefined || ledgerFailed) return;
+    try {
+      await write(ledger);
+    } catch (error) {
+      if (ledgerFailed) return;
+      ledgerFailed = true;
+      io.stderr.write(unwritableLedgerMessage(ledgerFolder, error));
+    }
+  };
   const engine = createCliEngine(
     settings,
     {
       write: async (record) => {
         records.push(record);
         telemetry?.record(record);
-        await ledger?.write(record);
+        await intoLedger((into) => into.write(record));
       },
     },
-    ledger === undefined ? undefined : (result) => ledger.writeShadow(result),
+    ledger === undefined ? undefined : (result) => intoLedger((into) => into.writeShadow(result)),
   );
+  io.stderr.write(`${concurrencyNote(Math.min(parallel, Math.max(1, entries.length)), parallel, settings)}\n`);
   const progress = new ProgressBar(io, entries.length);
   const controller = new AbortController();
   io.onInterrupt(() => controller.abort());
@@ -129,7 +138,17 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   io.stderr.write(formatSummary(summary, entries.length, done, badLines));
   if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify({ ...summary, interrupted: controller.signal.aborted, notStarted: entries.length - done }, null, 2)}\n`);
   if (controller.signal.aborted) return 130;
-  return failed === 0 ? 0 : 1;
+  return failed === 0 && !ledgerFailed ? 0 : 1;
+}
+
+/** How many tasks run at once, and how many of them Ollama takes: local tasks beyond its slots wait for one. */
+function concurrencyNote(running: number, requested: number, settings: RouterSettings): string {
+  const perHost = settings.routing.maxParallelPerHost;
+  const hosts = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, process.env.OLLAMA_HOST)).ollamaHosts.length;
+  const slots = perHost * hosts;
+  const where = `${slots} at a time on ${hosts} host${hosts === 1 ? '' : 's'} (${hosts === 1 ? '' : `${perHost} each, `}llmRouter.ollama.maxParallelPerHost)`;
+  if (requested <= slots) return `${running} task${running === 1 ? '' : 's'} at once; Ollama runs up to ${where}.`;
+  return `${requested} tasks at once requested; Ollama runs ${where}, so local tasks beyond that wait for a free slot (the wait does not count against the first-token timeout).`;
 }
 
 function resultLine(id: string, { record, answer }: TaskResult): object {
@@ -153,8 +172,8 @@ function resultLine(id: string, { record, answer }: TaskResult): object {
 }
 
 export function formatSummary(summary: RunSummary, total: number, done: number, badLines: number): string {
-  const bad = badLines > 0 ? ` · ${badLines} bad input line${badLines === 1 ? '' : 's'}` : '';
-  const lines = [``, `${done}/${total} tasks · ${summary.answered} answered (${summary.answeredLocally} locally) · ${summary.failed} failed · ${summary.refused} refused${bad}`];
+  const bad = badLines > 0 ? ` · ${countOf(badLines, 'bad input line')}` : '';
+  const lines = [``, `${formatCount(done)} of ${countOf(total, 'task')} done${bad}`, tasksSentence(summary)];
   if (summary.targets.length > 0) {
     lines.push('', `${'target'.padEnd(40)} ${'requests'.padStart(8)} ${'answered'.padStart(8)} ${'tokens in'.padStart(10)} ${'tokens out'.padStart(10)} ${'cost'.padStart(10)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`);
     for (const target of summary.targets) {
@@ -163,7 +182,7 @@ export function formatSummary(summary: RunSummary, total: number, done: number, 
       );
     }
   }
-  lines.push('', `spent ${formatUsd(summary.costUsd)} · all-cloud would have cost ${formatUsd(summary.baselineCostUsd)} · saved ${formatUsd(summary.savedUsd)} (${Math.round(summary.savedShare * 100)}%)`, '');
+  lines.push('', moneySentence(summary), '');
   return lines.join('\n');
 }
 

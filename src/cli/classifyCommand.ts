@@ -4,8 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { classify, DEFAULT_CLASSIFIER_OPTIONS, type ClassifierOptions } from '../core/classifier/classify';
 import { parseTaskLine } from '../core/taskInput';
-import { promptText } from '../core/task';
-import { measurePrompt } from '../core/tokens/promptSize';
+import { measureTask } from '../core/tokens/measurePrompt';
 import { loadTokenCounter } from '../core/tokens/tokenCounter';
 import type { CliIo } from './io';
 
@@ -26,7 +25,7 @@ export async function classifyLines(input: Readable, output: Writable, options: 
     let result: object;
     if (parsed.ok) {
       // As the engine plans: counting stops soon after the local limit, and the rest is estimated.
-      const decision = classify(parsed.task, measurePrompt(counter, promptText(parsed.task), options.maxLocalTokens).tokens, options);
+      const decision = classify(parsed.task, measureTask(counter, parsed.task, options.maxLocalTokens).tokens, options);
       result = {
         id: parsed.id,
         route: decision.route,
@@ -55,12 +54,6 @@ export async function openInput(path: string): Promise<Readable> {
   });
   return stream;
 }
-
-export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N]
-  Decides local or cloud for each task, without calling any model.
-  Input lines: {"id", "instruction", "code", "language", "path"?}
-  Output lines: {"id", "route", "category", "score", "tokens", "reasons"}
-  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).`;
 
 /** Exit codes: 0 done (bad input lines are reported in the output), 2 usage or unreadable input. */
 export async function classifyCommand(rest: string[], io: CliIo): Promise<number> {

@@ -1,21 +1,6 @@
-import { batchCommand, BATCH_USAGE } from './batchCommand';
 import { scrubProcessOutput } from './cliScrubber';
-import { CLASSIFY_USAGE, classifyCommand } from './classifyCommand';
 import type { CliIo } from './io';
-import { reportCommand, REPORT_USAGE } from './reportCommand';
-import { routeCommand, ROUTE_USAGE } from './routeCommand';
-
-const USAGE = `Usage: llm-router <command> [options]
-
-Commands:
-${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE, REPORT_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
-
-Environment: ANTHROPIC_API_KEY (Claude), OLLAMA_HOST (default 127.0.0.1:11434),
-LLM_ROUTER_OPENAI_API_KEY (an OpenAI-compatible server started with a key),
-LLM_ROUTER_LEDGER (the ledger folder for batch --ledger and report).
-`;
-
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { classify: classifyCommand, route: routeCommand, batch: batchCommand, report: (argv, io) => reportCommand(argv, io) };
+import { USAGE } from './usage';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,14 +8,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}`);
+    return 0;
+  }
+  // Loaded only to run a command: the commands bring the engine and the model clients with them.
+  const { COMMANDS } = await import('./commands');
   const run = COMMANDS[command];
   if (run === undefined) {
     process.stderr.write(`llm-router: unknown command "${command}"\n\n${USAGE}`);
     return 2;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${USAGE}`);
-    return 0;
   }
   return run(rest, processIo());
 }

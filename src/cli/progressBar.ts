@@ -1,3 +1,4 @@
+import { formatSaving, formatUsd } from '../core/reports/numbers';
 import type { CliIo } from './io';
 
 /** A one-line progress display on a terminal; silent when stderr is not one. */
@@ -18,7 +19,7 @@ export class ProgressBar {
     const filled = this.total === 0 ? width : Math.round((state.done / this.total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const failed = state.failed > 0 ? ` · ${state.failed} failed` : '';
-    this.io.stderr.write(`\r\x1b[2K${bar} ${state.done}/${this.total} · ${state.running} running${failed} · spent $${state.costUsd.toFixed(4)} · saved $${state.savedUsd.toFixed(4)}`);
+    this.io.stderr.write(`\r\x1b[2K${bar} ${state.done}/${this.total} · ${state.running} running${failed} · spent ${formatUsd(state.costUsd)} · ${formatSaving(state.savedUsd)}`);
   }
 
   finish(): void {

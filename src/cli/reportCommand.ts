@@ -2,19 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Ledger } from '../core/ledger/ledger';
 import { customPeriod, isoWeekOf, monthPeriod, weekPeriod, type Period } from '../core/reports/period';
-import { formatReport, isReportFormat, REPORT_FORMATS } from '../core/reports/reportFormats';
+import { formatReport, isReportFormat, REPORT_FORMATS, unreadableLines } from '../core/reports/reportFormats';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
 import { buildReportFromFolder } from '../node/parallelReport';
 import { loadCliSettings } from './cliSettings';
 import type { CliIo } from './io';
 import { defaultLedgerFolder } from './ledgerLocation';
-
-export const REPORT_USAGE = `llm-router report [--week 2026-W47 | --month 2026-11 | --from 2026-11-01 --to 2026-11-15]
-                   [--format text|md|csv|json] [--output file] [--ledger folder] [--config settings.json]
-  The routing report from the ledger: requests, latency and cost per model, the all-cloud
-  baseline and savings, and the fallback analysis. Default: this week, as text. The ledger is
-  VS Code's (or LLM_ROUTER_LEDGER); batch --ledger adds nightly runs to it.`;
+import { REPORT_USAGE } from './usage';
 
 export async function reportCommand(argv: string[], io: CliIo, now: Date = new Date()): Promise<number> {
   let values: { week?: string; month?: string; from?: string; to?: string; format?: string; output?: string; ledger?: string; config?: string };
@@ -61,7 +56,7 @@ export async function reportCommand(argv: string[], io: CliIo, now: Date = new D
     await writeFile(values.output, text);
     io.stderr.write(`wrote the ${period.label} report to ${values.output}\n`);
   }
-  if (report.problems > 0) io.stderr.write(`llm-router report: ${report.problems} ledger lines could not be read and are not counted\n`);
+  if (report.problems > 0) io.stderr.write(`llm-router report: ${unreadableLines(report.problems)}\n`);
   return 0;
 }
 

@@ -6,14 +6,7 @@ import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
 import { readFileSelection } from './fileSelection';
 import type { CliIo } from './io';
-
-export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path[:start-end]] [--json] [--dry-run] [--allow-large] [--config settings.json]
-  Runs one task end to end: classify, choose the chain, call the models, check the answer.
-  The answer goes to stdout; the decision and every fallback to stderr (or all of it as JSON with --json).
-  --dry-run shows the decision and the chain without calling any model.
-  Start the instruction with /local or /cloud to choose the route yourself.
-  --allow-large lets a prompt over llmRouter.cloud.maxUploadTokens (200,000) leave this machine;
-  without it such a prompt runs only locally, or is refused.`;
+import { ROUTE_USAGE } from './usage';
 
 /** Exit codes: 0 answered, 1 no answer (failed or refused), 2 usage or unreadable input, 130 interrupted. */
 export async function routeCommand(argv: string[], io: CliIo): Promise<number> {

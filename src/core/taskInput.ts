@@ -14,7 +14,8 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 export function parseTaskLine(line: string): ParsedTaskLine {
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    // A file saved "with BOM" (Notepad, PowerShell) starts its first line with U+FEFF, which JSON does not allow.
+    value = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (error) {
     return { ok: false, id: undefined, error: `not valid JSON: ${(error as Error).message}` };
   }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ByteRange, LedgerFiles } from '../core/ledger/ledger';
@@ -20,12 +20,7 @@ export class NodeLedgerFiles implements LedgerFiles {
   constructor(private readonly folder: string) {}
 
   async append(name: string, text: string): Promise<void> {
-    let entry = this.descriptors.get(name);
-    if (entry === undefined) {
-      await mkdir(this.folder, { recursive: true });
-      entry = this.descriptors.get(name) ?? { fd: openSync(join(this.folder, name), 'a') };
-      this.descriptors.set(name, entry);
-    }
+    const entry = await this.appendHandle(name);
     if (entry.idle !== undefined) clearTimeout(entry.idle);
     try {
       writeSync(entry.fd, text);
@@ -33,6 +28,37 @@ export class NodeLedgerFiles implements LedgerFiles {
       entry.idle = setTimeout(() => this.close(name), IDLE_CLOSE_MS);
       entry.idle.unref();
     }
+  }
+
+  /** Reads the end of the file through its append handle (opening it, as the append that follows would): a stat and a one-byte read when the file ends with a newline. */
+  async unterminatedEnd(name: string): Promise<string | undefined> {
+    const { fd } = await this.appendHandle(name);
+    const size = fstatSync(fd).size;
+    if (size === 0) return undefined;
+    const probe = Buffer.alloc(Math.min(size, 4096));
+    let position = size;
+    const chunks: Buffer[] = [];
+    while (position > 0) {
+      const length = Math.min(probe.length, position);
+      position -= length;
+      const read = probe.subarray(0, readSync(fd, probe, 0, length, position));
+      if (chunks.length === 0 && read.at(-1) === NEWLINE) return undefined;
+      const newline = read.lastIndexOf(NEWLINE);
+      chunks.unshift(Buffer.from(read.subarray(newline + 1)));
+      if (newline !== -1) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private async appendHandle(name: string): Promise<{ fd: number; idle?: ReturnType<typeof setTimeout> }> {
+    let entry = this.descriptors.get(name);
+    if (entry === undefined) {
+      await mkdir(this.folder, { recursive: true });
+      // 'a+': every write goes to the end, and the end can be read back (unterminatedEnd).
+      entry = this.descriptors.get(name) ?? { fd: openSync(join(this.folder, name), 'a+') };
+      this.descriptors.set(name, entry);
+    }
+    return entry;
   }
 
   /** Closes every open descriptor (or just `name`'s). */

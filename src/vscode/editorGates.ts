@@ -1,101 +1,79 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { editGates } from '../core/gates/editGates';
 import type { QualityGate } from '../core/gates/gates';
+import { isScriptLanguage, type ScriptChecker, type ScriptOptions } from '../core/gates/scriptErrors';
+import { WorkerScriptChecker } from '../node/workerScriptChecker';
 
-/** Languages whose built-in server reports diagnostics for untitled documents. */
-const DIAGNOSED_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
-/**
- * Appended to each copy after the checked range: a stray token the server always reports, so a
- * report arrives even for clean code and "no errors" can be told from "not checked yet".
- */
-const SENTINEL = '\n;)\n';
-/** The first check may wait for the language server to start. */
-const DIAGNOSTICS_WAIT_MS = 15_000;
-const SETTLE_MS = 400;
-
-export interface EditContext {
-  readonly languageId: string;
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
+/** The extension behind the editor's TypeScript and JavaScript errors; its TypeScript sits beside it. */
+const TYPESCRIPT_FEATURES = 'vscode.typescript-language-features';
+const NOT_CHECKED: ScriptChecker = { errorsIn: () => Promise.resolve(undefined) };
 
 /**
- * Checks an edit on copies of the document, never on the user's buffer: the result must still
- * parse (JSON), and must not add error diagnostics in the edited range (TypeScript, JavaScript).
+ * The editor's checks of an edit (it must still parse; it must add no TypeScript/JavaScript errors),
+ * made with VS Code's own TypeScript on copies held in memory: no document is opened, so no tab, no
+ * Problems entry and no unsaved file is left behind, and nothing runs on the extension host's thread.
  */
-export function editorGates(context: EditContext): QualityGate[] {
-  return [
-    {
-      name: 'parses',
-      check: ({ code }) => {
-        if (code === undefined || context.languageId !== 'json' || !parses(context.text)) return { ok: true };
-        return parses(apply(context, code)) ? { ok: true } : { ok: false, reason: 'the edited file is no longer valid JSON' };
-      },
-    },
-    {
-      name: 'no new errors',
-      check: async ({ code }) => {
-        if (code === undefined || !DIAGNOSED_LANGUAGES.has(context.languageId)) return { ok: true };
-        const [before, after] = await Promise.all([errorsIn(context.languageId, context.text, context.start, context.end), errorsIn(context.languageId, apply(context, code), context.start, context.start + code.length)]);
-        // A copy the server said nothing about has no errors to compare; one it reported on does.
-        const added = (after?.length ?? 0) - (before?.length ?? 0);
-        if (after === undefined || added <= 0) return { ok: true };
-        return { ok: false, reason: `the edit adds ${added} error${added === 1 ? '' : 's'} in the edited code (“${after[0]}”)` };
-      },
-    },
-  ];
-}
+export class EditorChecks implements vscode.Disposable {
+  private readonly scripts: WorkerScriptChecker;
 
-function apply(context: EditContext, code: string): string {
-  return context.text.slice(0, context.start) + code + context.text.slice(context.end);
-}
+  constructor(log: vscode.LogOutputChannel) {
+    this.scripts = new WorkerScriptChecker(bundledTypeScript, (message) => log.warn(message));
+  }
 
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+  /**
+   * Loads TypeScript and parses its library files ahead of the first check (seconds on a slow
+   * machine), while the user is still typing the instruction.
+   */
+  prepare(document: vscode.TextDocument): void {
+    if (isScriptLanguage(document.languageId) && validates(document)) void this.scripts.errorsIn({ language: document.languageId, text: '', start: 0, end: 0, options: implicitProjectOptions(document) });
+  }
+
+  /** The checks of an edit replacing `range` in `document`; the copy before the edit is checked at once. */
+  gatesFor(document: vscode.TextDocument, range: vscode.Range): QualityGate[] {
+    const context = { languageId: document.languageId, text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+    return editGates(context, validates(document) ? this.scripts : NOT_CHECKED, implicitProjectOptions(document));
+  }
+
+  dispose(): void {
+    this.scripts.dispose();
   }
 }
 
+/** The TypeScript VS Code ships, where its TypeScript extension finds it (`extensions/node_modules/typescript`). */
+function bundledTypeScript(): string | undefined {
+  const features = vscode.extensions.getExtension(TYPESCRIPT_FEATURES);
+  if (features === undefined) return undefined;
+  const path = join(features.extensionPath, '..', 'node_modules', 'typescript', 'lib', 'typescript.js');
+  return existsSync(path) ? path : undefined;
+}
+
+/** Off when the user turned the editor's own TypeScript/JavaScript validation off. */
+function validates(document: vscode.TextDocument): boolean {
+  const legacy = document.languageId.startsWith('typescript') ? 'typescript' : 'javascript';
+  return vscode.workspace.getConfiguration('js/ts', document).get<boolean>('validate.enabled', true) && vscode.workspace.getConfiguration(legacy, document).get<boolean>('validate.enable', true);
+}
+
 /**
- * Error messages a language server reports in [start, end) of an untitled copy; undefined when the
- * server says nothing about it in time (a language without diagnostics, or a server still starting).
+ * The options VS Code's TypeScript uses for a file outside any project (`js/ts.implicitProjectConfig.*`),
+ * so a copy is checked the way the editor checks a loose file.
  */
-async function errorsIn(languageId: string, content: string, start: number, end: number): Promise<string[] | undefined> {
-  const reportedFor = new Set<string>();
-  let onReport: (() => void) | undefined;
-  // Subscribe before the copy exists: a fast server can report while it is being opened.
-  const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-    for (const uri of event.uris) reportedFor.add(uri.toString());
-    onReport?.();
-  });
-  try {
-    const document = await vscode.workspace.openTextDocument({ language: languageId, content: content + SENTINEL });
-    const key = document.uri.toString();
-    await new Promise<void>((resolve) => {
-      let settle: ReturnType<typeof setTimeout> | undefined;
-      const give = setTimeout(finish, DIAGNOSTICS_WAIT_MS);
-      onReport = () => {
-        if (!reportedFor.has(key)) return;
-        clearTimeout(settle);
-        settle = setTimeout(finish, SETTLE_MS);
-      };
-      onReport();
-      function finish() {
-        clearTimeout(give);
-        clearTimeout(settle);
-        resolve();
-      }
-    });
-    const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
-    const errors = vscode.languages
-      .getDiagnostics(document.uri)
-      .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error && diagnostic.range.intersection(range) !== undefined)
-      .map((diagnostic) => diagnostic.message);
-    return reportedFor.has(key) ? errors : undefined;
-  } finally {
-    subscription.dispose();
-  }
+function implicitProjectOptions(document: vscode.TextDocument): ScriptOptions {
+  const implicit = vscode.workspace.getConfiguration('js/ts.implicitProjectConfig', document);
+  return {
+    module: implicit.get<string>('module', 'ESNext'),
+    moduleResolution: 'Bundler',
+    target: implicit.get<string>('target', 'ES2024'),
+    jsx: 'react-jsx',
+    allowJs: true,
+    allowImportingTsExtensions: true,
+    allowSyntheticDefaultImports: true,
+    resolveJsonModule: true,
+    checkJs: implicit.get<boolean>('checkJs', false),
+    experimentalDecorators: implicit.get<boolean>('experimentalDecorators', false),
+    strict: implicit.get<boolean>('strict', true),
+    strictNullChecks: implicit.get<boolean>('strictNullChecks', true),
+    strictFunctionTypes: implicit.get<boolean>('strictFunctionTypes', true),
+  };
 }

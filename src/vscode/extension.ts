@@ -22,6 +22,7 @@ import { ReportService } from './reportService';
 import { SavingsPanel } from './savingsPanel';
 import { TelemetryExport } from './telemetryExport';
 import { TokenMeter } from './tokenMeter';
+import { EditorChecks } from './editorGates';
 import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
 import { Commands, EXTENSION_ID, LOG_CHANNEL_NAME, WALKTHROUGH_ID } from './ids';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const telemetry = new TelemetryExport(settings, (context.extension.packageJSON as { version: string }).version, log);
   const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, { openaiCompatibleKeys, telemetry, pathBase: workspacePathBase, scrubber });
   const previews = new PreviewDocuments();
+  const checks = new EditorChecks(log);
   const meter = new TokenMeter(ledger, settings);
   const reports = new ReportService(ledger, settings);
   const outcomes = new OutcomeTracker(ledger, settings, log);
@@ -82,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.checkLocalEngine, () => checkLocalEngine(localEngine)),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     previews,
+    checks,
     ledger,
     participant,
     models,
@@ -94,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.pullModel, () => pullLocalModel(localEngine, settings)),
     outcomes,
     telemetry,
-    vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings, outcomes }, args)),
+    vscode.commands.registerCommand(Commands.routeRefactor, (args?: RouteRefactorArgs) => routeRefactor({ engines, recent, previews, settings, outcomes, checks }, args)),
     vscode.commands.registerCommand(Commands.exportReport, (args?: ExportReportArgs) => exportReport(reports, args)),
     vscode.commands.registerCommand(Commands.showSavings, () => SavingsPanel.show({ extensionUri: context.extensionUri, ledger, reports, settings, log })),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false)),

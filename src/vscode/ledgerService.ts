@@ -57,8 +57,10 @@ export class LedgerService implements vscode.Disposable {
       this.watcher.onDidCreate(() => this.scheduleCatchUp());
       const now = new Date();
       const month = monthPeriod(now);
-      this.tally.begin(now);
-      const [labels] = await Promise.all([this.ledger.labels(month.from, month.to), this.readAppended(fileFor(now))]);
+      // The outcomes first: an answer undone or rejected adds nothing to what the meter shows as saved.
+      const labels = await this.ledger.labels(month.from, month.to);
+      this.tally.begin(now, labels.outcomes);
+      await this.readAppended(fileFor(now));
       for (const [taskId, outcome] of labels.outcomes) this.adaptive.observeOutcome(taskId, outcome);
       for (const shadow of labels.shadows.values()) this.adaptive.observeShadow(shadow);
       this.changed.fire(undefined);
@@ -111,6 +113,7 @@ export class LedgerService implements vscode.Disposable {
 
   async recordOutcome(event: OutcomeEvent): Promise<void> {
     this.adaptive.observeOutcome(event.taskId, event.outcome);
+    this.tally.outcome(event.taskId, event.outcome);
     await this.ledger.writeOutcome(event);
     this.changed.fire(undefined);
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { isPanelMessage, type HostMessage, type PanelMessage, type PanelState, type PeriodChoice, type RecentDecision, type RenderedSummary } from '../core/panel/panelMessages';
+import { isPanelMessage, type HostMessage, type PanelMessage, type PanelState, type PeriodChoice, type RenderedSummary } from '../core/panel/panelMessages';
+import { recentDecision } from '../core/panel/recentDecisions';
 import { budgetStatus } from '../core/policy/budget';
 import { factsOf } from '../core/ledger/taskFacts';
 import type { LedgerReport, TalliedPeriod } from '../core/reports/ledgerReport';
@@ -148,7 +149,7 @@ export class SavingsPanel implements vscode.Disposable {
       const state: PanelState = {
         period: this.period,
         report,
-        recent: recent.filter((record) => Date.parse(record.startedAt) >= period.from.getTime() && Date.parse(record.startedAt) < period.to.getTime()).map(recentRow),
+        recent: recent.filter((record) => Date.parse(record.startedAt) >= period.from.getTime() && Date.parse(record.startedAt) < period.to.getTime()).map(recentDecision),
         ...(budget === undefined ? {} : { budget }),
         buildMs: Math.round(performance.now() - started),
       };
@@ -219,19 +220,4 @@ export class SavingsPanel implements vscode.Disposable {
     this.panel.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function recentRow(record: TaskRecord): RecentDecision {
-  const setback = record.attempts.find((attempt) => attempt.outcome !== 'answered' && attempt.targetId !== record.final?.targetId);
-  return {
-    at: record.startedAt,
-    category: record.decision.category,
-    route: record.route,
-    outcome: record.outcome,
-    ...(record.final === undefined ? {} : { model: record.final.model, local: record.final.local }),
-    latencyMs: record.latencyMs,
-    costUsd: record.costUsd,
-    reasons: record.decision.reasons.slice(0, 3),
-    ...(setback === undefined ? {} : { fallback: `${setback.model}: ${setback.reason ?? setback.outcome}` }),
-  };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { dropConnection, paceTokens, planStream, sendJson, startFake, waitLatency, type RunningFake } from './http';
+import { dropConnection, paceTokens, planStream, sendJson, stallUntilClientLeaves, startFake, tornHalf, waitLatency, type RunningFake } from './http';
 import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
 
 /** A faithful loopback Anthropic Messages API (api-facts.md §2): JSON and SSE, both auth headers, error shapes. */
@@ -86,6 +86,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     const reply = turn.reply ?? DEFAULT_REPLY;
     const { tokens } = planStream(turn, reply);
     if (turn.fault?.kind === 'drop-connection') return dropConnection(response);
+    if (turn.fault?.kind === 'stall') return stallUntilClientLeaves(response);
+    if (turn.fault?.kind === 'malformed-line') {
+      response.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
+      response.end(tornHalf(JSON.stringify({ ...message, content: [{ type: 'text', text: reply }] })));
+      return;
+    }
     if (turn.fault?.kind === 'mid-stream-error' || turn.fault?.kind === 'no-done') return error(500, 'api_error', 'Internal server error');
     await paceTokens(response, turn, tokens, tokens.length, () => undefined);
     return sendJson(
@@ -117,12 +123,28 @@ async function stream(response: ServerResponse, requestId: string, turn: Turn, m
   const { tokens, sendCount } = planStream(turn, reply);
   response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': requestId });
   const event = (name: string, data: object) => response.write(`event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`);
+  const delta = (token: string) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } });
+  const finish = () => {
+    event('content_block_stop', { index: 0 });
+    event('message_delta', { delta: { stop_reason: stopReason(turn), stop_sequence: null }, usage: { ...usage, output_tokens: tokens.length } });
+    event('message_stop', {});
+    response.end();
+  };
   event('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
   event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
   event('ping', {});
-  const alive = await paceTokens(response, turn, tokens, sendCount, (token) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } }));
+  const alive = await paceTokens(response, turn, tokens, sendCount, delta);
   if (!alive) return;
   switch (turn.fault?.kind) {
+    case 'malformed-line': {
+      const torn = JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: tokens[sendCount] ?? '' } });
+      response.write(`event: content_block_delta\ndata: ${tornHalf(torn)}\n\n`);
+      const rest = tokens.slice(sendCount + 1);
+      if (await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, delta)) finish();
+      return;
+    }
+    case 'stall':
+      return stallUntilClientLeaves(response);
     case 'mid-stream-error':
       event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } });
       response.end();
@@ -134,10 +156,7 @@ async function stream(response: ServerResponse, requestId: string, turn: Turn, m
       dropConnection(response);
       return;
     default:
-      event('content_block_stop', { index: 0 });
-      event('message_delta', { delta: { stop_reason: stopReason(turn), stop_sequence: null }, usage: { ...usage, output_tokens: tokens.length } });
-      event('message_stop', {});
-      response.end();
+      finish();
   }
 }
 

@@ -137,3 +137,14 @@ export function dropConnection(response: ServerResponse): void {
   if (response.headersSent && !response.writableEnded) response.write('', () => setTimeout(() => response.socket?.destroy(), 10));
   else response.socket?.destroy();
 }
+
+/** Sends nothing more and keeps the connection open until the client goes away (a hung server). */
+export function stallUntilClientLeaves(response: ServerResponse): Promise<void> {
+  if (clientGone(response)) return Promise.resolve();
+  return new Promise((resolve) => response.once('close', () => resolve()));
+}
+
+/** The first half of a serialised line: what a torn write leaves, never valid JSON. */
+export function tornHalf(serialised: string): string {
+  return serialised.slice(0, Math.max(1, Math.floor(serialised.length / 2)));
+}

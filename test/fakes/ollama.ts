@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { clientGone, dropConnection, paceTokens, planStream, sendJson, startFake, waitLatency, type RunningFake } from './http';
+import { clientGone, dropConnection, paceTokens, planStream, sendJson, stallUntilClientLeaves, startFake, tornHalf, waitLatency, type RunningFake } from './http';
 import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
 
 /** A faithful loopback Ollama (REST API as in api-facts.md §1): NDJSON streams, nanosecond metrics, omitempty. */
@@ -113,6 +113,12 @@ async function generate(response: ServerResponse, endpoint: 'chat' | 'generate',
   if (fields.stream === false) {
     if (turn.fault !== undefined && 'afterTokens' in turn.fault) {
       if (turn.fault.kind === 'drop-connection') return dropConnection(response);
+      if (turn.fault.kind === 'stall') return stallUntilClientLeaves(response);
+      if (turn.fault.kind === 'malformed-line') {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(tornHalf(JSON.stringify({ ...head(), ...piece(reply), ...finalFields() })));
+        return;
+      }
       return sendJson(response, 500, { error: 'an error was encountered while running the model' });
     }
     await paceTokens(response, turn, tokens, tokens.length, () => undefined);
@@ -121,9 +127,20 @@ async function generate(response: ServerResponse, endpoint: 'chat' | 'generate',
 
   response.writeHead(200, { 'content-type': 'application/x-ndjson' });
   const line = (value: object) => response.write(`${JSON.stringify(value)}\n`);
-  const alive = await paceTokens(response, turn, tokens, sendCount, (token) => line({ ...head(), ...piece(token), done: false }));
+  const chunk = (token: string) => line({ ...head(), ...piece(token), done: false });
+  const alive = await paceTokens(response, turn, tokens, sendCount, chunk);
   if (!alive) return;
   switch (turn.fault?.kind) {
+    case 'malformed-line': {
+      response.write(`${tornHalf(JSON.stringify({ ...head(), ...piece(tokens[sendCount] ?? ''), done: false }))}\n`);
+      const rest = tokens.slice(sendCount + 1);
+      if (!(await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, chunk))) return;
+      line({ ...head(), ...piece(''), ...finalFields() });
+      response.end();
+      return;
+    }
+    case 'stall':
+      return stallUntilClientLeaves(response);
     case 'mid-stream-error':
       line({ error: 'an error was encountered while running the model' });
       response.end();

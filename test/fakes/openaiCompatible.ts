@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { dropConnection, paceTokens, planStream, sendJson, startFake, waitLatency, type RunningFake } from './http';
+import { dropConnection, paceTokens, planStream, sendJson, stallUntilClientLeaves, startFake, tornHalf, waitLatency, type RunningFake } from './http';
 import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
 
 /** A faithful loopback OpenAI-compatible server, as LM Studio and llama.cpp serve it (api-facts.md §3). */
@@ -61,6 +61,12 @@ export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOpt
     const reply = turn.reply ?? DEFAULT_REPLY;
     const { tokens } = planStream(turn, reply);
     if (turn.fault?.kind === 'drop-connection') return dropConnection(response);
+    if (turn.fault?.kind === 'stall') return stallUntilClientLeaves(response);
+    if (turn.fault?.kind === 'malformed-line') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(tornHalf(JSON.stringify({ ...head, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: reply } }] })));
+      return;
+    }
     if (turn.fault?.kind === 'mid-stream-error' || turn.fault?.kind === 'no-done') return error(500, 'server_error', 'Internal server error');
     await paceTokens(response, turn, tokens, tokens.length, () => undefined);
     return sendJson(response, 200, {
@@ -77,12 +83,29 @@ async function stream(response: ServerResponse, turn: Turn, head: object, prompt
   const reply = turn.reply ?? DEFAULT_REPLY;
   const { tokens, sendCount } = planStream(turn, reply);
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const chunk = (choices: object[], extra: object = {}) =>
-    response.write(`data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', system_fingerprint: 'b1234', choices, ...extra })}\n\n`);
+  const serialise = (choices: object[], extra: object = {}) => JSON.stringify({ ...head, object: 'chat.completion.chunk', system_fingerprint: 'b1234', choices, ...extra });
+  const chunk = (choices: object[], extra: object = {}) => response.write(`data: ${serialise(choices, extra)}\n\n`);
+  const delta = (token: string) => chunk([{ index: 0, delta: { content: token }, finish_reason: null }]);
+  const finish = () => {
+    chunk([{ index: 0, delta: {}, finish_reason: turn.stopReason ?? 'stop' }]);
+    if (includeUsage) {
+      chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length, prompt_tokens_details: { cached_tokens: 0 } } });
+    }
+    response.write('data: [DONE]\n\n');
+    response.end();
+  };
   chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
-  const alive = await paceTokens(response, turn, tokens, sendCount, (token) => chunk([{ index: 0, delta: { content: token }, finish_reason: null }]));
+  const alive = await paceTokens(response, turn, tokens, sendCount, delta);
   if (!alive) return;
   switch (turn.fault?.kind) {
+    case 'malformed-line': {
+      response.write(`data: ${tornHalf(serialise([{ index: 0, delta: { content: tokens[sendCount] ?? '' }, finish_reason: null }]))}\n\n`);
+      const rest = tokens.slice(sendCount + 1);
+      if (await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, delta)) finish();
+      return;
+    }
+    case 'stall':
+      return stallUntilClientLeaves(response);
     case 'mid-stream-error':
       response.write(`data: ${JSON.stringify({ error: { message: 'an error was encountered while running the model', type: 'server_error', code: 500 } })}\n\n`);
       response.end();
@@ -94,11 +117,6 @@ async function stream(response: ServerResponse, turn: Turn, head: object, prompt
       dropConnection(response);
       return;
     default:
-      chunk([{ index: 0, delta: {}, finish_reason: turn.stopReason ?? 'stop' }]);
-      if (includeUsage) {
-        chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length, prompt_tokens_details: { cached_tokens: 0 } } });
-      }
-      response.write('data: [DONE]\n\n');
-      response.end();
+      finish();
   }
 }

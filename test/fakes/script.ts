@@ -20,7 +20,14 @@ export type Fault =
   /** The stream stops after `afterTokens` tokens without its final `done` / `message_stop` / `[DONE]`. */
   | { readonly kind: 'no-done'; readonly afterTokens: number }
   /** The socket is destroyed after `afterTokens` tokens (a crash or a network drop). */
-  | { readonly kind: 'drop-connection'; readonly afterTokens: number };
+  | { readonly kind: 'drop-connection'; readonly afterTokens: number }
+  /**
+   * After `afterTokens` tokens the next token's line (NDJSON line or SSE `data:`) is torn in half,
+   * so it is not valid JSON; the rest of the answer and its normal ending follow.
+   */
+  | { readonly kind: 'malformed-line'; readonly afterTokens: number }
+  /** After `afterTokens` tokens the server sends nothing more but keeps the connection open until the client leaves. */
+  | { readonly kind: 'stall'; readonly afterTokens: number };
 
 export interface Turn {
   /** The assistant's whole reply; streamed a token (a word with its trailing space) at a time. */

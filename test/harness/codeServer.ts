@@ -64,6 +64,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
           'extensions.autoCheckUpdates': false,
           'extensions.autoUpdate': false,
           'security.workspace.trust.enabled': false,
+          // The workspaces the harness opens are copies outside the clone; should one still sit
+          // inside a git repository, VS Code would ask about it on every start.
+          'git.openRepositoryInParentFolders': 'never',
           ...options.userSettings,
         },
         null,

@@ -6,7 +6,8 @@ import { startFakeOllama } from '../fakes/ollama';
 import { screenshot, setSession } from '../e2e/session';
 import { launchChromium } from './browser';
 import { ASK_MODE_WITHOUT_COPILOT, NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
-import { ensureChromium, ensureVscode } from './installVscode';
+import { ensureVscode } from './installVscode';
+import { exitOnFailure } from './prerequisites';
 import { installVsix, packageVsix } from './packageExtension';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
 import { copySampleWorkspace } from './workspace';
@@ -16,8 +17,7 @@ import { copySampleWorkspace } from './workspace';
  * installs it, driven through the workbench in headless Chromium.
  */
 async function main(): Promise<number> {
-  ensureVscode();
-  ensureChromium();
+  ensureVscode({ browser: true });
   const extensionsDir = mkdtempSync(join(tmpdir(), 'llm-router-extensions-'));
   installVsix(packageVsix(), extensionsDir);
 
@@ -47,10 +47,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code), exitOnFailure);

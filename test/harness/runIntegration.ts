@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import { RESULTS_FILE_VARIABLE, type TestRunResults } from '../integration/results';
+import { GREP_VARIABLE, RESULTS_FILE_VARIABLE, type TestRunResults } from '../integration/results';
 import { launchChromium } from './browser';
 import { NO_BACKGROUND_COMPARISONS, startCodeServer } from './codeServer';
-import { ensureChromium, ensureVscode } from './installVscode';
+import { ensureVscode } from './installVscode';
+import { exitOnFailure } from './prerequisites';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
 import { copySampleWorkspace } from './workspace';
 
@@ -18,16 +19,16 @@ const RUN_TIMEOUT_MS = 5 * 60_000;
  * opened with the development payload in headless Chromium, and reports every test's outcome.
  */
 async function main(): Promise<number> {
-  ensureVscode();
-  ensureChromium();
+  ensureVscode({ browser: true });
   const workspace = copySampleWorkspace();
   const resultsFile = join(mkdtempSync(join(tmpdir(), 'llm-router-results-')), 'results.json');
   const server = await startCodeServer({
     workspace,
     smokeTestDriver: true,
-    userSettings: NO_BACKGROUND_COMPARISONS,
+    // The tests' edits stay in the buffer until a test reverts them (VS Code in a browser saves after a second by default).
+    userSettings: { ...NO_BACKGROUND_COMPARISONS, 'files.autoSave': 'off' },
     // A closed port: no test may reach a real Ollama by accident; tests that need one start a fake.
-    env: { [RESULTS_FILE_VARIABLE]: resultsFile, OLLAMA_HOST: 'http://127.0.0.1:9' },
+    env: { [RESULTS_FILE_VARIABLE]: resultsFile, OLLAMA_HOST: 'http://127.0.0.1:9', ...grepArgument() },
   });
   const browser = await launchChromium();
   try {
@@ -55,6 +56,13 @@ async function main(): Promise<number> {
     await browser.close();
     await server.stop();
   }
+}
+
+/** `--grep <pattern>` on the command line: run only the tests whose full title matches. */
+function grepArgument(): Record<string, string> {
+  const at = process.argv.indexOf('--grep');
+  const pattern = at < 0 ? undefined : process.argv[at + 1];
+  return pattern === undefined ? {} : { [GREP_VARIABLE]: pattern };
 }
 
 async function waitForResults(file: string, serverGone: () => boolean): Promise<TestRunResults | undefined> {
@@ -98,10 +106,4 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+main().then((code) => process.exit(code), exitOnFailure);

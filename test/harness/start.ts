@@ -1,10 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeLocalEngine } from '../../src/core/ollama/localEngineProbe';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../../src/core/ollama/ollamaHost';
 import { ASK_MODE_WITHOUT_COPILOT, startCodeServer } from './codeServer';
 import { ensureVscode } from './installVscode';
+import { exitOnFailure } from './prerequisites';
 import { CACHE_DIR, REPO_ROOT } from './paths';
+import { startWorkspace } from './workspace';
 
 /** What an installed extension folder holds (the same allow-list as .vscodeignore). */
 const EXTENSION_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'media/icon.png'];
@@ -12,14 +14,14 @@ const START_DIR = join(CACHE_DIR, 'start');
 
 /**
  * `npm start`: the freshly built extension in a real VS Code (code-server) with a sample workspace,
- * served on a local URL for a person to use in a browser. Settings and the workspace persist between runs.
+ * served on a local URL for a person to use in a browser. Settings (in .vscode-test/start) and the
+ * workspace (in the temporary folder, outside the clone) persist between runs.
  */
 async function main(): Promise<void> {
-  ensureVscode();
+  ensureVscode({ browser: false });
   const extensionsDir = join(START_DIR, 'extensions');
   installBuild(extensionsDir);
-  const workspace = join(START_DIR, 'sample-workspace');
-  if (!existsSync(workspace)) cpSync(join(REPO_ROOT, 'test', 'integration', 'workspace'), workspace, { recursive: true });
+  const workspace = startWorkspace();
 
   const ollamaHost = resolveOllamaHost(undefined, process.env.OLLAMA_HOST);
   const engine = await probeLocalEngine({ host: ollamaHost, model: 'qwen2.5-coder:7b', timeoutMs: 2000 });
@@ -66,7 +68,4 @@ function installBuild(extensionsDir: string): void {
   for (const entry of EXTENSION_FILES) cpSync(join(REPO_ROOT, entry), join(target, entry), { recursive: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+main().catch(exitOnFailure);

@@ -86,7 +86,7 @@ describe('@router in chat and the LLM Router models', () => {
     await handler(request('', 'report'), { history: [] }, stream as unknown as vscode.ChatResponseStream, token);
     assert.match(stream.markdownText, /### LLM Router — Routing Report/);
     assert.match(stream.markdownText, /\| `qwen2\.5-coder:7b` \| local \| 1 \|/);
-    assert.match(stream.markdownText, /Savings:\*\* \$0\.\d+ \(100%\)/);
+    assert.match(stream.markdownText, /Savings:\*\* \$0\.\d+ \(100% of \$0\.\d+ all-cloud\)/);
     assert.deepEqual(
       stream.buttons.map((button) => button.command),
       ['llmRouter.exportReport'],
@@ -116,7 +116,7 @@ describe('@router in chat and the LLM Router models', () => {
     assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length + anthropic.requests.length, 0);
     const stats = new RecordingStream();
     await handler(request('', 'stats'), { history: [] }, stats as unknown as vscode.ChatResponseStream, token);
-    assert.match(stats.markdownText, /\*\*Today\*\*/);
+    assert.match(stats.markdownText, /\*\*Today\*\*: \d+ tasks? · \d+ of \d+ answered on this machine/);
   });
 
   it('reports every failure instead of an answer', async () => {

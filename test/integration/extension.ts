@@ -51,3 +51,12 @@ export function settingsScope(): { set: (key: string, value: unknown) => Promise
     },
   };
 }
+
+/** Reverts every file a test changed and closes every editor, so the next test starts from the files on disk. */
+export async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty && candidate.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

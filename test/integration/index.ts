@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { RESULTS_FILE_VARIABLE, type TestOutcome, type TestRunResults } from './results';
+import { GREP_VARIABLE, RESULTS_FILE_VARIABLE, type TestOutcome, type TestRunResults } from './results';
 
 /**
  * The mocha entry both launchers use (code-server in CI, @vscode/test-electron on the desktop).
@@ -11,6 +11,8 @@ import { RESULTS_FILE_VARIABLE, type TestOutcome, type TestRunResults } from './
  */
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  const grep = process.env[GREP_VARIABLE];
+  if (grep !== undefined && grep !== '') mocha.grep(grep);
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
 
   const outcomes: TestOutcome[] = [];

@@ -18,3 +18,6 @@ export interface TestRunResults {
 
 /** The environment variable through which the launcher tells the extension host where to write results. */
 export const RESULTS_FILE_VARIABLE = 'LLM_ROUTER_TEST_RESULTS';
+
+/** A pattern the launcher passes on (`npm run test:integration -- --grep <pattern>`): only tests whose full title matches run. */
+export const GREP_VARIABLE = 'LLM_ROUTER_TEST_GREP';

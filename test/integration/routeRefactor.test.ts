@@ -5,7 +5,8 @@ import { isoWeekOf } from '../../src/core/reports/period';
 import { Commands } from '../../src/vscode/ids';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
-import { activatedExtension, openAndSelect, settingsScope, withSetting } from './extension';
+import { snapshotEditor, tracesSince } from './editorTraces';
+import { activatedExtension, openAndSelect, revertAndCloseAll, settingsScope, withSetting } from './extension';
 
 const TOTAL = 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)';
 const TYPED = 'def total(items: list[dict[str, float]]) -> float:\n    return sum(item["price"] * item["quantity"] for item in items)';
@@ -19,6 +20,10 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+const CART_TOTAL = 'export function cartTotal(prices: number[]): number {\n  let total = 0;\n  for (const price of prices) total += price;\n  return total;\n}';
+const fenced = (code: string) => `\`\`\`ts\n${code}\n\`\`\``;
+/** The first TypeScript check in a window loads VS Code's TypeScript and parses its library files: seconds, more on a busy machine. */
+const FIRST_TYPESCRIPT_CHECK_MS = 120_000;
 const chats = (fake: FakeOllama | FakeAnthropic, path: string) => fake.requests.filter((entry) => entry.path === path).length;
 
 describe('LLM Router: Route this refactor', () => {
@@ -41,8 +46,7 @@ describe('LLM Router: Route this refactor', () => {
   afterEach(async () => {
     await settings.restore();
     delete process.env.ANTHROPIC_API_KEY;
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseAll();
     await Promise.all([ollama.close(), anthropic.close()]);
   });
 
@@ -80,7 +84,8 @@ describe('LLM Router: Route this refactor', () => {
     assert.equal(editor.document.getText(), before.replace(TOTAL, TYPED));
   });
 
-  it('rejects an edit that adds errors the editor reports, checked on a copy', async () => {
+  it('rejects an edit that adds errors the editor reports, checked on a copy', async function () {
+    this.timeout(FIRST_TYPESCRIPT_CHECK_MS);
     const editor = await openAndSelect('src/cart.ts', 'export function cartTotal(prices: number[]): number {\n  let total = 0;\n  for (const price of prices) total += price;\n  return total;\n}');
     const before = editor.document.getText();
     ollama.script.push({ reply: '```ts\nexport function cartTotal(prices: number[]): number {\n  let total = 0;\n  for (const price of prices) total += price\n  return total.;\n}\n```' });
@@ -91,6 +96,33 @@ describe('LLM Router: Route this refactor', () => {
     assert.equal(outcome.status, 'applied');
     assert.match(editor.document.getText(), /prices: readonly number\[\]/);
     assert.notEqual(editor.document.getText(), before);
+  });
+
+  it('leaves no document, tab, Problems entry or unsaved file behind when the check rejects every answer', async function () {
+    this.timeout(FIRST_TYPESCRIPT_CHECK_MS);
+    const editor = await openAndSelect('src/cart.ts', CART_TOTAL);
+    const before = editor.document.getText();
+    const snapshot = snapshotEditor();
+    // A syntax error from the local model, a type error (semantic only) from Claude.
+    ollama.script.defaults = { reply: fenced(CART_TOTAL.replace('return total;', 'return total.;')) };
+    anthropic.script.defaults = { reply: fenced(CART_TOTAL.replace('let total = 0;', 'let total: string = 0;')) };
+    const outcome = await route({ instruction: 'Make the parameter readonly' });
+    assert.equal(outcome.status, 'failed');
+    const attempts = outcome.result?.record.attempts ?? [];
+    assert.deepEqual(new Set(attempts.map((attempt) => attempt.targetId)), new Set(['local-code', 'claude']));
+    for (const attempt of attempts) assert.match(attempt.reason ?? '', /adds \d+ errors? in the edited code/, JSON.stringify(attempt));
+    assert.equal(editor.document.getText(), before);
+    assert.deepEqual(await tracesSince(snapshot, editor.document.uri, false), []);
+  });
+
+  it('leaves nothing behind but the applied edit when the check passes', async () => {
+    const editor = await openAndSelect('src/cart.ts', CART_TOTAL);
+    const snapshot = snapshotEditor();
+    ollama.script.push({ reply: fenced(CART_TOTAL.replace('prices: number[]', 'prices: readonly number[]')) });
+    const outcome = await route({ instruction: 'Make the parameter readonly' });
+    assert.equal(outcome.status, 'applied');
+    assert.equal(outcome.result?.answer?.target.id, 'local-code');
+    assert.deepEqual(await tracesSince(snapshot, editor.document.uri, true), []);
   });
 
   it('renames through the editor’s own rename provider, with no model at all', async () => {

@@ -49,7 +49,10 @@ describe('LLM Router: savings panel', () => {
     assert.equal(summary.kpis['Local share'], `${Math.round(report.totals.localShare * 100)}%`);
     assert.deepEqual(summary.charts, ['Requests per model', 'Tokens per day', 'Spend vs all-cloud baseline', 'Latency per model (p50 / p95)']);
     assert.ok(summary.recentRows >= 1, 'the refactor just routed is in the recent decisions');
-    assert.ok(summary.flaggedCategories.includes('types'), 'the undone local answer makes types a flagged category');
+    assert.ok(summary.requestTicks.length > 0 && summary.requestTicks.every((tick) => /^\d+$/.test(tick)), `requests axis: ${summary.requestTicks.join(', ')}`);
+    const daysSoFar = report.days.filter((day) => day.day <= new Date().toISOString().slice(0, 10)).length;
+    assert.equal(summary.baselinePoints, daysSoFar, 'the all-cloud line stops at today');
+    assert.ok(!summary.flaggedCategories.includes('types'), 'one undone local answer is too few to flag types');
 
     // A new record refreshes the panel while it is visible: here beside the editor.
     await vscode.commands.executeCommand('workbench.action.moveEditorToNextGroup');

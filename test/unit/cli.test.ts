@@ -57,6 +57,15 @@ describe('llm-router classify (CLI)', () => {
     assert.deepEqual([result.lines[3]?.id, result.lines[3]?.route], ['7', 'cloud']);
   });
 
+  it('reads a task file that starts with a byte-order mark, line 1 included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-router-cli-'));
+    const file = join(dir, 'tasks.jsonl');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ id: 'first', instruction: 'Write a commit message', code: '+ a' })}\n`);
+    const result = run(['classify', '--input', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual([result.lines[0]?.id, result.lines[0]?.category, result.lines[0]?.error], ['first', 'commit-message', undefined]);
+  });
+
   it('reads standard input with --input -', () => {
     const result = run(['classify', '--input', '-'], `${JSON.stringify({ id: 'x', instruction: 'Write a commit message', code: '+ a' })}\n`);
     assert.equal(result.code, 0);

@@ -90,12 +90,21 @@ describe('llm-router route and batch (CLI)', () => {
     assert.equal(lines.find((line) => line.id === 'a')?.target, 'local-code');
     assert.equal(lines.find((line) => line.id === 'b')?.target, 'claude');
     assert.equal(lines.find((line) => line.id === null)?.line, 3);
-    assert.match(result.stderr, /4\/4 tasks · 3 answered \(2 locally\) · 0 failed · 0 refused · 1 bad input line/);
+    assert.match(result.stderr, /4 of 4 tasks done · 1 bad input line\n3 tasks · 2 of 3 answered on this machine \(67%\) · 0 fell back · 0 failed\n/);
     assert.match(result.stderr, /local-code \(qwen2\.5-coder:7b\)\s+2\s+2/);
-    assert.match(result.stderr, /saved \$\d+\.\d+ \(\d+%\)/);
+    assert.match(result.stderr, /spent \$\d+\.\d+ · saved \$\d+\.\d+ \(\d+% of \$\d+\.\d+ all-cloud\)/);
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { answered: number; savedUsd: number; targets: unknown[] };
     assert.equal(summary.answered, 3);
     assert.ok(summary.savedUsd > 0);
+  });
+
+  it('batch: a byte-order mark at the start of the task file does not reject line 1', async () => {
+    writeFileSync(join(dir, 'tasks.jsonl'), `\uFEFF${JSON.stringify({ id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' })}\r\n`);
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x * 2\n```' };
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--config', config()], env);
+    assert.equal(result.code, 0, result.stderr);
+    const [line] = result.stdout.trim().split('\n').map((text) => JSON.parse(text) as { id: string; outcome?: string; error?: string });
+    assert.deepEqual([line?.id, line?.outcome, line?.error], ['a', 'answered', undefined]);
   });
 
   it('batch --record adds nightly runs to the ledger, and report prints the week in each format', async () => {
@@ -116,7 +125,7 @@ describe('llm-router route and batch (CLI)', () => {
 
     const text = await cli(['report', '--config', config()], { ...env, LLM_ROUTER_LEDGER: ledger });
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /Total requests: 2 \(2 tasks, 50% answered locally\)/);
+    assert.match(text.stdout, /Total requests: 2 · 2 tasks · 1 of 2 answered on this machine \(50%\) · 0 fell back · 0 failed/);
     assert.match(text.stdout, /qwen2\.5-coder:7b \(local\)\s+1\s/);
     assert.match(text.stdout, /Unnecessary:\s+1 of 1 compared/, 'the deadlock question was also run locally, and that answer passed');
     const csv = await cli(['report', '--format', 'csv', '--ledger', ledger, '--config', config()], env);
@@ -126,6 +135,33 @@ describe('llm-router route and batch (CLI)', () => {
     const bad = await cli(['report', '--week', '2026-W99', '--ledger', ledger], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--week must be an ISO week such as \d{4}-W\d{2}/);
+  });
+
+  it('batch --record with a ledger folder it cannot write: the results still arrive, and one message says what to do', async () => {
+    const tasks = [
+      { id: 'a', instruction: 'Add type hints', code: 'def f(x):\n    return x * 2', language: 'python' },
+      { id: 'b', instruction: 'Add type hints', code: 'def g(y):\n    return y', language: 'python' },
+    ];
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x * 2\n```' };
+    // A folder below a plain file can never be created, whoever runs the test (root ignores permissions).
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const ledger = join(dir, 'not-a-folder', 'ledger');
+    const outputFile = join(dir, 'out.jsonl');
+    for (const output of [[], ['--output', outputFile]]) {
+      const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--record', '--ledger', ledger, ...output, '--config', config()], env);
+      assert.equal(result.code, 1, 'the run did not do all it was asked: the ledger has no record of it');
+      const written = output.length === 0 ? result.stdout : readFileSync(outputFile, 'utf8');
+      assert.deepEqual(
+        written.trim().split('\n').map((line) => (JSON.parse(line) as { id: string; outcome: string }).outcome),
+        ['answered', 'answered'],
+      );
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      const messages = result.stderr.split('\n').filter((line) => line.includes(ledger));
+      assert.equal(messages.length, 1, result.stderr);
+      assert.match(messages[0] ?? '', /could not record .* in .*not-a-folder\/ledger.*check .*permissions.*--ledger DIR/i);
+      assert.match(result.stderr, /2 of 2 tasks done/, 'the summary is still printed');
+    }
   });
 
   it('batch exports each task to the OpenTelemetry collector named in the settings', async () => {
@@ -144,6 +180,22 @@ describe('llm-router route and batch (CLI)', () => {
     } finally {
       await collector.close();
     }
+  });
+
+  it('batch --parallel 12 against 4 slots: says so at the start, and waiting for a slot is not a first-token timeout', async () => {
+    const tasks = Array.from({ length: 12 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
+    writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.timeouts.localFirstTokenSeconds': 3 }));
+    // Each answer takes the model 1.5 s; three rounds of four take 4.5 s, longer than the 3 s first-token limit.
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x\n```', latencyMs: 1500 };
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '12', '--output', join(dir, 'out.jsonl'), '--config', config()], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /12 tasks at once requested; Ollama runs 4 at a time on 1 host \(llmRouter\.ollama\.maxParallelPerHost\)/);
+    const written = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { target: string; fallbacks: string[] });
+    assert.equal(written.length, 12);
+    assert.deepEqual(written.filter((line) => line.target !== 'local-code' || line.fallbacks.length > 0), [], 'no task failed over');
+    assert.equal(anthropic.requests.length, 0);
+    assert.doesNotMatch(result.stderr, /MaxListenersExceededWarning/);
   });
 
   it('batch: Ctrl+C stops it, and every finished result is already in the output file', async () => {

@@ -103,6 +103,7 @@ describe('routing engine', () => {
       { name: 'an error line mid-stream', fault: { kind: 'mid-stream-error', afterTokens: 2 } },
       { name: 'a stream without done', fault: { kind: 'no-done', afterTokens: 2 } },
       { name: 'a dropped connection', fault: { kind: 'drop-connection', afterTokens: 2 } },
+      { name: 'a stream line that is not JSON', fault: { kind: 'malformed-line', afterTokens: 2 } },
     ];
     for (const { fault, name } of retried) {
       it(`retries ${name} on the same target and then answers`, async () => {
@@ -130,6 +131,18 @@ describe('routing engine', () => {
         assert.ok(result.record.attempts[0]?.reason !== undefined);
       });
     }
+
+    it('never answers from a stream with a line that is not JSON: the attempt fails, says so, and the retry answers', async () => {
+      rig.ollama.script.push({ reply: typedReply, fault: { kind: 'malformed-line', afterTokens: 3 } }, { reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      const [corrupt, retried] = result.record.attempts;
+      assert.equal(corrupt?.outcome, 'error');
+      assert.equal(corrupt?.errorKind, 'stream-broken');
+      assert.match(corrupt?.reason ?? '', /not valid JSON/);
+      assert.equal(retried?.outcome, 'answered');
+      assert.equal(result.answer?.text, typedReply, 'the answer is the whole reply of the sound stream');
+    });
 
     it('honours retry-after', async () => {
       rig.ollama.script.defaults = { reply: typedReply };
@@ -190,6 +203,82 @@ describe('routing engine', () => {
     });
   });
 
+  describe('waiting for a free Ollama slot', () => {
+    it('does not count the wait against the first-token timeout, and records how long each task queued', async () => {
+      rig.ollama.script.defaults = { reply: typedReply, latencyMs: 1200 };
+      const engine = rig.engine({ 'llmRouter.ollama.maxParallelPerHost': 2, 'llmRouter.timeouts.localFirstTokenSeconds': 2 });
+      const shared = new AbortController();
+      // Three rounds of two: the last round waits 2.4 s for a slot, longer than the 2 s limit.
+      const results = await Promise.all(Array.from({ length: 6 }, () => engine.run(typesTask, { signal: shared.signal })));
+      assert.deepEqual(
+        results.map((result) => result.record.attempts.map((entry) => `${entry.targetId} ${entry.outcome}`)),
+        Array.from({ length: 6 }, () => ['local-code answered']),
+      );
+      const attempts = results.map((result) => result.record.attempts[0]);
+      const queued = attempts.filter((entry) => (entry?.queuedMs ?? 0) > 0);
+      assert.equal(queued.length, 4, 'four of six waited for a slot');
+      assert.ok(queued.some((entry) => (entry?.queuedMs ?? 0) >= 2000), 'the last round waited two rounds');
+      for (const entry of attempts) {
+        assert.ok((entry?.timeToFirstTokenMs ?? Infinity) < 2000, `time to first token ${entry?.timeToFirstTokenMs} ms counts from the send`);
+        assert.ok((entry?.latencyMs ?? 0) >= (entry?.queuedMs ?? 0) + (entry?.timeToFirstTokenMs ?? 0), 'the attempt lasts its wait and its answer');
+      }
+    });
+
+    it('still cancels a task while it waits for a slot', async () => {
+      rig.ollama.script.defaults = { reply: typedReply, latencyMs: 400 };
+      const engine = rig.engine({ 'llmRouter.ollama.maxParallelPerHost': 1 });
+      const first = engine.run(typesTask);
+      const controller = new AbortController();
+      const waiting = engine.run(typesTask, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const [done, cancelled] = await Promise.all([first, waiting]);
+      assert.equal(done.record.outcome, 'answered');
+      assert.equal(cancelled.record.outcome, 'cancelled');
+      assert.equal(chatRequests(rig.ollama, '/api/chat').length, 1, 'the waiting task never reached Ollama');
+    });
+  });
+
+  describe('what failed attempts consumed', () => {
+    const longAnswer = 'The goroutine holds mu while it blocks on the channel send, so every other goroutine that needs mu waits on it.';
+    const cloudFaults: { name: string; fault: Fault; settings?: Record<string, unknown> }[] = [
+      { name: 'a connection reset mid-answer', fault: { kind: 'drop-connection', afterTokens: 6 } },
+      { name: 'an answer without message_stop', fault: { kind: 'no-done', afterTokens: 6 } },
+      { name: 'an error event mid-answer', fault: { kind: 'mid-stream-error', afterTokens: 6 } },
+      { name: 'a stall until the total timeout', fault: { kind: 'stall', afterTokens: 6 }, settings: { 'llmRouter.timeouts.totalSeconds': 5 } },
+    ];
+    for (const { name, fault, settings } of cloudFaults) {
+      it(`prices a Claude attempt that ended in ${name} by the tokens it used`, async function () {
+        this.timeout(30_000);
+        rig.anthropic.script.defaults = { reply: longAnswer, fault };
+        const result = await rig.engine({ 'llmRouter.timeouts.cloudFirstTokenSeconds': 5, ...settings }, { sleep: () => Promise.resolve() }).run(hardTask);
+        assert.equal(result.record.outcome, 'failed');
+        const first = result.record.attempts[0];
+        assert.ok(first !== undefined && first.outcome !== 'answered');
+        assert.ok(first.usage.inputTokens > 0, 'the prompt was read (message_start)');
+        assert.ok(first.usage.outputTokens >= 6, `six tokens were streamed; recorded ${first.usage.outputTokens}`);
+        assert.ok((first.costUsd ?? 0) > 0, 'and they are billed');
+        assert.ok(result.record.costUsd >= (first.costUsd ?? 0) * result.record.attempts.length * 0.99, 'every attempt adds to the task');
+      });
+    }
+
+    it('counts the tokens of a local attempt that broke off', async () => {
+      rig.ollama.script.push({ reply: typedReply, fault: { kind: 'drop-connection', afterTokens: 4 } }, { reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      const broken = result.record.attempts[0];
+      assert.equal(broken?.outcome, 'error');
+      assert.equal(broken?.usage.inputTokens, result.record.decision.promptTokens, 'the prompt, as counted here');
+      assert.ok((broken?.usage.outputTokens ?? 0) >= 4);
+      assert.equal(broken?.costUsd, 0);
+    });
+
+    it('counts nothing for an attempt refused before the model began', async () => {
+      rig.anthropic.script.push({ fault: { kind: 'server-error' } }, { reply: longAnswer });
+      const result = await rig.engine().run(hardTask);
+      assert.deepEqual(result.record.attempts[0]?.usage, { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+      assert.equal(result.record.attempts[0]?.costUsd, 0);
+    });
+  });
+
   describe('background comparison (unnecessary fallbacks)', () => {
     it('runs the local model on a sampled cloud task and reports whether its answer would have passed', async () => {
       rig.anthropic.script.push({ reply: 'The goroutine holds mu while it blocks on the channel send.' });
@@ -236,6 +325,8 @@ describe('routing engine', () => {
       { name: 'an empty answer', reply: '', expect: /empty/ },
       { name: 'an answer cut at the output limit', reply: typedReply, stopReason: 'length', expect: /cut off at the output limit/ },
       { name: 'a refusal', reply: "I'm sorry, but I can't help with that.", expect: /declined/ },
+      { name: 'a refusal with curly apostrophes', reply: 'Unfortunately, I can’t help with that.', expect: /declined/ },
+      { name: 'a refusal in German', reply: 'Es tut mir leid, aber dabei kann ich nicht helfen.', expect: /declined/ },
       { name: 'an edit without a code block', reply: 'Add `-> float` to the signature.', expect: /fenced code block/ },
       {
         name: 'an edit that drops most of the code',
@@ -253,7 +344,7 @@ describe('routing engine', () => {
     for (const { name, task, reply, stopReason, expect } of gated) {
       it(`rejects ${name} and escalates with the draft and the reason`, async () => {
         rig.ollama.script.push({ reply, ...(stopReason === undefined ? {} : { stopReason }) });
-        const good = task?.responseSchema !== undefined ? '{"name": "Ada Lovelace"}' : task !== undefined ? `\`\`\`python\n${task.code}\n\`\`\`` : typedReply;
+        const good = task?.responseSchema !== undefined ? '{"name": "Ada Lovelace"}' : task !== undefined ? `\`\`\`python\n${task.code.replace(/\(items\):/g, '(items: list[dict[str, float]]) -> float:')}\n\`\`\`` : typedReply;
         rig.anthropic.script.push({ reply: good });
         const result = await rig.engine().run(task ?? typesTask);
         assertNoSilentWrongAnswer(result);
@@ -267,6 +358,25 @@ describe('routing engine', () => {
         assert.match(repair.messages[2]?.content ?? '', expect);
       });
     }
+
+    it('applies the edited block when the reply quotes the original first', async () => {
+      rig.ollama.script.push({ reply: `Your code:\n\`\`\`python\n${code}\n\`\`\`\n\n${typedReply}` });
+      const result = await rig.engine().run(typesTask);
+      assert.equal(result.answer?.target.id, 'local-code');
+      assert.match(result.answer?.code ?? '', /-> float/);
+    });
+
+    it('rejects an edit that returns the selection unchanged and escalates with that reason', async () => {
+      rig.ollama.script.push({ reply: `\`\`\`python\n${code.replace('    ', '  ')}\n\`\`\`` });
+      rig.anthropic.script.push({ reply: typedReply });
+      const result = await rig.engine().run(typesTask);
+      assertNoSilentWrongAnswer(result);
+      assert.equal(result.record.attempts[0]?.outcome, 'gate-failed');
+      assert.equal(result.record.attempts[0]?.reason, 'the edit returned the selected code unchanged');
+      assert.equal(result.answer?.target.id, 'claude');
+      const repair = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { content: string }[] };
+      assert.match(repair.messages[2]?.content ?? '', /unchanged/);
+    });
 
     it('rejects a prompt Ollama silently cut to fit its context', async () => {
       const longTask: Task = { instruction: 'Add type hints', code: 'value = compute(alpha, beta)\n'.repeat(330), language: 'python' };

@@ -3,7 +3,7 @@ import { planTask } from '../../src/core/engine/planTask';
 import { binaryContent } from '../../src/core/security/binaryContent';
 import { readRouterSettings } from '../../src/core/settings/routerSettings';
 import type { Task } from '../../src/core/task';
-import { measurePrompt } from '../../src/core/tokens/promptSize';
+import { measurePrompt } from '../../src/core/tokens/measurePrompt';
 import { loadTokenCounter, type TokenCounter } from '../../src/core/tokens/tokenCounter';
 
 /** Counts a token per 4 characters and remembers how many characters it was given. */

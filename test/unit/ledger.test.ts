@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskRecord } from '../../src/core/engine/taskRecord';
@@ -85,6 +85,43 @@ describe('ledger', () => {
     assert.match(readFileSync(join(folder, 'ledger-2026-11.jsonl.torn'), 'utf8'), /half-writ/);
   });
 
+  /** A line cut off after its head: the head reads as a whole task, the record after it is missing. */
+  const tornAfterHead = (id: string) => {
+    const line = lineOf(sampleRecord(id));
+    return line.slice(0, line.indexOf('"r":') + 60);
+  };
+
+  it('keeps a torn line with an intact head apart from the next append, reports it, and never counts it (same writer)', async () => {
+    await ledger.write(sampleRecord('a'));
+    const file = join(folder, fileFor(new Date('2026-11-22')));
+    appendFileSync(file, tornAfterHead('torn'));
+    await ledger.write(sampleRecord('b'));
+    const seen: string[] = [];
+    const scanProblems = await ledger.scan(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'), (facts) => seen.push(facts.id));
+    assert.deepEqual(seen, ['a', 'b'], 'the torn task is not counted and b is not swallowed by it');
+    assert.equal(scanProblems.length, 1);
+    assert.match(scanProblems[0]?.reason ?? '', /cut off/);
+    assert.deepEqual(
+      (await ledger.readMonth(new Date('2026-11-22'))).records.map((record) => record.id),
+      ['a', 'b'],
+    );
+    assert.match(readFileSync(`${file}.torn`, 'utf8'), /torn/);
+  });
+
+  it('does not count a sealed torn line whose head is intact (a fresh writer)', async () => {
+    await ledger.write(sampleRecord('a'));
+    appendFileSync(join(folder, fileFor(new Date('2026-11-22'))), tornAfterHead('torn'));
+    const fresh = new Ledger(new NodeLedgerFiles(folder), { onProblem: (problem) => problems.push(problem) });
+    await fresh.write(sampleRecord('b'));
+    const seen: string[] = [];
+    const scanProblems = await fresh.scan(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'), (facts) => seen.push(facts.id));
+    assert.deepEqual(seen, ['a', 'b']);
+    assert.equal(scanProblems.length, 1, 'the sealed fragment is reported as a damaged line');
+    const appended: string[] = [];
+    await fresh.scanAppended(fileFor(new Date('2026-11-22')), 0, (facts) => appended.push(facts.id));
+    assert.deepEqual(appended, ['a', 'b'], 'a watcher reading on does not count it either');
+  });
+
   it('loses at most the record being written when the process is killed mid-append', async () => {
     const script = `
       const { Ledger } = require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'core', 'ledger', 'ledger.js'))});
@@ -94,7 +131,10 @@ describe('ledger', () => {
       let n = 0;
       (async () => { for (;;) { await ledger.write({ ...record, id: 'r' + n++, notes: ['x'.repeat(4000)] }); } })();`;
     const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Killed once it has written a few dozen records, however long a busy machine takes to start it.
+    const file = join(folder, fileFor(new Date('2026-11-22')));
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && (!existsSync(file) || statSync(file).size < 40 * 4_000)) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const month = await ledger.readMonth(new Date('2026-11-22'));

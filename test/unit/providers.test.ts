@@ -48,7 +48,7 @@ async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: stri
   let done: Extract<StreamEvent, { type: 'done' }> | undefined;
   for await (const event of stream) {
     if (event.type === 'text') text += event.text;
-    else done = event;
+    else if (event.type === 'done') done = event;
   }
   return { text, done };
 }
@@ -72,6 +72,7 @@ const faults: { fault: Fault; kind: ProviderErrorKind; retryable: boolean }[] = 
   { fault: { kind: 'mid-stream-error', afterTokens: 2 }, kind: 'stream-broken', retryable: true },
   { fault: { kind: 'no-done', afterTokens: 2 }, kind: 'stream-broken', retryable: true },
   { fault: { kind: 'drop-connection', afterTokens: 2 }, kind: 'stream-broken', retryable: true },
+  { fault: { kind: 'malformed-line', afterTokens: 2 }, kind: 'stream-broken', retryable: true },
 ];
 
 describe('providers', () => {
@@ -111,6 +112,7 @@ describe('providers', () => {
           assert.equal(error.kind, expected, error.message);
           assert.equal(error.retryable, retryable);
           if (fault.kind === 'rate-limited' && subject.name !== 'Ollama') assert.equal(error.retryAfterMs, 3000);
+          if (fault.kind === 'malformed-line') assert.match(error.message, /not valid JSON/);
         });
       }
 

@@ -17,7 +17,7 @@ import { cloudAttempt, localAttempt, sampleRecord, usage } from '../data/sampleR
  * The week 2026-W47 (Mon 16 – Sun 22 November), by hand:
  * - t1 rename, local, answered: 1 request, baseline 1000×1.5 in + 200×1.5 out on Sonnet 5.5 ($2/$10) = 0.003 + 0.003 = $0.006
  * - t2 rename, local timed out then Claude answered: 2 requests, spent $0.006, baseline $0.006 → saved 0 (fallback: timeout)
- * - t3 docs, local answered but the user undid it: a local failure for docs
+ * - t3 docs, local answered but the user undid it: a local failure for docs, and no saving
  * - t4 architecture, cloud by signal: spent $0.006, shadow run locally passed → an unnecessary fallback
  * - t5 big refactor, cloud only because of its 6,000 tokens: would move local at a 6,000 threshold
  * - t6 in the week before: not counted
@@ -91,27 +91,56 @@ describe('routing report', () => {
     assert.equal(report.totals.requests, 6);
     assert.equal(report.totals.answeredLocally, 2);
     close(report.totals.costUsd, 0.018);
-    // Baselines: five answered tasks; t5's 6,000 prompt tokens → 9,000 × $2 + 300 × $10 per million = $0.021.
-    close(report.totals.baselineUsd, 0.006 * 4 + 0.021);
-    close(report.totals.savedUsd, 0.006 * 4 + 0.021 - 0.018);
+    // Baselines: the answers kept (t3 was undone); t5's 6,000 prompt tokens → 9,000 × $2 + 300 × $10 per million = $0.021.
+    close(report.totals.baselineUsd, 0.006 * 3 + 0.021);
+    close(report.totals.savedUsd, 0.006 * 3 + 0.021 - 0.018);
     const local = report.models.find((model) => model.model === 'qwen2.5-coder:7b');
     assert.equal(local?.requests, 3);
     assert.equal(local?.avgLatencyMs, (1000 + 60000 + 1000) / 3);
     assert.equal(report.models.find((model) => model.model === 'claude-sonnet-5-5')?.requests, 3);
-    assert.deepEqual(report.fallbacks, { triggered: 1, unnecessary: 1, compared: 1, reasons: [{ reason: 'timeout', count: 1 }] });
+    assert.equal(report.totals.fellBack, 1);
+    assert.deepEqual(report.fallbacks, { unnecessary: 1, compared: 1, reasons: [{ reason: 'timeout', count: 1 }] });
     assert.deepEqual(report.outcomes, { accepted: 1, rejected: 0, undone: 1, 're-asked': 0 });
     assert.equal(report.days.length, 7);
     assert.equal(report.days[0]?.day, '2026-11-16');
   });
 
-  it('flags categories whose local answers fail or are undone, with a one-click rule', async () => {
+  it('flags nothing and suggests nothing from a handful of local tries (1 of 1 undone)', async () => {
     const report = await seededReport();
     const docs = report.categories.find((category) => category.category === 'docs');
-    assert.deepEqual([docs?.localTries, docs?.localFailures, docs?.flagged], [1, 1, true]);
+    assert.deepEqual([docs?.localTries, docs?.localFailures, docs?.flagged], [1, 1, false]);
     const rename = report.categories.find((category) => category.category === 'rename');
-    assert.deepEqual([rename?.localTries, rename?.localFailures, rename?.failureRate], [2, 1, 0.5]);
-    const rule = report.suggestions.find((suggestion) => suggestion.title === 'Route docs tasks to the cloud');
-    assert.deepEqual(rule?.setting, { key: 'llmRouter.categoryRoutes', value: { docs: 'cloud' } });
+    assert.deepEqual([rename?.localTries, rename?.localFailures, rename?.failureRate, rename?.flagged], [2, 1, 0.5, false]);
+    assert.deepEqual(report.suggestions, []);
+  });
+
+  it('flags a category from ten local tries on, with a one-click rule that says how sure it is', async () => {
+    const ledger = new Ledger(new NodeLedgerFiles(mkdtempSync(join(tmpdir(), 'llm-router-report-'))));
+    const at = (index: number) => `2026-11-18T10:${String(index).padStart(2, '0')}:00.000Z`;
+    const types = (index: number, failed: boolean) =>
+      sampleRecord(`types-${index}`, at(index), {
+        decision: { route: 'local', category: 'types', score: 0.1, promptTokens: 1000, reasons: [] },
+        attempts: failed ? [localAttempt(at(index), { outcome: 'gate-failed', reason: 'the code does not parse' }), cloudAttempt(at(index))] : [localAttempt(at(index))],
+        ...(failed ? { final: { targetId: 'claude', provider: 'anthropic' as const, model: 'claude-sonnet-5-5', local: false }, costUsd: 0.006 } : {}),
+      });
+    // 7 of 12 local tries failed: 5 failed a check, 2 were undone.
+    for (let index = 0; index < 12; index++) await ledger.write(types(index, index < 5));
+    for (const index of [5, 6]) await ledger.writeOutcome({ taskId: `types-${index}`, at: at(40 + index), outcome: 'undone' });
+    // 9 tries of docs, all failed: not yet enough to flag.
+    for (let index = 0; index < 9; index++) await ledger.write(sampleRecord(`docs-${index}`, at(20 + index), { decision: { route: 'local', category: 'docs', score: 0.1, promptTokens: 1000, reasons: [] } }));
+    for (let index = 0; index < 9; index++) await ledger.writeOutcome({ taskId: `docs-${index}`, at: at(50 + index), outcome: 'rejected' });
+    const report = await buildReport(ledger, { period: weekPeriod('2026-W47')!, baselineModel: 'claude-sonnet-5-5', prices: new PriceTable(), maxLocalTokens: 4000 });
+
+    const typesRow = report.categories.find((category) => category.category === 'types');
+    assert.deepEqual([typesRow?.localTries, typesRow?.localFailures, typesRow?.flagged], [12, 7, true]);
+    assert.deepEqual([Math.round((typesRow?.interval.low ?? 0) * 100), Math.round((typesRow?.interval.high ?? 0) * 100)], [32, 81]);
+    assert.equal(report.categories.find((category) => category.category === 'docs')?.flagged, false, '9 of 9 is not yet ten tries');
+    assert.equal(report.suggestions.length, 1);
+    const [rule] = report.suggestions;
+    assert.equal(rule?.title, 'Route types tasks to the cloud');
+    assert.match(rule?.detail ?? '', /7 of 12 failed \(58%, 95% interval 32–81%\)/);
+    assert.deepEqual(rule?.setting, { key: 'llmRouter.categoryRoutes', value: { types: 'cloud' } });
+    assert.match(formatReport(report, 'md'), /\| types \| 12 \| 7 \| 58% \(32–81%\) \|/);
   });
 
   it('counts the past tasks a different token threshold would move', async () => {
@@ -124,25 +153,25 @@ describe('routing report', () => {
 
   it('re-prices the baseline on another model, such as GPT-4o', async () => {
     const report = await seededReport('gpt-4o');
-    // GPT-4o counts ≈ cl100k: four tasks of 1,000 in + 200 out at $2.50/$10, and t5 at 6,000 in + 200 out.
-    close(report.totals.baselineUsd, 4 * (0.0025 + 0.002) + (0.015 + 0.002));
+    // GPT-4o counts ≈ cl100k: three kept tasks of 1,000 in + 200 out at $2.50/$10, and t5 at 6,000 in + 200 out.
+    close(report.totals.baselineUsd, 3 * (0.0025 + 0.002) + (0.015 + 0.002));
   });
 
   it('prints the reference layout, markdown, CSV and JSON', async () => {
     const report = await seededReport();
     const text = reportText(report);
     assert.match(text, /Period: 2026-11-16 – 2026-11-22 \(2026-W47\)/);
-    assert.match(text, /Total requests: 6 \(5 tasks, 40% answered locally\)/);
+    assert.match(text, /Total requests: 6 · 5 tasks · 2 of 5 answered on this machine \(40%\) · 1 fell back · 0 failed · 1 undone, rejected or re-asked\n/);
     assert.match(text, /qwen2\.5-coder:7b \(local\)\s+3\s+20\.7 s\s+\$0\.0000/);
-    assert.match(text, /Baseline \(all claude-sonnet-5-5\)\s+\$0\.0450/);
-    assert.match(text, /Savings\s+\$0\.0270 \(60%\)/);
+    assert.match(text, /Baseline \(all claude-sonnet-5-5\)\s+\$0\.0390/);
+    assert.match(text, /Savings\s+\$0\.0210 \(54%\)/);
     assert.match(text, /Triggered:\s+1 \(20% of tasks\)/);
     assert.match(text, /Unnecessary:\s+1 of 1 compared/);
     assert.match(text, /Top reasons:\s+timeout \(1\)/);
     assert.match(formatReport(report, 'md'), /\| `claude-sonnet-5-5` \| cloud \| 3 \|/);
     const csv = reportCsv(report).trim().split('\n');
     assert.equal(csv[0], 'period,row,model,where,requests,answered,avg_latency_ms,p95_latency_ms,input_tokens,output_tokens,cost_usd');
-    assert.ok(csv.includes('2026-W47,savings,,,,,,,,,0.027000'));
+    assert.ok(csv.includes('2026-W47,savings,,,,,,,,,0.021000'));
     assert.equal((JSON.parse(formatReport(report, 'json')) as LedgerReport).totals.tasks, 5);
   });
 });

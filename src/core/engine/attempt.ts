@@ -1,16 +1,25 @@
 import { ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type Usage } from '../providers/types';
 
+/** Timings every attempt reports. `timeToFirstTokenMs` counts from when the request was sent, after any wait for a slot. */
+interface AttemptTiming {
+  readonly timeToFirstTokenMs?: number;
+  readonly latencyMs: number;
+  /** How long the request waited for a free slot before it was sent. */
+  readonly queuedMs?: number;
+}
+
 export type AttemptResult =
-  | { readonly ok: true; readonly text: string; readonly finish: FinishReason; readonly usage: Usage; readonly timeToFirstTokenMs?: number; readonly latencyMs: number }
-  | {
+  | ({ readonly ok: true; readonly text: string; readonly finish: FinishReason; readonly usage: Usage } & AttemptTiming)
+  | ({
       readonly ok: false;
       readonly outcome: 'error' | 'timeout' | 'cancelled';
       readonly error?: ProviderError;
       readonly reason: string;
+      /** What streamed before the attempt failed. */
       readonly text: string;
-      readonly timeToFirstTokenMs?: number;
-      readonly latencyMs: number;
-    };
+      /** The provider's last report of what the request consumed, if it sent one before failing. */
+      readonly reportedUsage?: Usage;
+    } & AttemptTiming);
 
 export interface AttemptLimits {
   readonly firstTokenTimeoutMs: number;
@@ -18,59 +27,85 @@ export interface AttemptLimits {
 }
 
 /**
- * One request to one target, with a first-token and a total timeout. The caller's signal and the
- * timeouts all abort the HTTP request underneath.
+ * One request to one target, with a first-token and a total timeout that run from when the
+ * request is sent: a wait for a free slot on a busy host counts against neither. The caller's
+ * signal and the timeouts all abort the HTTP request underneath.
  */
 export async function attempt(
   provider: ModelProvider,
-  request: Omit<ModelRequest, 'signal'>,
+  request: Omit<ModelRequest, 'signal' | 'dispatch'>,
   limits: AttemptLimits,
   callerSignal: AbortSignal,
   now: () => number,
   onText?: (text: string) => void,
 ): Promise<AttemptResult> {
-  const controller = new AbortController();
+  const timeouts = new AbortController();
+  // Linked rather than listened to: many attempts share the caller's signal (a batch), and a listener each would pile up on it.
+  const signal = AbortSignal.any([callerSignal, timeouts.signal]);
   let timedOut: string | undefined;
+  let firstTokenTimer: ReturnType<typeof setTimeout> | undefined;
+  let totalTimer: ReturnType<typeof setTimeout> | undefined;
   const timeout = (reason: string, ms: number) =>
     setTimeout(() => {
       timedOut = reason;
-      controller.abort();
+      timeouts.abort();
     }, ms);
-  const cancel = () => controller.abort();
-  callerSignal.addEventListener('abort', cancel, { once: true });
-  if (callerSignal.aborted) controller.abort();
+  const startTimers = () => {
+    firstTokenTimer = timeout(`no answer began within ${seconds(limits.firstTokenTimeoutMs)}`, limits.firstTokenTimeoutMs);
+    totalTimer = timeout(`the answer took longer than ${seconds(limits.totalTimeoutMs)}`, limits.totalTimeoutMs);
+  };
+  const stopTimers = () => {
+    clearTimeout(firstTokenTimer);
+    clearTimeout(totalTimer);
+  };
+
   const started = now();
-  let firstTokenTimer: ReturnType<typeof setTimeout> | undefined = timeout(`no answer began within ${seconds(limits.firstTokenTimeoutMs)}`, limits.firstTokenTimeoutMs);
-  const totalTimer = timeout(`the answer took longer than ${seconds(limits.totalTimeoutMs)}`, limits.totalTimeoutMs);
+  let sentAt = started;
+  let queuedAt: number | undefined;
+  let queuedMs: number | undefined;
+  startTimers();
+  const dispatch = {
+    queued: () => {
+      queuedAt = now();
+      stopTimers();
+    },
+    sent: () => {
+      if (queuedAt === undefined) return;
+      sentAt = now();
+      queuedMs = sentAt - queuedAt;
+      startTimers();
+    },
+  };
+
   let text = '';
   let timeToFirstTokenMs: number | undefined;
+  let reportedUsage: Usage | undefined;
+  const timing = (): AttemptTiming => ({ latencyMs: now() - started, ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }), ...(queuedMs === undefined ? {} : { queuedMs }) });
+  const partial = () => ({ text, ...(reportedUsage === undefined ? {} : { reportedUsage }), ...timing() });
   try {
-    for await (const event of provider.stream({ ...request, signal: controller.signal })) {
+    for await (const event of provider.stream({ ...request, signal, dispatch })) {
       if (event.type === 'text') {
         if (timeToFirstTokenMs === undefined) {
-          timeToFirstTokenMs = now() - started;
+          timeToFirstTokenMs = now() - sentAt;
           clearTimeout(firstTokenTimer);
-          firstTokenTimer = undefined;
         }
         text += event.text;
         onText?.(event.text);
+      } else if (event.type === 'usage') {
+        reportedUsage = event.usage;
       } else {
-        return { ok: true, text, finish: event.finish, usage: event.usage, ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }), latencyMs: now() - started };
+        return { ok: true, text, finish: event.finish, usage: event.usage, ...timing() };
       }
     }
     const error = new ProviderError('stream-broken', 'the answer ended without its final usage report');
-    return { ok: false, outcome: 'error', error, reason: error.message, text, latencyMs: now() - started };
+    return { ok: false, outcome: 'error', error, reason: error.message, ...partial() };
   } catch (caught) {
-    const latencyMs = now() - started;
-    const timing = { text, latencyMs, ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }) };
-    if (timedOut !== undefined) return { ok: false, outcome: 'timeout', reason: timedOut, ...timing };
-    if (callerSignal.aborted) return { ok: false, outcome: 'cancelled', reason: 'cancelled', ...timing };
+    if (timedOut !== undefined) return { ok: false, outcome: 'timeout', reason: timedOut, ...partial() };
+    if (callerSignal.aborted) return { ok: false, outcome: 'cancelled', reason: 'cancelled', ...partial() };
     const error = caught instanceof ProviderError ? caught : new ProviderError('stream-broken', (caught as Error).message ?? String(caught));
-    return { ok: false, outcome: 'error', error, reason: error.message, ...timing };
+    return { ok: false, outcome: 'error', error, reason: error.message, ...partial() };
   } finally {
-    clearTimeout(firstTokenTimer);
-    clearTimeout(totalTimer);
-    callerSignal.removeEventListener('abort', cancel);
+    stopTimers();
   }
 }
 

@@ -6,12 +6,12 @@ import { planRoute, type Plan, type UploadConsent } from '../policy/planRoute';
 import { megabytes, PrivacyGuard } from '../policy/privacy';
 import { policyFrom } from '../settings/policySettings';
 import type { RouterSettings } from '../settings/routerSettings';
-import { promptText, type Task } from '../task';
+import type { Task } from '../task';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import type { PathBase } from '../security/paths';
 import { binaryContent } from '../security/binaryContent';
 import { PriceTable } from '../pricing/prices';
-import { measurePrompt } from '../tokens/promptSize';
+import { measureTask } from '../tokens/measurePrompt';
 
 export interface PlanEnvironment {
   readonly counter: TokenCounter;
@@ -29,9 +29,8 @@ export interface PlanEnvironment {
 
 /** Classify and plan with the current settings; no model is called. */
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
-  const text = promptText(task);
   // Counting stops soon after the local limit: past it the route is settled, and 10 MB whole takes seconds.
-  const size = measurePrompt(environment.counter, text, settings.maxLocalTokens);
+  const size = measureTask(environment.counter, task, settings.maxLocalTokens);
   const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
   const decision = environment.adaptive === undefined ? classified : environment.adaptive.adjust(classified, environment.now.getTime());
   const binary = binaryContent(task.code) ?? binaryContent(task.instruction);
@@ -45,7 +44,7 @@ export function planTask(task: Task, settings: RouterSettings, environment: Plan
     ...(budget === undefined ? {} : { budget }),
     ...(environment.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
   });
-  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(text.length)}) was counted to past the local limit and estimated beyond: about ${size.tokens.toLocaleString('en-US')} tokens.`];
+  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(task.instruction.length + task.code.length)}) was counted to past the local limit and estimated beyond: about ${size.tokens.toLocaleString('en-US')} tokens.`];
   return { ...plan, notes, ...(plan.uploadConsent === undefined ? {} : { uploadConsent: priced(plan.uploadConsent, settings, environment.now) }) };
 }
 

@@ -50,9 +50,3 @@ function fence(text: string, language: string | undefined): string {
   const ticks = '`'.repeat(longestRun + 1);
   return `${ticks}${language ?? ''}\n${text}\n${ticks}`;
 }
-
-/** The first fenced code block's body, if any. */
-export function firstCodeBlock(text: string): string | undefined {
-  const match = /(^|\n)(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\2[ \t]*(\n|$)/.exec(text);
-  return match?.[3];
-}

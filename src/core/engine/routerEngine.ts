@@ -5,7 +5,8 @@ import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
 import { isLocal, type ModelProvider, type ProviderKind } from '../providers/types';
 import type { RouterSettings } from '../settings/routerSettings';
-import { loadTokenCounter } from '../tokens/tokenCounter';
+import { COUNT_NOW, loadTokenCounter } from '../tokens/tokenCounter';
+import { planningCounter } from './promptSize';
 import type { SpendSource } from '../policy/budget';
 import { uploadConsentFor, uploadRefusal, type Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
@@ -15,12 +16,12 @@ import { fitLocalWindows, type WindowLookup } from '../policy/localWindows';
 import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
-import type { Task } from '../task';
+import type { Decision, Task } from '../task';
 import { headerSecrets, SecretScrubber } from '../security/scrub';
 import type { PathBase } from '../security/paths';
 import { planTask, priced } from './planTask';
 import type { AnswerKind } from './prompts';
-import { DEFAULT_TIMING, editorActionRecord, runPlan, type RunObserver, type TaskResult } from './runPlan';
+import { DEFAULT_TIMING, editorActionRecord, recountedPlan, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
 import type { AdaptiveRouting } from '../policy/adaptive';
@@ -68,6 +69,8 @@ export class RouterEngine {
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
   private readonly windows = new OllamaModelWindows();
+  /** Decisions taken on an estimated prompt size, before the tokenizer was ready; their records count again. */
+  private readonly estimated = new WeakSet<Decision>();
 
   /** Every secret the engine has handled (keys as read, telemetry headers), removed from what it records and reports. */
   readonly scrubber: SecretScrubber;
@@ -89,16 +92,23 @@ export class RouterEngine {
     return sink === undefined ? undefined : { write: (record) => sink.write(this.scrubber.scrubDeep(record)) };
   }
 
-  /** Decides where the task goes, without calling any model (a local model's window may be asked for). */
+  /**
+   * Decides where the task goes, without calling any model (a local model's window may be asked
+   * for). Does not wait for the tokenizer unless the task is near a size limit: until it is ready
+   * (it loads once the first answer is in) the prompt's size is a conservative estimate, and the
+   * record counts it again.
+   */
   async plan(task: Task, options: PlanOptions = {}): Promise<Plan> {
     return this.fitted(await this.planOnly(task, options));
   }
 
   private async planOnly(task: Task, options: PlanOptions): Promise<Plan> {
+    const settings = this.deps.settings();
+    const { counter, estimated } = await planningCounter(task, settings);
     const pathBase = this.deps.pathBase?.();
-    return planTask(task, this.deps.settings(), {
+    const plan = planTask(task, settings, {
+      counter,
       ...(options.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
-      counter: await loadTokenCounter(),
       ...(pathBase === undefined ? {} : { pathBase }),
       now: new Date(this.deps.now?.() ?? Date.now()),
       localPaused: this.deps.localPaused?.() === true,
@@ -106,6 +116,8 @@ export class RouterEngine {
       ...(this.deps.ollamaHostFromEnvironment === undefined ? {} : { ollamaHostFromEnvironment: this.deps.ollamaHostFromEnvironment }),
       ...(this.deps.spend === undefined ? {} : { spend: this.deps.spend }),
     });
+    if (estimated) this.estimated.add(plan.decision);
+    return plan;
   }
 
   /**
@@ -143,7 +155,6 @@ export class RouterEngine {
   async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[]; answerKind?: AnswerKind } & PlanOptions = {}): Promise<TaskResult> {
     const plan = options.plan ?? (await this.plan(task, options));
     const settings = this.deps.settings();
-    const counter = await loadTokenCounter();
     const gates = [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])];
     this.scrubber.remember(...headerSecrets(settings.telemetry.headers));
     const sink = this.sink;
@@ -154,7 +165,8 @@ export class RouterEngine {
       {
         providers: this.providers(settings.routing.maxParallelPerHost),
         gates,
-        countTokens: (text) => counter.count(text),
+        countTokens: (text) => COUNT_NOW.count(text),
+        tokenizer: loadTokenCounter,
         baselineModel: baselineModelOf(settings.ledger, settings.routing.cloudModel),
         prices: new PriceTable(settings.ledger.pricing),
         ...(sink === undefined ? {} : { sink }),
@@ -171,6 +183,7 @@ export class RouterEngine {
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(observer === undefined ? {} : { observer: { ...observer, onSetback: (attempt) => observer.onSetback?.(this.scrubber.scrubDeep(attempt)) } }),
         ...(options.answerKind === undefined ? {} : { answerKind: options.answerKind }),
+        ...(this.estimated.has(plan.decision) ? { promptTokensEstimated: true } : {}),
       },
     );
     // The answer is the model's text for the user's document, left as written; the record is what is shown, logged and stored.
@@ -197,11 +210,10 @@ export class RouterEngine {
     if (target === undefined || !isLocal(target)) return undefined;
     const plan: Plan = { ...result.plan, route: 'local', chain: [target], notes: [...result.plan.notes, 'Background comparison with the local model.'] };
     return (async () => {
-      const counter = await loadTokenCounter();
       const local = await runPlan(
         task,
         plan,
-        { providers: this.providers(settings.routing.maxParallelPerHost), gates, countTokens: (text) => counter.count(text), baselineModel: final.model, timing: { maxRetries: 0, totalTimeoutMs: settings.routing.totalSeconds * 1000 }, ...(this.deps.now === undefined ? {} : { now: this.deps.now }) },
+        { providers: this.providers(settings.routing.maxParallelPerHost), gates, countTokens: (text) => COUNT_NOW.count(text), tokenizer: loadTokenCounter, baselineModel: final.model, timing: { maxRetries: 0, totalTimeoutMs: settings.routing.totalSeconds * 1000 }, ...(this.deps.now === undefined ? {} : { now: this.deps.now }) },
         { id: `${result.record.id}-shadow`, ...(answerKind === undefined ? {} : { answerKind }) },
       );
       await onShadow({
@@ -219,7 +231,7 @@ export class RouterEngine {
   async recordEditorAction(task: Task, plan: Plan, latencyMs: number, options: { id?: string } = {}): Promise<TaskRecord> {
     const counter = await loadTokenCounter();
     const settings = this.deps.settings();
-    const record = editorActionRecord(task, plan, {
+    const record = editorActionRecord(task, this.estimated.has(plan.decision) ? recountedPlan(plan, task, counter) : plan, {
       id: options.id ?? this.nextId(),
       startedAt: (this.deps.now?.() ?? Date.now()) - latencyMs,
       latencyMs,

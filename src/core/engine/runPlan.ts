@@ -1,10 +1,13 @@
 import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
 import { PriceTable } from '../pricing/prices';
-import { isLocal, NO_USAGE, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
-import type { Task } from '../task';
+import { isLocal, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
+import { promptText, type Task } from '../task';
+import type { TokenCounter } from '../tokens/tokenCounter';
 import { attempt, type AttemptLimits } from './attempt';
-import { answerKindOf, firstCodeBlock, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
+import { editedCode } from './codeBlocks';
+import { consumedUsage } from './consumedUsage';
+import { answerKindOf, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
 import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
 
 export interface EngineTiming {
@@ -37,7 +40,10 @@ const DEFAULT_PRICE_TABLE = new PriceTable();
 export interface RunDependencies {
   readonly providers: Readonly<Record<ProviderKind, ModelProvider>>;
   readonly gates: readonly QualityGate[];
+  /** Counts without waiting (the tokenizer once ready, an estimate before): what a failed attempt streamed. */
   readonly countTokens: (text: string) => number;
+  /** The tokenizer, awaited once the answer is in, for the record's figures; unset counts with `countTokens`. */
+  readonly tokenizer?: () => Promise<TokenCounter>;
   /** The model the all-cloud baseline is priced at. */
   readonly baselineModel: string;
   readonly prices?: PriceTable;
@@ -63,7 +69,12 @@ export interface TaskResult {
 }
 
 /** Runs the plan's chain: retries where they can help, gates every answer, escalates with the failed draft, records everything. */
-export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, options: { id: string; signal?: AbortSignal; observer?: RunObserver; answerKind?: AnswerKind }): Promise<TaskResult> {
+export async function runPlan(
+  task: Task,
+  plan: Plan,
+  deps: RunDependencies,
+  options: { id: string; signal?: AbortSignal; observer?: RunObserver; answerKind?: AnswerKind; /** The plan's prompt count is an estimate: the record counts it again. */ promptTokensEstimated?: boolean },
+): Promise<TaskResult> {
   const timing = { ...DEFAULT_TIMING, ...deps.timing };
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
@@ -77,10 +88,12 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
   let messages: ChatMessage[] = [{ role: 'user', content: taskMessage(task, kind) }];
 
   const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string } = {}): Promise<TaskResult> => {
-    const answerTokens = extra.answer === undefined ? 0 : deps.countTokens(extra.answer.text);
-    const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, plan.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
+    const counter = deps.tokenizer === undefined ? { count: deps.countTokens } : await deps.tokenizer();
+    const counted = options.promptTokensEstimated === true ? recountedPlan(plan, task, counter) : plan;
+    const answerTokens = extra.answer === undefined ? 0 : counter.count(extra.answer.text);
+    const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, counted.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
     const record: TaskRecord = {
-      ...recordBase(task, plan, options.id, startedAt, now() - startedAt),
+      ...recordBase(task, counted, options.id, startedAt, now() - startedAt),
       attempts,
       outcome,
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
@@ -112,7 +125,7 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         now,
         (text) => observer.onText?.(text),
       );
-      const usage = result.ok ? result.usage : NO_USAGE;
+      const usage = consumedUsage(result, target, plan.decision.promptTokens, deps.countTokens);
       const base = {
         targetId: target.id,
         provider: target.provider,
@@ -122,12 +135,13 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
         startedAt: new Date(started).toISOString(),
         latencyMs: result.latencyMs,
         ...(result.timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs: result.timeToFirstTokenMs }),
+        ...(result.queuedMs === undefined ? {} : { queuedMs: result.queuedMs }),
         usage,
         ...costField(prices, target, usage, started),
       };
 
       if (result.ok) {
-        const code = kind === 'edit' ? firstCodeBlock(result.text) : undefined;
+        const code = kind === 'edit' ? editedCode(result.text, task.code) : undefined;
         const problem = await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: result.text, finish: result.finish, ...(code === undefined ? {} : { code }) });
         if (problem === undefined) {
           attempts.push({ ...base, outcome: 'answered' });
@@ -164,6 +178,15 @@ export async function runPlan(task: Task, plan: Plan, deps: RunDependencies, opt
     }
   }
   return finish('failed', { failure: summariseFailure(attempts) });
+}
+
+/** Above this estimate the record keeps the estimate: counting exactly would cost more than the figure is worth. */
+const MAX_RECOUNT_TOKENS = 50_000;
+
+/** The plan with its prompt counted by the tokenizer, when the decision was taken on an estimate. */
+export function recountedPlan(plan: Plan, task: Task, counter: TokenCounter): Plan {
+  if (plan.decision.promptTokens > MAX_RECOUNT_TOKENS) return plan;
+  return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)) } };
 }
 
 /** The parts of a record every outcome shares. */
@@ -236,7 +259,9 @@ function summariseFailure(attempts: readonly AttemptRecord[]): string {
   return `Every target failed: ${[...lastPerTarget.values()].map((entry) => `${entry.targetId} (${entry.model}): ${entry.reason ?? entry.outcome}`).join('; ')}.`;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, shared: AbortSignal): Promise<void> {
+  // A linked signal of its own, so sleeps in parallel tasks do not pile listeners on the one they share.
+  const signal = AbortSignal.any([shared]);
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'));
     const timer = setTimeout(() => {

@@ -13,8 +13,12 @@ export interface AttemptRecord {
   /** 0 for the first try on this target, 1 for the first retry… */
   readonly retry: number;
   readonly startedAt: string;
+  /** From the start of the attempt to its end, including any wait for a free slot (`queuedMs`). */
   readonly latencyMs: number;
+  /** From when the request was sent (after any wait for a slot) to the first token. */
   readonly timeToFirstTokenMs?: number;
+  /** How long the request waited for a free slot on a busy host before it was sent; absent when it did not wait. */
+  readonly queuedMs?: number;
   readonly usage: Usage;
   /** USD; undefined when the model's price is unknown. */
   readonly costUsd?: number;

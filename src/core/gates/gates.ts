@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import type { AnswerKind } from '../engine/prompts';
-import { firstCodeBlock } from '../engine/prompts';
+import { firstCodeBlock, sameCode, sameText } from '../engine/codeBlocks';
+import { looksLikeRefusal } from './refusal';
 import type { FinishReason } from '../providers/types';
 import type { Decision, Task } from '../task';
 
@@ -40,16 +41,24 @@ export const notTruncated: QualityGate = {
   },
 };
 
-const REFUSAL = /^\s*(I'm sorry|I am sorry|Sorry)?,?\s*(but )?(I can(no|')t|I cannot|I'm (not able|unable)|I am (not able|unable)|As an AI)\b/i;
-
 export const noRefusal: QualityGate = {
   name: 'no refusal',
-  check: ({ finish, text }) => (finish === 'refusal' || REFUSAL.test(text) ? fail('the model declined the task') : pass),
+  check: ({ finish, text }) => (finish === 'refusal' || looksLikeRefusal(text) ? fail('the model declined the task') : pass),
 };
 
 export const codeBlockForEdits: QualityGate = {
   name: 'code block',
   check: ({ kind, code }) => (kind === 'edit' && code === undefined ? fail('an edit must come as one fenced code block, and there was none') : pass),
+};
+
+/** An edit that gives the selection back as it was did nothing; for formatting, white space is the change. */
+export const changesTheCode: QualityGate = {
+  name: 'changes the code',
+  check: ({ kind, code, task, decision }) => {
+    if (kind !== 'edit' || code === undefined || task.code.trim() === '') return pass;
+    const unchanged = decision.category === 'format' ? sameText(code, task.code) : sameCode(code, task.code);
+    return unchanged ? fail('the edit returned the selected code unchanged') : pass;
+  },
 };
 
 /** Categories whose answer is expected to grow well beyond the input. */
@@ -100,4 +109,4 @@ export const matchesSchema: QualityGate = {
 };
 
 /** Run in this order on every answer. */
-export const STANDARD_GATES: readonly QualityGate[] = [nonEmpty, notTruncated, noRefusal, codeBlockForEdits, saneEditSize, matchesSchema];
+export const STANDARD_GATES: readonly QualityGate[] = [nonEmpty, notTruncated, noRefusal, codeBlockForEdits, changesTheCode, saneEditSize, matchesSchema];

@@ -14,6 +14,12 @@ export interface LedgerFiles {
   /** At most the last `bytes` of the file (the first line may be partial); undefined when it does not exist. */
   readTail(name: string, bytes: number): Promise<string | undefined>;
   /**
+   * The text after the file's last newline when the file does not end with one (a write was cut
+   * off, in this process or another); undefined when it does, or is empty or missing. Called
+   * before every append, so it must be cheap in the common case.
+   */
+  unterminatedEnd(name: string): Promise<string | undefined>;
+  /**
    * Visits each complete line of the file (or of `range`) in order as bytes [start, end) of a
    * buffer that is only good during the call, without its newline. Resolves with the
    * unterminated last line, if any, and the offset just after the last complete line, or
@@ -84,16 +90,20 @@ export interface LedgerOptions {
   readonly onProblem?: (problem: LedgerProblem) => void;
 }
 
+/** Ends a line that was cut off mid-write, so that it can never read as a whole task line (those end with `}}`). */
+const CUT_OFF_MARK = ' <cut off mid-write>';
+
 /**
  * Every task's record, appended as one JSON line to a file per month (`ledger-2026-11.jsonl`);
  * editor outcomes and shadow comparisons go to `outcomes-2026-11.jsonl`. Each task line starts
  * with a compact head of the facts reports need, so a million records aggregate without parsing
- * the rest. A process killed mid-write leaves at most one torn line; it is detected on the next
- * append or read, copied to `<file>.torn`, and reported, and its neighbours stay readable.
+ * the rest. A process killed mid-write leaves at most one torn line; every append first checks
+ * that the file ends with a newline, so the next line never joins the torn one: the fragment is
+ * copied to `<file>.torn`, ended with a mark, and reported, and stays a damaged line that no scan
+ * counts as a task.
  */
 export class Ledger implements RecordSink {
   private queue: Promise<void> = Promise.resolve();
-  private readonly checked = new Set<string>();
   private readonly onProblem: (problem: LedgerProblem) => void;
 
   constructor(
@@ -233,25 +243,28 @@ export class Ledger implements RecordSink {
   private appendLine(file: string, line: string): Promise<void> {
     // One append at a time, in order; a failed append does not block the next one.
     const next = this.queue.then(async () => {
-      if (!this.checked.has(file)) {
-        await this.sealTornEnd(file);
-        this.checked.add(file);
-      }
+      const cutOff = await this.files.unterminatedEnd(file);
+      if (cutOff !== undefined) await this.sealCutOff(file, cutOff);
       await this.files.append(file, line);
     });
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  /** Ends a file whose last write was cut off, so the next line starts clean, and keeps the fragment aside. */
-  private async sealTornEnd(file: string): Promise<void> {
-    const tail = await this.files.readTail(file, 1);
-    if (tail === undefined || tail === '' || tail.endsWith('\n')) return;
-    const text = (await this.files.read(file)) ?? '';
-    const fragment = text.slice(text.lastIndexOf('\n') + 1);
+  /**
+   * Ends a file whose last line has no newline, so the next line starts clean. A line complete but
+   * for its newline is just ended; a cut-off one is kept aside in `<file>.torn`, marked so that it
+   * stays a damaged line, and reported.
+   */
+  private async sealCutOff(file: string, fragment: string): Promise<void> {
+    if (isWholeJson(fragment)) {
+      await this.files.append(file, '\n');
+      return;
+    }
     await this.files.append(`${file}.torn`, `${JSON.stringify({ at: new Date().toISOString(), fragment })}\n`);
-    await this.files.append(file, '\n');
-    this.onProblem({ file, line: text.split('\n').length, reason: `the last line was cut off mid-write; kept in ${file}.torn` });
+    await this.files.append(file, `${CUT_OFF_MARK}\n`);
+    const text = (await this.files.read(file)) ?? '';
+    this.onProblem({ file, line: text.split('\n').length - 1, reason: `the last line was cut off mid-write; kept in ${file}.torn` });
   }
 }
 
@@ -306,6 +319,8 @@ export interface TimeWindow {
  */
 export function factsOfLine(bytes: Uint8Array, start: number, end: number, reader: HeadReader, window?: TimeWindow): TaskFacts | string {
   if (hasHead(bytes, start, end)) {
+    // The head may be intact on a line cut off later: a whole line ends by closing its record and itself.
+    if (!endsWholeLine(bytes, start, end)) return 'the line was cut off mid-write; its task is not counted';
     const headStart = start + HEAD_PREFIX_BYTES.length;
     if (window !== undefined) {
       const at = reader.timeOf(bytes, headStart, end);
@@ -323,6 +338,23 @@ function hasHead(bytes: Uint8Array, start: number, end: number): boolean {
   if (end - start < HEAD_PREFIX_BYTES.length) return false;
   for (let index = 0; index < HEAD_PREFIX_BYTES.length; index++) if (bytes[start + index] !== HEAD_PREFIX_BYTES[index]) return false;
   return true;
+}
+
+const CLOSE_BRACE = 0x7d;
+const CARRIAGE_RETURN = 0x0d;
+
+function endsWholeLine(bytes: Uint8Array, start: number, end: number): boolean {
+  const last = bytes[end - 1] === CARRIAGE_RETURN ? end - 2 : end - 1;
+  return last - 1 > start && bytes[last] === CLOSE_BRACE && bytes[last - 1] === CLOSE_BRACE;
+}
+
+function isWholeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A line without a head: a version 1 record, or damage. Blank lines are skipped silently. */

@@ -1,5 +1,10 @@
+import type { EditorOutcome } from './ledger';
 import type { TaskFacts } from './taskFacts';
+import { isAnswered } from '../reports/figures';
 import { RunTally, type RunSummary } from '../reports/runSummary';
+
+/** Answered tasks remembered for an outcome that arrives after them (an undo within the undo window). */
+const REMEMBERED_ANSWERS = 1_000;
 
 export interface MeterFigures {
   /** Tokens sent to and received from cloud models today. */
@@ -22,8 +27,8 @@ class Span {
 
   constructor(readonly key: string) {}
 
-  add(record: TaskFacts): void {
-    this.run.add(record);
+  add(record: TaskFacts, outcome: EditorOutcome | undefined): void {
+    this.run.add(record, outcome);
     this.costUsd += record.costUsd;
     for (const attempt of record.attempts) {
       const tokens = attempt.inputTokens + attempt.outputTokens;
@@ -41,11 +46,16 @@ class Span {
 export class UsageTally {
   private month = new Span('');
   private day = new Span('');
+  private outcomes: ReadonlyMap<string, EditorOutcome> = new Map();
+  /** The latest answered tasks, oldest first, with what an outcome arriving later needs to move them. */
+  private readonly answers = new Map<string, { month: string; day: string; baselineUsd: number | undefined; outcome: EditorOutcome | undefined }>();
 
-  /** Starts over for the month of `now`; its records follow through add (a scan of the ledger). */
-  begin(now: Date): void {
+  /** Starts over for the month of `now`, with the outcomes recorded so far; its records follow through add (a scan of the ledger). */
+  begin(now: Date, outcomes: ReadonlyMap<string, EditorOutcome> = new Map()): void {
     this.month = new Span(monthKey(now.getTime()));
     this.day = new Span('');
+    this.outcomes = outcomes;
+    this.answers.clear();
   }
 
   /** A record of this month; a record of a later month starts that month, one of an earlier month is left out. */
@@ -56,10 +66,24 @@ export class UsageTally {
       this.month = new Span(month);
       this.day = new Span('');
     }
-    this.month.add(record);
+    const outcome = this.outcomes.size === 0 ? undefined : this.outcomes.get(record.id);
+    this.month.add(record, outcome);
     const day = dayKey(record.at);
     if (day > this.day.key) this.day = new Span(day);
-    if (day === this.day.key) this.day.add(record);
+    if (day === this.day.key) this.day.add(record, outcome);
+    if (isAnswered(record)) {
+      this.answers.set(record.id, { month, day, baselineUsd: record.baselineCostUsd, outcome });
+      if (this.answers.size > REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
+    }
+  }
+
+  /** What the user did with an answer already added: an undone, rejected or re-asked one no longer counts as saved. */
+  outcome(taskId: string, outcome: EditorOutcome): void {
+    const answer = this.answers.get(taskId);
+    if (answer === undefined) return;
+    if (answer.month === this.month.key) this.month.run.relabel(answer.baselineUsd, answer.outcome, outcome);
+    if (answer.day === this.day.key) this.day.run.relabel(answer.baselineUsd, answer.outcome, outcome);
+    answer.outcome = outcome;
   }
 
   monthCostUsd(now: Date): number {

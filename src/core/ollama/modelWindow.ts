@@ -1,4 +1,4 @@
-import { Ollama } from 'ollama';
+import { loadOllamaClient } from '../providers/ollamaProvider';
 
 /**
  * The largest context an Ollama model takes, as `/api/show` reports it
@@ -25,6 +25,7 @@ export class OllamaModelWindows {
   private async ask(host: string, model: string): Promise<number | undefined> {
     const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     try {
+      const Ollama = await loadOllamaClient();
       const shown = await new Ollama({ host, fetch: timedFetch }).show({ model });
       const info = (shown.model_info ?? {}) as unknown as Record<string, unknown>;
       const architecture = info['general.architecture'];

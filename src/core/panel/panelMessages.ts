@@ -15,8 +15,10 @@ export interface RecentDecision {
   readonly latencyMs: number;
   readonly costUsd: number;
   readonly reasons: readonly string[];
-  /** Why the chain moved on, when it did. */
+  /** Why the chain moved on from its first target, when it did (the report's "fell back"). */
   readonly fallback?: string;
+  /** Why the task got no answer, when it got none. */
+  readonly failure?: string;
 }
 
 export interface PanelState {
@@ -35,6 +37,10 @@ export type HostMessage = { readonly type: 'state'; readonly state: PanelState }
 export interface RenderedSummary {
   readonly kpis: Readonly<Record<string, string>>;
   readonly charts: readonly string[];
+  /** The labels on the requests-per-model chart's count axis. */
+  readonly requestTicks: readonly string[];
+  /** Days the spend chart draws its all-cloud baseline for. */
+  readonly baselinePoints: number;
   readonly flaggedCategories: readonly string[];
   readonly recentRows: number;
 }

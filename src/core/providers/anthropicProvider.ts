@@ -1,9 +1,14 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
 
 /** Supplies the API key: the editor's secret storage, or ANTHROPIC_API_KEY for the CLI. */
 export type ApiKeySource = () => Promise<string | undefined>;
+
+type AnthropicSdk = typeof Anthropic;
+let sdk: Promise<AnthropicSdk> | undefined;
+/** The SDK is loaded on the first request, so starting the CLI or the extension does not evaluate it. */
+const loadSdk = (): Promise<AnthropicSdk> => (sdk ??= import('@anthropic-ai/sdk').then((module) => module.default));
 
 /** Claude through `@anthropic-ai/sdk`, streaming; retries are the chain runner's job, so the SDK makes one attempt. */
 export class AnthropicProvider implements ModelProvider {
@@ -15,7 +20,9 @@ export class AnthropicProvider implements ModelProvider {
     if (key === undefined || key.trim() === '') {
       throw new ProviderError('no-api-key', 'no Anthropic API key is set: run "LLM Router: Set Anthropic API Key" or set ANTHROPIC_API_KEY');
     }
-    const client = new Anthropic({ apiKey: key, maxRetries: 0, ...(target.endpoints?.[0] === undefined ? {} : { baseURL: target.endpoints[0] }) });
+    const Anthropic = await loadSdk();
+    // The SDK logs an unparsable event to the console; this provider reports every failure itself.
+    const client = new Anthropic({ apiKey: key, maxRetries: 0, logLevel: 'off', ...(target.endpoints?.[0] === undefined ? {} : { baseURL: target.endpoints[0] }) });
     let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
     let stopReason: string | null = null;
     let stopped = false;
@@ -29,17 +36,20 @@ export class AnthropicProvider implements ModelProvider {
       for await (const event of events) {
         if (event.type === 'message_start') {
           usage = merge(usage, event.message.usage);
+          // Billed from here on, whether or not the answer completes.
+          yield { type: 'usage', usage };
         } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
           yield { type: 'text', text: event.delta.text };
         } else if (event.type === 'message_delta') {
           usage = merge(usage, event.usage);
+          yield { type: 'usage', usage };
           stopReason = event.delta.stop_reason ?? stopReason;
         } else if (event.type === 'message_stop') {
           stopped = true;
         }
       }
     } catch (error) {
-      throw brokenIfStarted(toProviderError(error, signal, target.model), started);
+      throw brokenIfStarted(toProviderError(Anthropic, error, signal, target.model), started);
     }
     // An aborted raw stream ends quietly instead of throwing.
     if (signal.aborted) throw new ProviderError('aborted', 'cancelled');
@@ -73,7 +83,7 @@ function finishOf(stopReason: string | null): FinishReason {
   }
 }
 
-function toProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
+function toProviderError(Anthropic: AnthropicSdk, error: unknown, signal: AbortSignal, model: string): ProviderError {
   if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
   if (error instanceof Anthropic.APIConnectionError) return networkError(describeConnectionError(error) ?? error.message, (detail) => `cannot reach the Anthropic API (${detail})`);
   if (error instanceof Anthropic.APIError) {
@@ -91,6 +101,7 @@ function toProviderError(error: unknown, signal: AbortSignal, model: string): Pr
   }
   const connection = describeConnectionError(error);
   if (connection !== undefined) return networkError(connection, (detail) => `cannot reach the Anthropic API (${detail})`);
+  if (error instanceof SyntaxError) return new ProviderError('stream-broken', 'Claude sent a stream event that is not valid JSON; the answer may be missing text');
   return new ProviderError('stream-broken', `Claude failed: ${(error as Error).message}`);
 }
 

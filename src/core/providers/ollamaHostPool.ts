@@ -28,12 +28,18 @@ export class OllamaHostPool {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async acquire(endpoints: readonly string[] | undefined, signal: AbortSignal): Promise<HostLease> {
+  /** A slot on the best host; `onQueued` is called once if every host is full and the request must wait. */
+  async acquire(endpoints: readonly string[] | undefined, signal: AbortSignal, onQueued?: () => void): Promise<HostLease> {
     const candidates = endpoints !== undefined && endpoints.length > 0 ? endpoints : [DEFAULT_OLLAMA_HOST];
+    let queued = false;
     for (;;) {
       signal.throwIfAborted();
       const host = this.pick(candidates);
       if (host !== undefined) return this.lease(host);
+      if (!queued) {
+        queued = true;
+        onQueued?.();
+      }
       await new Promise<void>((resolve, reject) => {
         const wake = () => {
           signal.removeEventListener('abort', onAbort);

@@ -1,6 +1,7 @@
-import { Ollama, type ChatResponse, type Message } from 'ollama';
+import type { ChatResponse, Message, Ollama } from 'ollama';
 import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
+import { ndjsonCheckingFetch } from './ndjsonGuard';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { contextNeeded } from '../tokens/contextSize';
 
@@ -8,16 +9,22 @@ import { contextNeeded } from '../tokens/contextSize';
 const MAX_AUTO_CONTEXT = 32_768;
 const DEFAULT_KEEP_ALIVE = '10m';
 
+let clientClass: Promise<typeof Ollama> | undefined;
+/** The client is loaded on the first request, so starting the CLI or the extension does not evaluate it. */
+export const loadOllamaClient = (): Promise<typeof Ollama> => (clientClass ??= import('ollama').then((module) => module.Ollama));
+
 /** Local models through the `ollama` client: context sized to the prompt, truncation detected, requests cancellable. */
 export class OllamaProvider implements ModelProvider {
   constructor(private readonly pool = new OllamaHostPool()) {}
 
   async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
     const { target, signal } = request;
-    const lease = await this.pool.acquire(target.endpoints, signal);
+    const Ollama = await loadOllamaClient();
+    const lease = await this.pool.acquire(target.endpoints, signal, () => request.dispatch?.queued());
+    request.dispatch?.sent();
     try {
       // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
-      const client = new Ollama({ host: lease.host, fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) });
+      const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
       const numCtx = target.numCtx ?? contextFor(request.promptTokens, request.maxOutputTokens);
       const messages: Message[] = [{ role: 'system', content: request.system }, ...request.messages];
       let finalPart: ChatResponse | undefined;

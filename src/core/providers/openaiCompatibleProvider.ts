@@ -1,8 +1,13 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { NO_USAGE, ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
 
 export const DEFAULT_OPENAI_COMPATIBLE_URL = 'http://127.0.0.1:1234/v1';
+
+type OpenAiSdk = typeof OpenAI;
+let sdk: Promise<OpenAiSdk> | undefined;
+/** The client is loaded on the first request, so starting the CLI or the extension does not evaluate it. */
+const loadSdk = (): Promise<OpenAiSdk> => (sdk ??= import('openai').then((module) => module.default));
 
 /** LM Studio, llama.cpp's server, vLLM and the like, through the `openai` client with a base URL. */
 export class OpenAiCompatibleProvider implements ModelProvider {
@@ -12,7 +17,9 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
     const { target, signal } = request;
     const baseURL = target.endpoints?.[0] ?? DEFAULT_OPENAI_COMPATIBLE_URL;
-    const client = new OpenAI({ baseURL, apiKey: (await this.apiKey()) ?? 'not-needed', maxRetries: 0 });
+    const OpenAI = await loadSdk();
+    // The SDK logs an unparsable chunk to the console; this provider reports every failure itself.
+    const client = new OpenAI({ baseURL, apiKey: (await this.apiKey()) ?? 'not-needed', maxRetries: 0, logLevel: 'off' });
     let usage: Usage = NO_USAGE;
     let finishReason: string | null = null;
     let started = false;
@@ -40,7 +47,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         }
       }
     } catch (error) {
-      throw brokenIfStarted(toProviderError(error, signal, baseURL, target.model), started);
+      throw brokenIfStarted(toProviderError(OpenAI, error, signal, baseURL, target.model), started);
     }
     if (signal.aborted) throw new ProviderError('aborted', 'cancelled');
     if (finishReason === null) throw new ProviderError('stream-broken', `the server at ${baseURL} ended the answer without finishing it`);
@@ -52,7 +59,7 @@ function finishOf(reason: string): FinishReason {
   return reason === 'length' ? 'length' : 'stop';
 }
 
-function toProviderError(error: unknown, signal: AbortSignal, baseURL: string, model: string): ProviderError {
+function toProviderError(OpenAI: OpenAiSdk, error: unknown, signal: AbortSignal, baseURL: string, model: string): ProviderError {
   if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
   if (error instanceof OpenAI.APIConnectionError) return networkError(describeConnectionError(error) ?? error.message, (detail) => `no server answers at ${baseURL} (${detail})`);
   if (error instanceof OpenAI.APIError) {
@@ -68,5 +75,6 @@ function toProviderError(error: unknown, signal: AbortSignal, baseURL: string, m
   }
   const connection = describeConnectionError(error);
   if (connection !== undefined) return networkError(connection, (detail) => `no server answers at ${baseURL} (${detail})`);
+  if (error instanceof SyntaxError) return new ProviderError('stream-broken', `the server at ${baseURL} sent a stream chunk that is not valid JSON; the answer may be missing text`);
   return new ProviderError('stream-broken', `the server at ${baseURL} failed: ${(error as Error).message}`);
 }

@@ -44,6 +44,16 @@ export interface ModelRequest {
   readonly responseSchema?: Readonly<Record<string, unknown>>;
   /** Aborting it cancels the HTTP request underneath. */
   readonly signal: AbortSignal;
+  /** Told when the request has to wait for a free slot and when it finally goes out (its timeouts start then). */
+  readonly dispatch?: DispatchObserver;
+}
+
+/** Hears whether a request waits in line before it is sent (Ollama's per-host limit). */
+export interface DispatchObserver {
+  /** No slot is free: the request waits for one. */
+  queued(): void;
+  /** The request goes to the server now. */
+  sent(): void;
 }
 
 export interface Usage {
@@ -62,7 +72,11 @@ export interface Usage {
  */
 export type FinishReason = 'stop' | 'length' | 'input-truncated' | 'refusal' | 'context-exceeded';
 
-export type StreamEvent = { readonly type: 'text'; readonly text: string } | { readonly type: 'done'; readonly usage: Usage; readonly finish: FinishReason };
+export type StreamEvent =
+  | { readonly type: 'text'; readonly text: string }
+  /** What the request has consumed so far, as the provider reported it (cumulative totals), before the answer is done. */
+  | { readonly type: 'usage'; readonly usage: Usage }
+  | { readonly type: 'done'; readonly usage: Usage; readonly finish: FinishReason };
 
 /** One streaming interface for every provider. */
 export interface ModelProvider {

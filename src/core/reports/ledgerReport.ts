@@ -2,6 +2,8 @@ import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } fro
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
 import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
+import { MIN_TRIES_FOR_A_FLAG, rateText, wilsonInterval, type Interval } from './confidence';
+import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, type FigureSums, type Figures } from './figures';
 import { formatCount, formatPercent } from './numbers';
 import { DAY_MS, dayKey, type Period } from './period';
 
@@ -25,6 +27,7 @@ export interface DayRow {
   readonly localTokens: number;
   readonly cloudTokens: number;
   readonly costUsd: number;
+  /** The baseline of the answers kept, as in Figures. */
   readonly baselineUsd: number;
 }
 
@@ -36,7 +39,9 @@ export interface CategoryRow {
   /** Of those, tasks where the local answer failed (error, timeout, gate) or the user rejected, undid or re-asked it. */
   readonly localFailures: number;
   readonly failureRate: number;
-  /** Above the flag share (10%): a candidate for a "route to the cloud" rule. */
+  /** The 95% interval of the failure rate: how sure the rate is. */
+  readonly interval: Interval;
+  /** Above the flag share (10%) over at least ten local tries: a candidate for a "route to the cloud" rule. */
   readonly flagged: boolean;
   readonly routedTo?: 'local' | 'cloud';
 }
@@ -61,29 +66,15 @@ export interface ThresholdSuggestion {
 export interface LedgerReport {
   readonly period: { readonly from: string; readonly to: string; readonly label: string };
   readonly baselineModel: string;
-  readonly totals: {
-    readonly tasks: number;
-    readonly answered: number;
-    readonly failed: number;
-    readonly refused: number;
-    readonly cancelled: number;
-    readonly editorActions: number;
-    readonly answeredLocally: number;
-    /** Answered locally (or by the editor itself) as a share of everything answered, 0–1. */
-    readonly localShare: number;
+  readonly totals: Figures & {
+    /** Requests sent, retries and failed attempts included. */
     readonly requests: number;
     readonly localTokens: number;
     readonly cloudTokens: number;
-    readonly costUsd: number;
-    readonly baselineUsd: number;
-    readonly savedUsd: number;
-    readonly savedShare: number;
   };
   readonly models: readonly ModelRow[];
   readonly days: readonly DayRow[];
   readonly fallbacks: {
-    /** Tasks where the chain moved on from its first target. */
-    readonly triggered: number;
     /** Cloud-answered tasks whose local answer, run in the background, passed the same gates. */
     readonly unnecessary: number;
     /** Cloud-answered tasks with a background local comparison. */
@@ -105,11 +96,10 @@ export interface ReportOptions {
   /** The current local token limit (llmRouter.classifier.maxLocalTokens). */
   readonly maxLocalTokens: number;
   readonly categoryRoutes?: Readonly<Record<string, 'local' | 'cloud'>>;
-  /** Categories whose local failure rate is above this share are flagged (0.1). */
+  /** Categories whose local failure rate is above this share, over at least MIN_TRIES_FOR_A_FLAG tries, are flagged (0.1). */
   readonly flagShare?: number;
 }
 
-const MIN_COMPARED_FOR_SUGGESTION = 3;
 
 interface ModelAccumulator {
   local: boolean;
@@ -124,20 +114,14 @@ interface ModelAccumulator {
 
 /** What the builder has added up so far: plain data, so that partial tallies (one per worker) can be merged. */
 export interface ReportTally {
-  tasks: number;
-  counts: Record<TaskFacts['outcome'], number>;
-  answeredLocally: number;
+  figures: FigureSums;
   requests: number;
   localTokens: number;
   cloudTokens: number;
-  costUsd: number;
-  baselineUsd: number;
-  costOfBaselined: number;
   models: Map<string, ModelAccumulator>;
   days: Map<number, { tasks: number; localTokens: number; cloudTokens: number; costUsd: number; baselineUsd: number }>;
   categories: Map<string, { tasks: number; localTries: number; localFailures: number }>;
   reasons: Map<string, number>;
-  triggered: number;
   compared: number;
   unnecessary: number;
   outcomes: Record<EditorOutcome, number>;
@@ -151,20 +135,14 @@ export interface ReportTally {
 
 function emptyTally(buckets: number): ReportTally {
   return {
-    tasks: 0,
-    counts: { answered: 0, failed: 0, refused: 0, cancelled: 0, 'editor-action': 0 },
-    answeredLocally: 0,
+    figures: emptySums(),
     requests: 0,
     localTokens: 0,
     cloudTokens: 0,
-    costUsd: 0,
-    baselineUsd: 0,
-    costOfBaselined: 0,
     models: new Map(),
     days: new Map(),
     categories: new Map(),
     reasons: new Map(),
-    triggered: 0,
     compared: 0,
     unnecessary: 0,
     outcomes: { accepted: 0, rejected: 0, undone: 0, 're-asked': 0 },
@@ -175,9 +153,9 @@ function emptyTally(buckets: number): ReportTally {
 
 /** Adds `from` into `into`, entry by entry. */
 function mergeTally(into: ReportTally, from: ReportTally): void {
-  const sums = ['tasks', 'answeredLocally', 'requests', 'localTokens', 'cloudTokens', 'costUsd', 'baselineUsd', 'costOfBaselined', 'triggered', 'compared', 'unnecessary'] as const;
+  mergeSums(into.figures, from.figures);
+  const sums = ['requests', 'localTokens', 'cloudTokens', 'compared', 'unnecessary'] as const;
   for (const key of sums) into[key] += from[key];
-  for (const key of Object.keys(into.counts) as (keyof ReportTally['counts'])[]) into.counts[key] += from.counts[key];
   for (const key of Object.keys(into.outcomes) as EditorOutcome[]) into.outcomes[key] += from.outcomes[key];
   for (const [model, entry] of from.models) {
     const target = into.models.get(model);
@@ -230,11 +208,7 @@ export class ReportBuilder {
   }
 
   add(facts: TaskFacts): void {
-    this.tally.tasks++;
-    this.tally.counts[facts.outcome]++;
-    const local = facts.final?.local === true || facts.outcome === 'editor-action';
-    if (local) this.tally.answeredLocally++;
-    this.tally.costUsd += facts.costUsd;
+    const outcome = this.labels.outcomes.size === 0 ? undefined : this.labels.outcomes.get(facts.id);
     const dayIndex = Math.floor(facts.at / DAY_MS);
     let day = this.tally.days.get(dayIndex);
     if (day === undefined) {
@@ -245,11 +219,8 @@ export class ReportBuilder {
     day.costUsd += facts.costUsd;
 
     const baseline = this.baselineOf(facts, dayIndex);
-    if (baseline !== undefined) {
-      this.tally.baselineUsd += baseline;
-      this.tally.costOfBaselined += facts.costUsd;
-      day.baselineUsd += baseline;
-    }
+    addTask(this.tally.figures, facts, outcome, baseline);
+    day.baselineUsd += keptBaselineUsd(facts, outcome, baseline);
     if (facts.outcome === 'editor-action') {
       this.tally.localTokens += facts.promptTokens;
       day.localTokens += facts.promptTokens;
@@ -257,12 +228,8 @@ export class ReportBuilder {
 
     let localTried = false;
     let localFailed = false;
-    let movedOn = false;
-    const attempts = facts.attempts;
-    for (let index = 0; index < attempts.length; index++) {
-      const attempt = attempts[index];
+    for (const attempt of facts.attempts) {
       this.tally.requests++;
-      if (attempt.targetId !== attempts[0].targetId) movedOn = true;
       const tokens = attempt.inputTokens + attempt.outputTokens;
       if (attempt.local) {
         this.tally.localTokens += tokens;
@@ -285,13 +252,10 @@ export class ReportBuilder {
       model.inputTokens += attempt.inputTokens;
       model.outputTokens += attempt.outputTokens;
       model.costUsd += attempt.costUsd ?? 0;
-      // A setback that moved the chain to another target is a fallback reason; a retry on the same one is not.
-      const next = attempts[index + 1];
-      if (attempt.why !== undefined && next !== undefined && next.targetId !== attempt.targetId) this.tally.reasons.set(attempt.why, (this.tally.reasons.get(attempt.why) ?? 0) + 1);
     }
-    if (movedOn) this.tally.triggered++;
+    // A setback that moved the chain to another target is a fallback reason; a retry on the same one is not.
+    for (const setback of chainMoves(facts.attempts)) if (setback.why !== undefined) this.tally.reasons.set(setback.why, (this.tally.reasons.get(setback.why) ?? 0) + 1);
 
-    const outcome = this.labels.outcomes.size === 0 ? undefined : this.labels.outcomes.get(facts.id);
     if (outcome !== undefined) this.tally.outcomes[outcome]++;
     if (facts.final?.local === true && isFailedOutcome(outcome)) localFailed = true;
 
@@ -335,14 +299,13 @@ export class ReportBuilder {
 
   build(problems = 0): LedgerReport {
     const { period } = this.options;
-    const answered = this.tally.counts.answered + this.tally.counts['editor-action'];
-    const savedUsd = this.tally.baselineUsd - this.tally.costOfBaselined;
     const flagShare = this.options.flagShare ?? 0.1;
     const categories = [...this.tally.categories.entries()]
       .map(([category, entry]) => {
         const failureRate = entry.localTries === 0 ? 0 : entry.localFailures / entry.localTries;
         const routedTo = this.options.categoryRoutes?.[category];
-        return { category, ...entry, failureRate, flagged: failureRate > flagShare, ...(routedTo === undefined ? {} : { routedTo }) };
+        const flagged = entry.localTries >= MIN_TRIES_FOR_A_FLAG && failureRate > flagShare;
+        return { category, ...entry, failureRate, interval: wilsonInterval(entry.localFailures, entry.localTries), flagged, ...(routedTo === undefined ? {} : { routedTo }) };
       })
       .sort((a, b) => b.failureRate - a.failureRate || b.tasks - a.tasks);
     const whatIf = this.whatIf();
@@ -350,21 +313,10 @@ export class ReportBuilder {
       period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
       baselineModel: this.options.baselineModel,
       totals: {
-        tasks: this.tally.tasks,
-        answered: this.tally.counts.answered,
-        failed: this.tally.counts.failed,
-        refused: this.tally.counts.refused,
-        cancelled: this.tally.counts.cancelled,
-        editorActions: this.tally.counts['editor-action'],
-        answeredLocally: this.tally.answeredLocally,
-        localShare: answered === 0 ? 0 : this.tally.answeredLocally / answered,
+        ...figuresOf(this.tally.figures),
         requests: this.tally.requests,
         localTokens: this.tally.localTokens,
         cloudTokens: this.tally.cloudTokens,
-        costUsd: this.tally.costUsd,
-        baselineUsd: this.tally.baselineUsd,
-        savedUsd,
-        savedShare: this.tally.baselineUsd > 0 ? savedUsd / this.tally.baselineUsd : 0,
       },
       models: [...this.tally.models.entries()]
         .map(([model, entry]) => ({
@@ -382,7 +334,6 @@ export class ReportBuilder {
         .sort((a, b) => b.requests - a.requests),
       days: this.dayRows(),
       fallbacks: {
-        triggered: this.tally.triggered,
         unnecessary: this.tally.unnecessary,
         compared: this.tally.compared,
         reasons: [...this.tally.reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
@@ -455,13 +406,13 @@ export class ReportBuilder {
 
   private suggestions(whatIf: LedgerReport['whatIf'], categories: readonly CategoryRow[]): ThresholdSuggestion[] {
     const suggestions: ThresholdSuggestion[] = [];
-    const total = this.tally.tasks;
-    const candidates = whatIf.steps.filter((step) => step.threshold > whatIf.current && step.toLocal > 0 && step.compared >= MIN_COMPARED_FOR_SUGGESTION && step.comparedFailed / step.compared <= 0.1);
+    const total = this.tally.figures.tasks;
+    const candidates = whatIf.steps.filter((step) => step.threshold > whatIf.current && step.toLocal > 0 && step.compared >= MIN_TRIES_FOR_A_FLAG && step.comparedFailed / step.compared <= 0.1);
     const best = candidates.at(-1);
     if (best !== undefined && total > 0) {
       suggestions.push({
         title: `Raise the local token threshold from ${formatCount(whatIf.current)} to ${formatCount(best.threshold)}`,
-        detail: `${formatPercent(best.toLocal / total)} more tasks local (${formatCount(best.toLocal)}); observed local failure rate for them ${formatPercent(best.comparedFailed / best.compared)} (${formatCount(best.compared)} compared in the background).`,
+        detail: `${formatPercent(best.toLocal / total)} more tasks local (${formatCount(best.toLocal)}); in background comparisons their local answers failed ${rateText(best.comparedFailed, best.compared, 'times')}.`,
         setting: { key: 'llmRouter.classifier.maxLocalTokens', value: best.threshold },
       });
     }
@@ -469,7 +420,7 @@ export class ReportBuilder {
       if (!category.flagged || category.routedTo === 'cloud') continue;
       suggestions.push({
         title: `Route ${category.category} tasks to the cloud`,
-        detail: `Local answers failed or were undone on ${formatCount(category.localFailures)} of ${formatCount(category.localTries)} ${category.category} tasks (${formatPercent(category.failureRate)}).`,
+        detail: `Local answers to ${category.category} tasks failed a check or were undone, rejected or asked again for: ${rateText(category.localFailures, category.localTries, 'failed')}.`,
         setting: { key: 'llmRouter.categoryRoutes', value: { ...this.options.categoryRoutes, [category.category]: 'cloud' } },
       });
     }

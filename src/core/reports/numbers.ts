@@ -5,6 +5,11 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** "1 task", "2 tasks", "1,204 ledger lines": a count and its noun, singular only for exactly one. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 /** 0.426 → "43%" */
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
@@ -17,7 +22,14 @@ export function formatCompact(value: number): string {
   return String(value);
 }
 
-/** Dollars to the cent from $1, to the hundredth of a cent below. */
+/** Dollars to the cent from $1, to the hundredth of a cent below; "-$0.0050" below zero. */
 export function formatUsd(value: number): string {
-  return value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
+  const size = Math.abs(value);
+  const text = size >= 1 ? `$${size.toFixed(2)}` : `$${size.toFixed(4)}`;
+  return value < 0 && text !== '$0.0000' ? `-${text}` : text;
+}
+
+/** A saving as it reads beside a figure: "saved $0.0042", or "$0.0010 more than all-cloud" when routing cost more. */
+export function formatSaving(savedUsd: number): string {
+  return savedUsd < 0 && formatUsd(savedUsd) !== '$0.0000' ? `${formatUsd(-savedUsd)} more than all-cloud` : `saved ${formatUsd(Math.max(0, savedUsd))}`;
 }

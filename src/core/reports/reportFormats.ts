@@ -1,5 +1,7 @@
 import type { LedgerReport } from './ledgerReport';
-import { formatCount, formatPercent, formatUsd } from './numbers';
+import { intervalText } from './confidence';
+import { fellBackText, savedText, tasksSentence } from './figureText';
+import { countOf, formatCount, formatPercent, formatUsd } from './numbers';
 import { periodDays } from './period';
 
 export const REPORT_FORMATS = ['text', 'md', 'csv', 'json'] as const;
@@ -30,7 +32,7 @@ export function reportText(report: LedgerReport): string {
   const lines = [
     'LLM Router — Routing Report',
     `Period: ${periodText(report)}`,
-    `Total requests: ${formatCount(totals.requests)} (${formatCount(totals.tasks)} tasks, ${formatPercent(totals.localShare)} answered locally)`,
+    `Total requests: ${formatCount(totals.requests)} · ${tasksSentence(totals)}`,
     '',
     row('Model', 'Requests', 'Avg latency', 'Est. cost'),
     ...report.models.map((model) => row(modelName(model), formatCount(model.requests), seconds(model.avgLatencyMs), formatUsd(model.costUsd))),
@@ -38,14 +40,15 @@ export function reportText(report: LedgerReport): string {
     row('Total', formatCount(totals.requests), '', formatUsd(totals.costUsd)),
     row(`Baseline (all ${report.baselineModel})`, '', '', formatUsd(totals.baselineUsd)),
     row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`),
+    '  (the baseline counts the answers you kept; every attempt is in the total, failed ones included)',
     '',
     'Fallback analysis',
-    `  Triggered:    ${formatCount(fallbacks.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `  Triggered:    ${fellBackText(totals)}`,
     `  Unnecessary:  ${unnecessaryText(report)}`,
     `  Top reasons:  ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(', ')}`,
   ];
   if (report.suggestions.length > 0) lines.push('', 'Suggestions', ...report.suggestions.map((suggestion) => `  • ${suggestion.title}: ${suggestion.detail}`));
-  if (report.problems > 0) lines.push('', `${formatCount(report.problems)} ledger lines could not be read and are not counted (see the LLM Router log).`);
+  if (report.problems > 0) lines.push('', `${unreadableLines(report.problems)} (see the LLM Router log).`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -55,7 +58,7 @@ export function reportMarkdown(report: LedgerReport): string {
     `# LLM Router — Routing Report`,
     '',
     `**Period:** ${periodText(report)}  `,
-    `**Total requests:** ${formatCount(totals.requests)} (${formatCount(totals.tasks)} tasks, ${formatPercent(totals.localShare)} answered locally)`,
+    `**Total requests:** ${formatCount(totals.requests)} · ${tasksSentence(totals)}`,
     '',
     '| Model | Where | Requests | Avg latency | p95 latency | Est. cost |',
     '|---|---|--:|--:|--:|--:|',
@@ -63,21 +66,21 @@ export function reportMarkdown(report: LedgerReport): string {
     `| **Total** | | **${formatCount(totals.requests)}** | | | **${formatUsd(totals.costUsd)}** |`,
     '',
     `- **Baseline** (all \`${report.baselineModel}\`): ${formatUsd(totals.baselineUsd)}`,
-    `- **Savings:** ${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`,
+    `- **Savings:** ${savedText(totals)}: the baseline of the answers you kept, minus every attempt's cost`,
     '',
     '## Fallback analysis',
     '',
-    `- Triggered: ${formatCount(fallbacks.triggered)} (${formatPercent(totals.tasks === 0 ? 0 : fallbacks.triggered / totals.tasks)} of tasks)`,
+    `- Triggered: ${fellBackText(totals)}`,
     `- Unnecessary: ${unnecessaryText(report)}`,
     `- Top reasons: ${fallbacks.reasons.length === 0 ? 'none' : fallbacks.reasons.slice(0, 3).map((entry) => `${entry.reason} (${formatCount(entry.count)})`).join(', ')}`,
   ];
   const flagged = report.categories.filter((category) => category.flagged);
   if (flagged.length > 0) {
-    lines.push('', '## Categories where local answers fall short', '', '| Category | Local tries | Failed | Rate |', '|---|--:|--:|--:|');
-    for (const category of flagged) lines.push(`| ${category.category} | ${formatCount(category.localTries)} | ${formatCount(category.localFailures)} | ${formatPercent(category.failureRate)} |`);
+    lines.push('', '## Categories where local answers fall short', '', '| Category | Local tries | Failed | Rate (95% interval) |', '|---|--:|--:|--:|');
+    for (const category of flagged) lines.push(`| ${category.category} | ${formatCount(category.localTries)} | ${formatCount(category.localFailures)} | ${formatPercent(category.failureRate)} (${intervalText(category.interval)}) |`);
   }
   if (report.suggestions.length > 0) lines.push('', '## Suggestions', '', ...report.suggestions.map((suggestion) => `- **${suggestion.title}.** ${suggestion.detail}`));
-  if (report.problems > 0) lines.push('', `> ${formatCount(report.problems)} ledger lines could not be read and are not counted.`);
+  if (report.problems > 0) lines.push('', `> ${unreadableLines(report.problems)}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -99,13 +102,18 @@ export function reportCsv(report: LedgerReport): string {
     model.costUsd.toFixed(6),
   ]);
   const { totals, fallbacks } = report;
-  rows.push([period, 'total', '', '', totals.requests, totals.answered + totals.editorActions, '', '', '', '', totals.costUsd.toFixed(6)]);
+  rows.push([period, 'total', '', '', totals.requests, totals.answered, '', '', '', '', totals.costUsd.toFixed(6)]);
   rows.push([period, 'baseline', report.baselineModel, 'cloud', '', '', '', '', '', '', totals.baselineUsd.toFixed(6)]);
   rows.push([period, 'savings', '', '', '', '', '', '', '', '', totals.savedUsd.toFixed(6)]);
-  rows.push([period, 'fallbacks_triggered', '', '', fallbacks.triggered, '', '', '', '', '', '']);
+  rows.push([period, 'fallbacks_triggered', '', '', totals.fellBack, '', '', '', '', '', '']);
   rows.push([period, 'fallbacks_unnecessary', '', '', fallbacks.unnecessary, fallbacks.compared, '', '', '', '', '']);
   for (const reason of fallbacks.reasons) rows.push([period, 'fallback_reason', reason.reason, '', reason.count, '', '', '', '', '', '']);
   return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+/** "Not counted: 1 ledger line that could not be read" */
+export function unreadableLines(count: number): string {
+  return `Not counted: ${countOf(count, 'ledger line')} that could not be read`;
 }
 
 function csvCell(value: string | number): string {

@@ -1,4 +1,6 @@
+import type { EditorOutcome } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
+import { addTask, emptySums, figuresOf, relabelTask, type Figures } from './figures';
 import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
 
 export interface TargetSummary {
@@ -16,20 +18,9 @@ export interface TargetSummary {
   readonly p95LatencyMs: number;
 }
 
-export interface RunSummary {
-  readonly tasks: number;
-  readonly answered: number;
-  readonly failed: number;
-  readonly refused: number;
-  readonly cancelled: number;
-  readonly answeredLocally: number;
+/** The shared figures of a run of tasks (a batch, a day, a month), with a row per target. */
+export interface RunSummary extends Figures {
   readonly targets: readonly TargetSummary[];
-  readonly costUsd: number;
-  /** What the answered tasks would have cost sent straight to the cloud model. */
-  readonly baselineCostUsd: number;
-  readonly savedUsd: number;
-  /** savedUsd as a share of the baseline, 0–1 (0 when there is no baseline). */
-  readonly savedShare: number;
 }
 
 interface TargetTally {
@@ -43,26 +34,14 @@ interface TargetTally {
   costUsd: number;
 }
 
-/** Per-target requests, tokens, cost and latency, and the savings against all-cloud, added up one task at a time. */
+/** The shared figures, and per-target requests, tokens, cost and latency, added up one task at a time. */
 export class RunTally {
   private readonly byTarget = new Map<string, TargetTally>();
-  private readonly counts: Record<TaskFacts['outcome'], number> = { answered: 0, failed: 0, refused: 0, cancelled: 0, 'editor-action': 0 };
-  private tasks = 0;
-  private answeredLocally = 0;
-  private costUsd = 0;
-  private baselineCostUsd = 0;
-  /** What the tasks with a baseline cost: savings count only answered tasks; money spent on failed ones is still a cost. */
-  private costOfBaselined = 0;
+  private readonly sums = emptySums();
 
-  add(record: TaskFacts): void {
-    this.tasks++;
-    this.counts[record.outcome]++;
-    if (record.final?.local === true) this.answeredLocally++;
-    this.costUsd += record.costUsd;
-    if (record.baselineCostUsd !== undefined) {
-      this.baselineCostUsd += record.baselineCostUsd;
-      this.costOfBaselined += record.costUsd;
-    }
+  /** Adds a task, with the user's latest outcome for it when there is one. Its baseline is the one recorded with it. */
+  add(record: TaskFacts, outcome?: EditorOutcome): void {
+    addTask(this.sums, record, outcome, record.baselineCostUsd);
     for (const attempt of record.attempts) {
       let entry = this.byTarget.get(attempt.targetId);
       if (entry === undefined) {
@@ -78,15 +57,14 @@ export class RunTally {
     }
   }
 
+  /** The user's outcome for an answered task added before it arrived. */
+  relabel(baselineUsd: number | undefined, before: EditorOutcome | undefined, after: EditorOutcome): void {
+    relabelTask(this.sums, baselineUsd, before, after);
+  }
+
   summary(): RunSummary {
-    const savedUsd = this.baselineCostUsd - this.costOfBaselined;
     return {
-      tasks: this.tasks,
-      answered: this.counts.answered,
-      failed: this.counts.failed,
-      refused: this.counts.refused,
-      cancelled: this.counts.cancelled,
-      answeredLocally: this.answeredLocally,
+      ...figuresOf(this.sums),
       targets: [...this.byTarget.entries()].map(([targetId, entry]) => ({
         targetId,
         model: entry.model,
@@ -99,10 +77,6 @@ export class RunTally {
         medianLatencyMs: latencyAt(entry.latencies, entry.requests, 0.5),
         p95LatencyMs: latencyAt(entry.latencies, entry.requests, 0.95),
       })),
-      costUsd: this.costUsd,
-      baselineCostUsd: this.baselineCostUsd,
-      savedUsd,
-      savedShare: this.baselineCostUsd > 0 ? savedUsd / this.baselineCostUsd : 0,
     };
   }
 }

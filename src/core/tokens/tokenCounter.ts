@@ -1,14 +1,17 @@
+import { estimateTokens } from './tokenEstimate';
+
 /** Counts prompt tokens. Local models have small context windows, so this decides what fits. */
 export interface TokenCounter {
   count(text: string): number;
 }
 
 let loading: Promise<TokenCounter> | undefined;
-let loaded = false;
+let ready: TokenCounter | undefined;
 
 /**
  * Loads js-tiktoken (lite build, cl100k_base ranks) on first use. Building the encoder costs
- * a few hundred milliseconds and tens of megabytes, so nothing calls this during activation.
+ * a few hundred milliseconds and tens of megabytes, so nothing calls this during activation,
+ * and a routed request calls it only once its answer is in (see readyTokenCounter).
  */
 export function loadTokenCounter(): Promise<TokenCounter> {
   loading ??= (async () => {
@@ -17,18 +20,26 @@ export function loadTokenCounter(): Promise<TokenCounter> {
       import('js-tiktoken/ranks/cl100k_base'),
     ]);
     const encoder = new Tiktoken(ranks.default);
-    loaded = true;
     const rankMap = (encoder as unknown as { rankMap?: Map<string, number> }).rankMap;
     // The encoder's own byte-pair merge looks up every pair again after each merge; counting with its ranks directly is the same count, faster.
     const countPiece = rankMap instanceof Map ? pieceCounter(rankMap) : (piece: string) => encoder.encode(piece, [], []).length;
-    return new PieceCachingCounter(countPiece, new RegExp(ranks.default.pat_str, 'gu'));
+    ready = new PieceCachingCounter(countPiece, new RegExp(ranks.default.pat_str, 'gu'));
+    return ready;
   })();
   return loading;
 }
 
+/** The tokenizer if it has been built, without starting to build it. */
+export function readyTokenCounter(): TokenCounter | undefined {
+  return ready;
+}
+
+/** The tokenizer when it is ready, else a conservative estimate (tokenEstimate.ts): never waits. */
+export const COUNT_NOW: TokenCounter = { count: (text) => (ready === undefined ? estimateTokens(text) : ready.count(text)) };
+
 /** Whether the tokenizer has been built in this process (activation must leave it unbuilt). */
 export function isTokenCounterLoaded(): boolean {
-  return loaded;
+  return ready !== undefined;
 }
 
 /** Pieces longer than this are counted each time (they rarely repeat); the cache is emptied when it holds this many. */

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
 import { isoWeekOf, weekPeriod } from '../../core/reports/period';
+import { statsMarkdown } from '../../core/reports/figureText';
 import { reportMarkdown } from '../../core/reports/reportFormats';
-import { formatUsd } from '../../core/reports/numbers';
+import { savedByTask } from '../../core/reports/figures';
+import { formatSaving, formatUsd } from '../../core/reports/numbers';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { LedgerService } from '../ledgerService';
 import type { OutcomeTracker } from '../outcomeTracker';
 import type { ReportService } from '../reportService';
-import { table } from '../tokenMeter';
 import { chatTask } from './chatTask';
 import { placeLabel } from '../../core/security/locality';
 import { planAsking } from '../uploadConsent';
@@ -75,8 +76,7 @@ function why(context: vscode.ChatContext, stream: vscode.ChatResponseStream): vs
 
 async function stats(deps: ChatDependencies, stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
   await deps.ledger.ready();
-  const figures = deps.ledger.tally.figures(new Date());
-  stream.markdown(`${table('Today', figures.today)}\n\n${table('This month', figures.month)}`);
+  stream.markdown(statsMarkdown(deps.ledger.tally.figures(new Date())));
   return { metadata: { command: 'stats' } satisfies RouterChatMetadata };
 }
 
@@ -122,7 +122,8 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, conte
       return { errorDetails: { message: `No answer: ${record.failure ?? record.outcome}` }, metadata };
     }
     const tokens = record.attempts.reduce((sum, attempt) => sum + attempt.usage.inputTokens + attempt.usage.outputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens, 0);
-    const saved = record.baselineCostUsd === undefined ? '' : ` · saved ${formatUsd(Math.max(0, record.baselineCostUsd - record.costUsd))}`;
+    const savedUsd = savedByTask(record);
+    const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
     stream.markdown(`\n\n---\n*${final.target.model} · ${placeLabel(final.target)} · ${tokens.toLocaleString('en-US')} tokens · ${formatUsd(record.costUsd)}${saved}*`);
     return { metadata };
   } finally {

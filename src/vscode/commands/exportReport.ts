@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isoWeekOf, lastSevenDays, monthPeriod, weekPeriod, type Period } from '../../core/reports/period';
+import { countOf } from '../../core/reports/numbers';
 import { formatReport, type ReportFormat } from '../../core/reports/reportFormats';
 import type { ReportService } from '../reportService';
 
@@ -34,7 +35,7 @@ export async function exportReport(reports: ReportService, args: ExportReportArg
   const report = await reports.build(period);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format.format)));
   if (args.target === undefined) {
-    void vscode.window.showInformationMessage(`LLM Router: saved the ${period.label} report (${report.totals.tasks.toLocaleString('en-US')} tasks).`, 'Open').then((choice) => {
+    void vscode.window.showInformationMessage(`LLM Router: saved the ${period.label} report (${countOf(report.totals.tasks, 'task')}).`, 'Open').then((choice) => {
       if (choice === 'Open') void vscode.window.showTextDocument(target);
     });
   }

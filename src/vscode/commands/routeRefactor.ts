@@ -5,8 +5,10 @@ import type { Plan } from '../../core/policy/planRoute';
 import { PriceTable } from '../../core/pricing/prices';
 import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
-import { formatUsd } from '../../core/reports/numbers';
-import { editorGates } from '../editorGates';
+import { savedByTask } from '../../core/reports/figures';
+import { formatSaving, formatUsd } from '../../core/reports/numbers';
+import { ROUTE_REFACTOR_INPUT } from '../inputTexts';
+import type { EditorChecks } from '../editorGates';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
@@ -42,6 +44,7 @@ export interface RouteRefactorDependencies {
   readonly previews: PreviewDocuments;
   readonly settings: SettingsStore;
   readonly outcomes: OutcomeTracker;
+  readonly checks: EditorChecks;
 }
 
 /**
@@ -62,7 +65,8 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     void vscode.window.showErrorMessage(`LLM Router: the selection has ${code.length.toLocaleString('en-US')} characters; select at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}.`);
     return { status: 'too-large' };
   }
-  const typed = args.instruction ?? (await deps.recent.ask('LLM Router: Route this refactor', 'What should change? e.g. Add type hints · Convert to async/await · /cloud Make this thread-safe'));
+  deps.checks.prepare(document);
+  const typed = args.instruction ?? (await deps.recent.ask(ROUTE_REFACTOR_INPUT.title, ROUTE_REFACTOR_INPUT.placeholder));
   if (typed === undefined || typed.trim() === '') return { status: 'cancelled' };
   await deps.recent.remember(typed.trim());
 
@@ -85,8 +89,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
     return { status: 'refused', plan };
   }
 
-  const start = document.offsetAt(range.start);
-  const gates = editorGates({ languageId: document.languageId, text: document.getText(), start, end: document.offsetAt(range.end) });
+  const gates = deps.checks.gatesFor(document, range);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `LLM Router: ${describeBeforeSpending(plan, deps.settings.current)}`, cancellable: true },
     async (progress, token) => {
@@ -174,7 +177,8 @@ export function describeBeforeSpending(plan: Plan, settings: RouterSettings): st
 function describeAnswer({ record, answer }: TaskResult): string {
   const setbacks = record.attempts.filter((attempt) => attempt.outcome !== 'answered');
   const why = setbacks.length === 0 ? '' : ` after ${setbacks.at(-1)?.targetId} failed (${setbacks.at(-1)?.reason ?? setbacks.at(-1)?.outcome})`;
-  const saved = record.baselineCostUsd === undefined ? '' : ` · saved ${formatUsd(Math.max(0, record.baselineCostUsd - record.costUsd))}`;
+  const savedUsd = savedByTask(record);
+  const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
   return `applied the answer of ${answer?.target.id} (${answer?.target.model})${why} in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}${saved}. Undo reverts it.`;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { summaryTable } from '../../core/reports/figureText';
 import type { LedgerService } from '../ledgerService';
 import type { PreviewDocuments } from '../previewDocuments';
-import { table } from '../tokenMeter';
 import { Commands } from '../ids';
 
 /** The meter's click: today's or this month's routing by model, until the savings panel exists. */
@@ -18,7 +18,7 @@ export async function showUsage(ledger: LedgerService, previews: PreviewDocument
   if (choice === undefined) return;
   if (choice.id === 'log') return void vscode.commands.executeCommand(Commands.showLog);
   const figures = ledger.tally.figures(new Date());
-  const body = choice.id === 'today' ? table('Today', figures.today) : table('This month', figures.month);
+  const body = choice.id === 'today' ? summaryTable('Today', figures.today) : summaryTable('This month', figures.month);
   const uri = previews.create(`llm-router-${choice.id}.md`, `# LLM Router usage\n\n${body}\n`);
   await vscode.commands.executeCommand('markdown.showPreview', uri);
 }

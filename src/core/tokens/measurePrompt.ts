@@ -1,3 +1,4 @@
+import { promptText, type Task } from '../task';
 import type { TokenCounter } from './tokenCounter';
 
 /** A prompt's size in tokens: counted exactly, or counted past `limit` and estimated beyond. */
@@ -34,6 +35,17 @@ export function measurePrompt(counter: TokenCounter, text: string, limit: number
     if (tokens > limit && at < text.length) return { tokens: tokens + estimateRest(counter, text, at, tokens / at), exact: false };
   }
   return { tokens, exact: true };
+}
+
+/** Code longer than this is measured apart from the instruction: joining them (promptText) would copy megabytes. */
+const SEPARATE_CODE_CHARS = 1_048_576;
+
+/** The size of the prompt a task makes (its instruction and code, as promptText joins them). */
+export function measureTask(counter: TokenCounter, task: Task, limit: number): PromptSize {
+  if (task.code.length <= SEPARATE_CODE_CHARS) return measurePrompt(counter, promptText(task), limit);
+  const head = counter.count(`${task.instruction}\n\n`);
+  const code = measurePrompt(counter, task.code, limit - head);
+  return { tokens: head + code.tokens, exact: code.exact };
 }
 
 function estimateRest(counter: TokenCounter, text: string, from: number, countedDensity: number): number {

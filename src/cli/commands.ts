@@ -1,0 +1,16 @@
+import { batchCommand } from './batchCommand';
+import { classifyCommand } from './classifyCommand';
+import type { CliIo } from './io';
+import { reportCommand } from './reportCommand';
+import { routeCommand } from './routeCommand';
+
+/**
+ * The commands, bundled apart from main.ts (dist/cliCommands.js): they pull in the engine and
+ * its clients, which `llm-router --help` never needs.
+ */
+export const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => Promise<number>>> = {
+  classify: classifyCommand,
+  route: routeCommand,
+  batch: batchCommand,
+  report: (argv, io) => reportCommand(argv, io),
+};
