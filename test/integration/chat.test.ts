@@ -116,7 +116,8 @@ describe('@router in chat and the LLM Router models', () => {
     assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length + anthropic.requests.length, 0);
     const stats = new RecordingStream();
     await handler(request('', 'stats'), { history: [] }, stats as unknown as vscode.ChatResponseStream, token);
-    assert.match(stats.markdownText, /\*\*Today\*\*: \d+ tasks? · \d+ of \d+ answered on this machine/);
+    // /classify calls no model, so this test's fresh ledger still holds no task.
+    assert.match(stats.markdownText, /\*\*Today\*\*: no routed tasks yet\./);
   });
 
   it('reports every failure instead of an answer', async () => {
