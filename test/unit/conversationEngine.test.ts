@@ -188,6 +188,17 @@ describe('conversations through the engine', () => {
     assert.ok(plan.chain.every((target) => target.provider !== 'anthropic'));
   });
 
+  it('sends a request with an image to a model that sees it, and says why', async () => {
+    rig.anthropic.script.push({ reply: 'The screenshot shows a stack trace from orders.py.' });
+    const image = { type: 'image' as const, image: { mediaType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' } };
+    const { result } = await runStreaming(rig, chat([{ role: 'user', parts: [{ type: 'text', text: RENAME }, image] }]));
+    assert.equal(result.answer?.target.id, 'claude');
+    assert.equal(chatRequests(rig.ollama, '/api/chat').length, 0);
+    assert.ok(result.record.notes.some((note) => /carries an image/.test(note)));
+    const sent = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { content: { type: string }[] }[] };
+    assert.deepEqual(sent.messages[0]?.content.map((block) => block.type), ['text', 'image']);
+  });
+
   it('cancels the HTTP request underneath', async () => {
     rig.ollama.script.push({ reply: Array.from({ length: 200 }, () => 'word').join(' '), tokensPerSecond: 20 });
     const controller = new AbortController();
