@@ -71,6 +71,7 @@ describe('conversations through the engine', () => {
       assert.equal(result.answer?.target.id, 'local-code', style);
       assert.deepEqual(answer.toolCalls.map((call) => [call.name, call.input]), [['read_file', { path: 'src/orders.py' }]], style);
       assert.doesNotMatch(answer.text, /read_file|tool_call|function=/, `${style}: the written call is not shown as text`);
+      assert.equal(answer.finish?.unified, 'tool-calls', style);
       assert.ok(result.record.notes.some((note) => /wrote its tool call as text/.test(note)), style);
     }
     assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
@@ -108,6 +109,15 @@ describe('conversations through the engine', () => {
     assert.equal(answer.toolCalls.length, 1);
     const sent = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { tool_choice: unknown };
     assert.deepEqual(sent.tool_choice, { type: 'any' });
+  });
+
+  it('holds a local answer that opens with a refusal, and escalates it unseen', async () => {
+    rig.ollama.script.push({ reply: "I'm sorry, but I can't help with renaming variables in this file. Please ask someone else." });
+    rig.anthropic.script.push({ reply: 'Renamed total to subtotal.' });
+    const { result, answer } = await runStreaming(rig, chat([userText(RENAME)], { tools: [] }));
+    assert.equal(result.answer?.target.id, 'claude');
+    assert.match(result.record.attempts[0]?.reason ?? '', /declined/);
+    assert.equal(answer.text, 'Renamed total to subtotal.');
   });
 
   it('streams text to the caller while the model is still writing it', async () => {
