@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { correctionReason, scoreText } from '../../core/policy/adaptive';
 import type { Plan } from '../../core/policy/planRoute';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
@@ -26,7 +27,7 @@ export async function classifySelection(engines: EngineHost, log: vscode.LogOutp
   const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' }, async () => (await engines.get()).plan(task));
   const { decision } = plan;
   log.info(
-    `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · score ${decision.score} · chain ${chainText(plan)}\n  ${[...decision.reasons, ...plan.notes].join('\n  ')}`,
+    `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · ${scoreText(decision)} · chain ${chainText(plan)}\n  ${[...decision.reasons, ...plan.notes].join('\n  ')}`,
   );
   void showPlan(plan, task.code === '', log);
   return plan;
@@ -51,8 +52,11 @@ async function showPlan(plan: Plan, noSelection: boolean, log: vscode.LogOutputC
   const where = plan.route === 'local' ? 'Local model' : 'Cloud (Claude)';
   const note = noSelection ? ' (no code selected: the instruction alone was classified)' : '';
   const first = plan.refusal ?? plan.notes[0] ?? decision.reasons[0] ?? '';
+  // When your own results moved the route, that comes first, even before a policy note.
+  const moved = correctionReason(decision);
+  const why = moved === undefined || moved === first ? first : `${moved}. ${first}`;
   const choice = await vscode.window.showInformationMessage(
-    `${where} · ${decision.category} · score ${decision.score.toFixed(2)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${first}`,
+    `${where} · ${decision.category} · ${scoreText(decision)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${why}`,
     'Show All Reasons',
   );
   if (choice === 'Show All Reasons') log.show(true);
