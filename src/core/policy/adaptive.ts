@@ -1,9 +1,9 @@
+import { routeForProbability, type RoutingProfile } from '../classifier/profile';
 import type { TaskRecord } from '../engine/taskRecord';
 import type { EditorOutcome, ShadowResult } from '../ledger/ledger';
 import type { Decision } from '../task';
 import { fitOffset, logit, sigmoid, type CorrectionResult, type Fit } from './correctionFit';
 import { EMPTY_STATE, latestPerCategory, mergeStates, neededCloud, parseState, serializeState, type PersonalRoutingState, type PersonalRoutingStore, type ResultKind, type StoredResult } from './personalRoutingState';
-import { routeForScore } from './routeForScore';
 
 export interface AdaptiveSettings {
   /** Opt-in: off, nothing is learned and nothing moves (what was learned stays until reset). */
@@ -122,13 +122,15 @@ export class AdaptiveRouting {
     return fit;
   }
 
-  /** The decision with the corrected score, and the route that score calls for, explained when it moved. */
-  adjust(decision: Decision, now: number, maxLocalTokens: number): Decision {
+  /** The decision with the corrected score, and the route that score calls for under the profile, explained when it moved. */
+  adjust(decision: Decision, now: number, maxLocalTokens: number, profile?: RoutingProfile): Decision {
     if (!this.settings().enabled || decision.overriddenBy !== undefined || decision.promptTokens > maxLocalTokens) return decision;
     const correction = this.correction(decision.category, now);
     if (correction === undefined) return decision;
     const score = Math.round(sigmoid(logit(decision.score) + correction.offset) * 1000) / 1000;
-    const route = routeForScore(score);
+    // Only a correction that crosses the profile's threshold moves the route; the classifier's own route stands otherwise.
+    const crossed = routeForProbability(score, profile).route !== routeForProbability(decision.score, profile).route;
+    const route = crossed ? routeForProbability(score, profile).route : decision.route;
     const moved = route !== decision.route;
     const personal = { baseScore: decision.score, offset: Math.round(correction.offset * 100) / 100, moved };
     if (!moved) return { ...decision, score, personal };
