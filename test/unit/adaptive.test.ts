@@ -3,6 +3,7 @@ import { planTask } from '../../src/core/engine/planTask';
 import type { AttemptRecord, TaskRecord } from '../../src/core/engine/taskRecord';
 import { AdaptiveRouting, correctionReason, DEFAULT_ADAPTIVE_SETTINGS, type AdaptiveSettings } from '../../src/core/policy/adaptive';
 import type { PersonalRoutingStore } from '../../src/core/policy/personalRoutingState';
+import { planHeadline } from '../../src/core/policy/planHeadline';
 import { readRouterSettings } from '../../src/core/settings/routerSettings';
 import type { Decision, Task } from '../../src/core/task';
 import { cloudAttempt, localAttempt, sampleRecord } from '../data/sampleRecord';
@@ -191,15 +192,16 @@ describe('adaptive routing never moves what has priority', () => {
   const counter = { count: (text: string) => Math.ceil(text.length / 4) };
   const task: Task = { instruction: 'Explain this code', code: 'def total(items):\n    return sum(items)', language: 'python', path: 'src/orders.py' };
 
+  /** The engine's plan with these router settings; the correction's own settings are `adaptive`'s. */
   function plan(values: Record<string, unknown>, adaptive: AdaptiveRouting, planned: Task = task) {
-    const { settings, problems } = readRouterSettings((key) => ({ 'llmRouter.adaptive.enabled': true, 'llmRouter.adaptive.maxCorrection': 3, ...values })[key]);
+    const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(problems, []);
     return planTask(planned, settings, { counter, now: new Date(NOW), adaptive });
   }
 
   /** A correction at its cap toward the cloud for the task's category. */
   function failingAdaptive(): AdaptiveRouting {
-    const { category, score } = plan({ 'llmRouter.adaptive.enabled': false }, new AdaptiveRouting(() => DEFAULT_ADAPTIVE_SETTINGS)).decision;
+    const { category, score } = plan({}, new AdaptiveRouting(() => DEFAULT_ADAPTIVE_SETTINGS)).decision;
     const adaptive = new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true, maxCorrection: 3 }));
     for (let index = 0; index < 30; index++) adaptive.observeTask(localTask(`t${index}`, { category, score, outcome: 'gate-failed' }), LIMIT);
     return adaptive;
@@ -209,6 +211,16 @@ describe('adaptive routing never moves what has priority', () => {
     const moved = plan({}, failingAdaptive());
     assert.equal(moved.route, 'cloud');
     assert.match(correctionReason(moved.decision) ?? '', /^Your recent results for \S+ \(30 of 30 not kept\) moved this borderline task to the cloud/);
+  });
+
+  it('puts the correction first in the one-line summary Classify Selection shows, only when it moved the route', () => {
+    const moved = plan({}, failingAdaptive());
+    assert.match(planHeadline(moved), /^Your recent results for explain \(30 of 30 not kept\) moved this borderline task to the cloud/);
+    const budgetNote = 'Borderline task (score 0.52) moved local: cloud spending runs at 1.6× an even pace this month.';
+    assert.equal(planHeadline({ ...moved, notes: [budgetNote] }), `${moved.decision.reasons[0]}. ${budgetNote}`, 'a policy note that follows is still shown');
+    const unmoved = plan({}, new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true })));
+    assert.equal(planHeadline(unmoved), unmoved.notes[0] ?? unmoved.decision.reasons[0]);
+    assert.doesNotMatch(planHeadline(unmoved), /Your recent results/);
   });
 
   it('leaves /local, /cloud and a category setting alone', () => {

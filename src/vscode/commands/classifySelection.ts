@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { correctionReason, scoreText } from '../../core/policy/adaptive';
+import { scoreText } from '../../core/policy/adaptive';
+import { planHeadline } from '../../core/policy/planHeadline';
 import type { Plan } from '../../core/policy/planRoute';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
@@ -51,12 +52,8 @@ async function showPlan(plan: Plan, noSelection: boolean, log: vscode.LogOutputC
   const { decision } = plan;
   const where = plan.route === 'local' ? 'Local model' : 'Cloud (Claude)';
   const note = noSelection ? ' (no code selected: the instruction alone was classified)' : '';
-  const first = plan.refusal ?? plan.notes[0] ?? decision.reasons[0] ?? '';
-  // When your own results moved the route, that comes first, even before a policy note.
-  const moved = correctionReason(decision);
-  const why = moved === undefined || moved === first ? first : `${moved}. ${first}`;
   const choice = await vscode.window.showInformationMessage(
-    `${where} · ${decision.category} · ${scoreText(decision)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${why}`,
+    `${where} · ${decision.category} · ${scoreText(decision)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${planHeadline(plan)}`,
     'Show All Reasons',
   );
   if (choice === 'Show All Reasons') log.show(true);
