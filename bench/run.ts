@@ -1,4 +1,5 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
+import { personalCorrectionCost } from './adaptiveBench';
 import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
 import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
       speed: classifierSpeed(counter),
       hugeSelection: hugeSelectionSpeed(counter),
     },
+    // What adaptive routing's personal correction adds to a decision.
+    personalCorrection: personalCorrectionCost(counter),
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
       firstRequestOfAFreshProcess: firstRequest,

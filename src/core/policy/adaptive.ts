@@ -47,7 +47,7 @@ export interface CategoryCorrection {
  */
 export class AdaptiveRouting {
   private state: PersonalRoutingState = EMPTY_STATE;
-  private readonly fits = new Map<string, { version: number; at: number; fit: CategoryCorrection | undefined }>();
+  private readonly fits = new Map<string, { version: number; at: number; fit: CategoryCorrection | undefined; start: number }>();
   private version = 0;
   private saving: Promise<void> = Promise.resolve();
 
@@ -117,9 +117,9 @@ export class AdaptiveRouting {
   correction(category: string, now: number): CategoryCorrection | undefined {
     const cached = this.fits.get(category);
     if (cached !== undefined && cached.version === this.version && Math.abs(now - cached.at) < FIT_REUSE_MS) return cached.fit;
-    const fit = this.fit(category, now);
-    this.fits.set(category, { version: this.version, at: now, fit });
-    return fit;
+    const fit = this.fit(category, now, cached?.start ?? 0);
+    this.fits.set(category, { version: this.version, at: now, fit: fit.correction, start: fit.unclamped });
+    return fit.correction;
   }
 
   /** The decision with the corrected score, and the route that score calls for under the profile, explained when it moved. */
@@ -139,17 +139,18 @@ export class AdaptiveRouting {
     return { ...decision, route, score, personal, reasons: [reason, ...decision.reasons] };
   }
 
-  private fit(category: string, now: number): CategoryCorrection | undefined {
+  /** The category's correction (undefined while it may not act), and the fitted offset before its cap, where the next fit starts. */
+  private fit(category: string, now: number, start: number): { correction: CategoryCorrection | undefined; unclamped: number } {
     const settings = this.settings();
     const oldest = now - HALF_LIVES_KEPT * settings.halfLifeDays * DAY_MS;
     const results: CorrectionResult[] = this.state.results
       .filter((result) => result.category === category && result.at >= oldest)
       .map((result) => ({ at: result.at, logit: result.logit, neededCloud: neededCloud(result.kind) }))
       .slice(-settings.window);
-    const fit: Fit = fitOffset(results, now, { halfLifeDays: settings.halfLifeDays, maxOffset: settings.maxCorrection });
+    const fit: Fit = fitOffset(results, now, { halfLifeDays: settings.halfLifeDays, maxOffset: settings.maxCorrection }, start);
     // Compared at one decimal: five results from the last hour are five results.
-    if (Math.round(fit.weight * 10) / 10 < settings.minResults || Math.abs(fit.offset) < NEGLIGIBLE_OFFSET) return undefined;
-    return { offset: fit.offset, weight: fit.weight, results: results.length, kept: results.filter((result) => !result.neededCloud).length };
+    if (Math.round(fit.weight * 10) / 10 < settings.minResults || Math.abs(fit.offset) < NEGLIGIBLE_OFFSET) return { correction: undefined, unclamped: fit.unclamped };
+    return { correction: { offset: fit.offset, weight: fit.weight, results: results.length, kept: results.filter((result) => !result.neededCloud).length }, unclamped: fit.unclamped };
   }
 
   private add(result: StoredResult): void {

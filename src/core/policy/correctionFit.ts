@@ -20,7 +20,10 @@ const PRIOR_PRECISION = 2;
 const DAY_MS = 86_400_000;
 
 export interface Fit {
+  /** The offset, capped. */
   readonly offset: number;
+  /** The best offset before the cap: where a later fit of similar results can start. */
+  readonly unclamped: number;
   /** The results' total weight after age decay: how much evidence the offset rests on. */
   readonly weight: number;
 }
@@ -30,23 +33,35 @@ export interface Fit {
  * age-weighted logistic likelihood with a Gaussian prior at 0, found by Newton's method (the
  * objective is concave in one variable, so a few steps converge), then capped.
  */
-export function fitOffset(results: readonly CorrectionResult[], now: number, settings: FitSettings): Fit {
-  const weights = results.map((result) => 0.5 ** (Math.max(0, now - result.at) / (settings.halfLifeDays * DAY_MS)));
-  const weight = weights.reduce((sum, value) => sum + value, 0);
-  let offset = 0;
+export function fitOffset(results: readonly CorrectionResult[], now: number, settings: FitSettings, start = 0): Fit {
+  const count = results.length;
+  const weights = new Float64Array(count);
+  const logits = new Float64Array(count);
+  const labels = new Float64Array(count);
+  const decayPerMs = Math.LN2 / (settings.halfLifeDays * DAY_MS);
+  let weight = 0;
+  for (let index = 0; index < count; index++) {
+    const result = results[index];
+    weights[index] = Math.exp(-decayPerMs * Math.max(0, now - result.at));
+    logits[index] = result.logit;
+    labels[index] = result.neededCloud ? 1 : 0;
+    weight += weights[index];
+  }
+  // Started from the last fit, one or two steps usually suffice.
+  let offset = start;
   for (let step = 0; step < 20; step++) {
     let gradient = -PRIOR_PRECISION * offset;
     let curvature = PRIOR_PRECISION;
-    results.forEach((result, index) => {
-      const p = sigmoid(result.logit + offset);
-      gradient += weights[index] * ((result.neededCloud ? 1 : 0) - p);
+    for (let index = 0; index < count; index++) {
+      const p = 1 / (1 + Math.exp(-(logits[index] + offset)));
+      gradient += weights[index] * (labels[index] - p);
       curvature += weights[index] * p * (1 - p);
-    });
+    }
     const change = gradient / curvature;
     offset += change;
     if (Math.abs(change) < 1e-6) break;
   }
-  return { offset: Math.max(-settings.maxOffset, Math.min(settings.maxOffset, offset)), weight };
+  return { offset: Math.max(-settings.maxOffset, Math.min(settings.maxOffset, offset)), unclamped: offset, weight };
 }
 
 export function sigmoid(x: number): number {
