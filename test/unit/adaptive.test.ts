@@ -84,6 +84,14 @@ describe('adaptive routing: the personal correction', () => {
     assert.equal(adaptive.adjust(decision(0.55, 'tests'), NOW, LIMIT).route, 'local');
   });
 
+  it('recovers when the local model does well again: newer passing comparisons outweigh older failures', () => {
+    for (let index = 0; index < 10; index++) adaptive.observeTask(localTask(`f${index}`, { outcome: 'gate-failed', ago: 3 * DAY }), LIMIT);
+    assert.equal(adaptive.adjust(decision(0.4), NOW, LIMIT).route, 'cloud');
+    for (let index = 0; index < 20; index++) adaptive.observeShadow({ taskId: `p${index}`, at: at(60_000), model: 'qwen2.5-coder:7b', passed: true, category: 'docs', score: 0.55 });
+    assert.equal(adaptive.adjust(decision(0.4), NOW, LIMIT).route, 'local');
+    assert.ok((adaptive.correction('docs', NOW)?.offset ?? 0) < 0);
+  });
+
   it('learns little from results the classifier already expected', () => {
     for (let index = 0; index < 10; index++) adaptive.observeTask(localTask(`m${index}`, { score: 0.02 }), LIMIT);
     for (let index = 0; index < 10; index++) adaptive.observeTask(localTask(`b${index}`, { score: 0.45, category: 'types' }), LIMIT);
