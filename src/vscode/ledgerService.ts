@@ -6,7 +6,7 @@ import { UsageTally } from '../core/ledger/usageTally';
 import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../core/policy/adaptive';
 import { monthPeriod } from '../core/reports/period';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
-import { PersonalRoutingFile } from '../node/personalRoutingFile';
+import { PERSONAL_ROUTING_FILE, PersonalRoutingFile } from '../node/personalRoutingFile';
 import type { SettingsStore } from './settings';
 
 /** Appends from another process (`llm-router batch --record`) are read this long after the last one. */
@@ -33,6 +33,7 @@ export class LedgerService implements vscode.Disposable {
   /** Tasks this window recorded that no read of the file has passed yet: a read skips them, they are counted already. */
   private readonly recordedUnread = new Set<string>();
   private watcher: vscode.FileSystemWatcher | undefined;
+  private learnedWatcher: vscode.FileSystemWatcher | undefined;
   private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
 
@@ -56,13 +57,17 @@ export class LedgerService implements vscode.Disposable {
       this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), 'ledger-*.jsonl'));
       this.watcher.onDidChange(() => this.scheduleCatchUp());
       this.watcher.onDidCreate(() => this.scheduleCatchUp());
+      // What another window learned, or its reset, reaches this one.
+      this.learnedWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), PERSONAL_ROUTING_FILE));
+      this.learnedWatcher.onDidChange(() => void this.loadLearned());
+      this.learnedWatcher.onDidCreate(() => void this.loadLearned());
       const now = new Date();
       const month = monthPeriod(now);
       // The outcomes first: an answer undone or rejected adds nothing to what the meter shows as saved.
       const labels = await this.ledger.labels(month.from, month.to);
       this.tally.begin(now, labels.outcomes);
       await this.readAppended(fileFor(now));
-      await this.adaptive.load().catch((error: Error) => this.log.warn(`adaptive routing: could not read what was learned before: ${error.message}`));
+      await this.loadLearned();
       this.changed.fire(undefined);
     })();
     return this.loading;
@@ -123,6 +128,10 @@ export class LedgerService implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
+  private loadLearned(): Promise<void> {
+    return this.adaptive.load().catch((error: Error) => this.log.warn(`adaptive routing: could not read what was learned: ${error.message}`));
+  }
+
   private saveLearned(): void {
     this.adaptive.save().catch((error: Error) => this.log.warn(`adaptive routing: could not store what was learned: ${error.message}`));
   }
@@ -130,6 +139,7 @@ export class LedgerService implements vscode.Disposable {
   dispose(): void {
     if (this.catchUpTimer !== undefined) clearTimeout(this.catchUpTimer);
     this.watcher?.dispose();
+    this.learnedWatcher?.dispose();
     this.changed.dispose();
   }
 }
