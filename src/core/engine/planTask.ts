@@ -31,7 +31,7 @@ export interface PlanEnvironment {
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
   // Counting stops soon after the local limit: past it the route is settled, and 10 MB whole takes seconds.
   const size = measureTask(environment.counter, task, settings.maxLocalTokens);
-  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes, profile: settings.routingProfile });
   const decision = environment.adaptive === undefined ? classified : environment.adaptive.adjust(classified, environment.now.getTime());
   const binary = binaryContent(task.code) ?? binaryContent(task.instruction);
   if (binary !== undefined) return { decision, route: decision.route, chain: [], notes: [], localOnly: false, refusal: `The selection is not text: ${binary}. Nothing was sent to any model.` };
