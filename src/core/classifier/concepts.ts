@@ -126,21 +126,26 @@ export const concepts: readonly Concept[] = [
   },
 ];
 
-let compiled: { concept: Concept; pattern: RegExp }[] | undefined;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** The concepts an instruction names, with the words that named them; compiled on first use. */
+/**
+ * The concepts an instruction names, with the words that named them. Plain substring search (a
+ * regex of hundreds of Unicode alternatives costs seconds to compile); a Latin-script stem must
+ * start a word, so "race" is not found in "trace" nor "fix" in "prefix".
+ */
 export function conceptsIn(normalisedInstruction: string): { concept: Concept; word: string }[] {
-  compiled ??= concepts.map((concept) => ({ concept, pattern: new RegExp(concept.words.map(escape).join('|'), 'u') }));
   const found: { concept: Concept; word: string }[] = [];
-  for (const { concept, pattern } of compiled) {
-    const match = pattern.exec(normalisedInstruction);
-    if (match !== null) found.push({ concept, word: match[0] });
+  for (const concept of concepts) {
+    const word = concept.words.find((candidate) => occurs(normalisedInstruction, candidate));
+    if (word !== undefined) found.push({ concept, word });
   }
   return found;
 }
 
-function escape(word: string): string {
-  const escaped = word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Latin-script stems start at a word start, so "race" is not found in "trace" nor "fix" in "prefix".
-  return /^[a-z]/.test(escaped) ? `(?<![\\p{L}\\p{N}])${escaped}` : escaped;
+function occurs(text: string, word: string): boolean {
+  const startsLatin = word.charCodeAt(0) < 0x250;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!startsLatin || at === 0 || !LETTER_OR_DIGIT.test(text[at - 1])) return true;
+  }
+  return false;
 }
