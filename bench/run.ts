@@ -1,6 +1,7 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { personalCorrectionCost } from './adaptiveBench';
-import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
+import { classifierSpeed, hugeSelectionSpeed } from './classifierBench';
+import { routingQuality } from './routingQuality';
 import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 import { cliHelpStartup } from './startupBench';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString(),
     classifier: {
-      quality: classifierQuality(counter),
+      quality: routingQuality(counter),
       speed: classifierSpeed(counter),
       hugeSelection: hugeSelectionSpeed(counter),
     },

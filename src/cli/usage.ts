@@ -1,12 +1,13 @@
-import { DEFAULT_CLASSIFIER_OPTIONS } from '../core/classifier/classify';
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../core/classifier/classifierOptions';
 
 // Every command's usage, kept apart from the commands: `llm-router --help` prints them without loading any command.
 
-export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N]
+export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N] [--profile economy|balanced|quality]
   Decides local or cloud for each task, without calling any model.
   Input lines: {"id", "instruction", "code", "language", "path"?}
   Output lines: {"id", "route", "category", "score", "tokens", "reasons"}
-  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).`;
+  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).
+  --profile: how uncertain tasks are settled (default balanced; economy keeps more local, quality sends more to the cloud).`;
 
 export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path[:start-end]] [--json] [--dry-run] [--allow-large] [--config settings.json]
   Runs one task end to end: classify, choose the chain, call the models, check the answer.

@@ -27,8 +27,12 @@ export interface Decision {
   readonly route: Route;
   /** The kind of work, such as `rename`, `docs`, `concurrency` or `long-context`. */
   readonly category: string;
-  /** How strongly the task needs reasoning, from 0 (mechanical) to 1 (hard reasoning). */
+  /** The calibrated probability that the task needs the cloud (0: mechanical, 1: hard reasoning). */
   readonly score: number;
+  /** The probability from which the routing profile sends a task to the cloud (absent: 0.5). */
+  readonly threshold?: number;
+  /** The probability was in the uncertain band, so the routing profile settled the route. */
+  readonly uncertain?: boolean;
   /** Human-readable sentences naming the signals that decided the route. */
   readonly reasons: readonly string[];
   /** Prompt size (instruction and code) in cl100k_base tokens. */

@@ -207,23 +207,28 @@ describe('adaptive routing never moves what has priority', () => {
     return planTask(planned, settings, { counter, now: new Date(NOW), adaptive });
   }
 
-  /** A correction at its cap toward the cloud for the task's category. */
-  function failingAdaptive(): AdaptiveRouting {
-    const { category, score } = plan({}, new AdaptiveRouting(() => DEFAULT_ADAPTIVE_SETTINGS)).decision;
+  /** The classifier's own decision for the task, and a correction at its cap against that route (learned from 30 results). */
+  function opposingAdaptive(): { adaptive: AdaptiveRouting; base: Decision; other: 'local' | 'cloud' } {
+    const base = plan({}, new AdaptiveRouting(() => DEFAULT_ADAPTIVE_SETTINGS)).decision;
     const adaptive = new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true, maxCorrection: 3 }));
-    for (let index = 0; index < 30; index++) adaptive.observeTask(localTask(`t${index}`, { category, score, outcome: 'gate-failed' }), LIMIT);
-    return adaptive;
+    const passed = base.route === 'cloud';
+    for (let index = 0; index < 30; index++) adaptive.observeShadow({ taskId: `s${index}`, at: at(60_000), model: 'qwen2.5-coder:7b', passed, category: base.category, score: base.score });
+    return { adaptive, base, other: passed ? 'local' : 'cloud' };
   }
 
+  const movedLine = (other: 'local' | 'cloud') => new RegExp(`^Your recent results for \\S+ \\(30 of 30 ${other === 'local' ? 'kept' : 'not kept'}\\) moved this borderline task to ${other === 'local' ? 'local' : 'the cloud'}`);
+
   it('moves the task when nothing has priority (the baseline for the cases below)', () => {
-    const moved = plan({}, failingAdaptive());
-    assert.equal(moved.route, 'cloud');
-    assert.match(correctionReason(moved.decision) ?? '', /^Your recent results for \S+ \(30 of 30 not kept\) moved this borderline task to the cloud/);
+    const { adaptive, other } = opposingAdaptive();
+    const moved = plan({}, adaptive);
+    assert.equal(moved.route, other);
+    assert.match(correctionReason(moved.decision) ?? '', movedLine(other));
   });
 
   it('puts the correction first in the one-line summary Classify Selection shows, only when it moved the route', () => {
-    const moved = plan({}, failingAdaptive());
-    assert.match(planHeadline(moved), /^Your recent results for explain \(30 of 30 not kept\) moved this borderline task to the cloud/);
+    const { adaptive, other } = opposingAdaptive();
+    const moved = plan({}, adaptive);
+    assert.match(planHeadline(moved), movedLine(other));
     const budgetNote = 'Borderline task (score 0.52) moved local: cloud spending runs at 1.6× an even pace this month.';
     assert.equal(planHeadline({ ...moved, notes: [budgetNote] }), `${moved.decision.reasons[0]}. ${budgetNote}`, 'a policy note that follows is still shown');
     const unmoved = plan({}, new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true })));
@@ -232,18 +237,17 @@ describe('adaptive routing never moves what has priority', () => {
   });
 
   it('leaves /local, /cloud and a category setting alone', () => {
-    const adaptive = failingAdaptive();
-    const local = plan({}, adaptive, { ...task, override: 'local' });
-    assert.equal(local.route, 'local');
-    assert.equal(local.decision.personal, undefined);
-    const category = local.decision.category;
-    const setting = plan({ 'llmRouter.categoryRoutes': { [category]: 'local' } }, adaptive);
-    assert.equal(setting.route, 'local');
+    const { adaptive, base } = opposingAdaptive();
+    const chosen = plan({}, adaptive, { ...task, override: base.route });
+    assert.equal(chosen.route, base.route);
+    assert.equal(chosen.decision.personal, undefined);
+    const setting = plan({ 'llmRouter.categoryRoutes': { [base.category]: base.route } }, adaptive);
+    assert.equal(setting.route, base.route);
     assert.equal(setting.decision.personal, undefined);
   });
 
   it('leaves a task from a local-only file on this machine, with no claim that it moved', () => {
-    const kept = plan({}, failingAdaptive(), { ...task, path: 'config/.env.production' });
+    const kept = plan({}, opposingAdaptive().adaptive, { ...task, path: 'config/.env.production' });
     assert.equal(kept.route, 'local');
     assert.equal(kept.localOnly, true);
     assert.equal(kept.decision.personal, undefined);

@@ -14,12 +14,13 @@ describe('settings', () => {
       'llmRouter.ollama.host': ' http://10.0.0.5:11500 ',
       'llmRouter.ollama.model': 'llama3.1:8b',
       'llmRouter.classifier.maxLocalTokens': 6000,
+      'llmRouter.routing.profile': 'quality',
       'llmRouter.apply.mode': 'preview',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(
       { ...settings, routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
-      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
+      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, routingProfile: 'quality', applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
     );
     assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);
@@ -30,15 +31,17 @@ describe('settings', () => {
       'llmRouter.ollama.host': 'not a host!',
       'llmRouter.ollama.model': 42,
       'llmRouter.classifier.maxLocalTokens': 12.5,
+      'llmRouter.routing.profile': 'cheap',
       'llmRouter.apply.mode': 'sometimes',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.deepEqual(
       problems.map((problem) => problem.setting),
-      ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens', 'llmRouter.apply.mode'],
+      ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens', 'llmRouter.routing.profile', 'llmRouter.apply.mode'],
     );
     assert.match(problems[2]?.message ?? '', /whole number from 256 to 1000000; using 4000/);
+    assert.match(problems[3]?.message ?? '', /must be "economy", "balanced", "quality"; using "balanced"/);
   });
 
   it('reads routing settings and reports every unusable one by name, keeping the rest', () => {

@@ -31,7 +31,7 @@ export interface PlanEnvironment {
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
   // Counting stops soon after the local limit: past it the route is settled, and 10 MB whole takes seconds.
   const size = measureTask(environment.counter, task, settings.maxLocalTokens);
-  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes, profile: settings.routingProfile });
   const binary = binaryContent(task.code) ?? binaryContent(task.instruction);
   if (binary !== undefined) return { decision: classified, route: classified.route, chain: [], notes: [], localOnly: false, refusal: `The selection is not text: ${binary}. Nothing was sent to any model.` };
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
@@ -43,7 +43,7 @@ export function planTask(task: Task, settings: RouterSettings, environment: Plan
     ...(environment.pathBase === undefined ? {} : { pathBase: environment.pathBase }),
     ...(budget === undefined ? {} : { budget }),
     ...(environment.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
-    ...(adaptive === undefined ? {} : { correct: (decision) => adaptive.adjust(decision, environment.now.getTime(), settings.maxLocalTokens) }),
+    ...(adaptive === undefined ? {} : { correct: (decision) => adaptive.adjust(decision, environment.now.getTime(), settings.maxLocalTokens, settings.routingProfile) }),
   });
   const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(task.instruction.length + task.code.length)}) was counted to past the local limit and estimated beyond: about ${size.tokens.toLocaleString('en-US')} tokens.`];
   return { ...plan, notes, ...(plan.uploadConsent === undefined ? {} : { uploadConsent: priced(plan.uploadConsent, settings, environment.now) }) };

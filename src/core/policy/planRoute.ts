@@ -70,7 +70,7 @@ export function planRoute(task: Task, classified: Decision, policy: PolicySettin
   } else if (route === 'cloud' && budget?.capped === true && !explicitCloud) {
     route = 'local';
     notes.push(`This month's cloud allotment ($${budget.allotmentUsd.toFixed(2)}) is used up; the cloud is used only when you ask for it (/cloud).`);
-  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < 0.5 + borderlineWidth(budget)) {
+  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < (decision.threshold ?? 0.5) + borderlineWidth(budget)) {
     route = 'local';
     notes.push(`Borderline task (score ${decision.score.toFixed(2)}) moved local: cloud spending runs at ${budget?.pace.toFixed(1)}× an even pace this month.`);
   }
