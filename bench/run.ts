@@ -1,6 +1,7 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
 import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
+import { gatewayOverhead } from './gatewayBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 import { cliHelpStartup } from './startupBench';
 
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
       timeToFirstTokenOverhead: await routerOverhead(),
       firstRequestOfAFreshProcess: firstRequest,
       batchAtParallelism4: await batchEfficiency(),
+    },
+    gateway: {
+      timeToFirstTokenAdded: await gatewayOverhead(),
     },
     cli: {
       helpStartup: await cliHelpStartup(),

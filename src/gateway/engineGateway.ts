@@ -10,7 +10,7 @@ import type { RouterSettings } from '../core/settings/routerSettings';
 import type { Task } from '../core/task';
 import { COUNT_NOW } from '../core/tokens/tokenCounter';
 import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart, WireFacts } from './gatewayEngine';
-import { gatewayPlanOf } from './gatewayPlan';
+import { gatewayPlanOf, isSmallModel } from './gatewayPlan';
 
 export interface EngineGatewayOptions {
   readonly engine: RouterEngine;
@@ -23,7 +23,7 @@ export interface EngineGatewayOptions {
 
 /** The gateway on the router's engine: its planning, its local targets and checks, its ledger. */
 export class EngineGateway implements GatewayEngine {
-  private readonly plans = new WeakMap<GatewayPlan, { plan: Plan; task: Task; local: readonly Target[] }>();
+  private readonly plans = new WeakMap<GatewayPlan, { plan: Plan; task: Task; local: readonly Target[] | undefined }>();
   private sequence = 0;
 
   constructor(private readonly options: EngineGatewayOptions) {}
@@ -31,8 +31,10 @@ export class EngineGateway implements GatewayEngine {
   async plan(request: Request, wire: WireFacts): Promise<GatewayPlan> {
     const task = routingTask(request);
     const plan = await this.options.engine.plan(task);
-    const local = await this.localTargets(task, plan);
-    const gateway = gatewayPlanOf(plan, wire, local);
+    // The local stand-ins are looked up now only when they may answer first; else on Claude's failure.
+    const cloudFirst = plan.route === 'cloud' && plan.chain.some((target) => target.provider === 'anthropic') && !isSmallModel(wire.model);
+    const local = cloudFirst ? undefined : await this.localTargets(task, plan);
+    const gateway = gatewayPlanOf(plan, wire, local ?? 'unresolved');
     this.plans.set(gateway, { plan, task, local });
     return gateway;
   }
@@ -47,7 +49,7 @@ export class EngineGateway implements GatewayEngine {
   async runLocal(_request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart> {
     const planned = this.plans.get(plan);
     if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
-    const chain = planned.local;
+    const chain = planned.local ?? (planned.local = await this.localTargets(planned.task, planned.plan));
     if (chain.length === 0) return { kind: 'failed', reason: 'no local target is configured for it' };
     const notes = [...plan.notes, ...(escalatedFrom === undefined ? [] : [`Answered locally because ${escalatedFrom}.`])];
     return this.runChain(planned.task, { ...planned.plan, route: 'local', chain, notes }, signal);
@@ -57,7 +59,7 @@ export class EngineGateway implements GatewayEngine {
     const planned = this.plans.get(plan);
     if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
     const cloud = plan.cloudAllowed ? planned.plan.chain.filter((target) => target.provider === 'anthropic') : [];
-    const local = plan.localAllowed ? planned.local : [];
+    const local = plan.localAllowed ? (planned.local ?? (planned.local = await this.localTargets(planned.task, planned.plan))) : [];
     const chain = plan.first === 'local' ? [...local, ...cloud] : [...cloud, ...local];
     if (chain.length === 0) return { kind: 'failed', reason: 'no target can take it' };
     return this.runChain(planned.task, { ...planned.plan, route: plan.first, chain, notes: plan.notes }, signal);
