@@ -194,7 +194,10 @@ function relay(upstream: IncomingMessage, response: ServerResponse, take: (chunk
         settle('cancelled');
       }
     });
-    upstream.resume();
+    // A short body can end while the first chunk is read: its `end` has been and gone.
+    if (upstream.readableEnded) settle('ended');
+    else if (upstream.destroyed) settle(upstream.complete ? 'ended' : 'broken');
+    else upstream.resume();
   });
 }
 
