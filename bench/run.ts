@@ -1,6 +1,7 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
 import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
+import { claudeCodeRouterOverhead } from './claudeCodeRouterBench';
 import { gatewayOverhead } from './gatewayBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 import { cliHelpStartup } from './startupBench';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     },
     gateway: {
       timeToFirstTokenAdded: await gatewayOverhead(),
+      // The same cloud pass-through figure for claude-code-router, side by side (skipped when it cannot be installed).
+      claudeCodeRouterSideBySide: await claudeCodeRouterOverhead(),
     },
     cli: {
       helpStartup: await cliHelpStartup(),
