@@ -11,6 +11,7 @@ import { classifySelection, type ClassifySelectionArgs } from './commands/classi
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
 import { exportReport, type ExportReportArgs } from './commands/exportReport';
 import { pullLocalModel } from './commands/pullLocalModel';
+import { resetPersonalRouting, type ResetPersonalRoutingArgs } from './commands/resetPersonalRouting';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
 import { showUsage } from './commands/showUsage';
 import { CHAT_PARTICIPANT_ID, routerChatHandler, routerFollowups } from './chat/routerParticipant';
@@ -108,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.startGateway, () => startLocalGatewayCommand(gateway)),
     vscode.commands.registerCommand(Commands.stopGateway, () => stopLocalGatewayCommand(gateway)),
     vscode.commands.registerCommand(Commands.copyClaudeCodeSetup, () => copyClaudeCodeSetupCommand(gateway)),
+    vscode.commands.registerCommand(Commands.resetPersonalRouting, (args?: ResetPersonalRoutingArgs) => resetPersonalRouting(ledger, log, args)),
     ...keys.register(),
     ...openaiCompatibleKeys.register(),
   );
