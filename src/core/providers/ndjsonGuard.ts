@@ -1,3 +1,4 @@
+import { isValidJson } from '../validJson';
 import { ProviderError } from './types';
 
 /**
@@ -21,14 +22,9 @@ function lineChecker(host: string): TransformStream<Uint8Array, Uint8Array> {
   let line = 0;
   const check = (text: string, controller: TransformStreamDefaultController<Uint8Array>): boolean => {
     line++;
-    if (text.trim() === '') return true;
-    try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      controller.error(new ProviderError('stream-broken', `Ollama at ${host} sent a stream line that is not valid JSON (line ${line}); the answer may be missing text`));
-      return false;
-    }
+    if (text.trim() === '' || isValidJson(text)) return true;
+    controller.error(new ProviderError('stream-broken', `Ollama at ${host} sent a stream line that is not valid JSON (line ${line}); the answer may be missing text`));
+    return false;
   };
   return new TransformStream({
     transform(chunk, controller) {
