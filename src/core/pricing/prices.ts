@@ -82,7 +82,7 @@ export class PriceTable {
     if (best === undefined) return undefined;
     if (best.longPrompt !== undefined && best.longPromptTokens !== undefined && promptTokens > best.longPromptTokens) return best.longPrompt;
     const day = at.slice(0, 10);
-    const sorted = [...best.prices].sort((a, b) => a.since.localeCompare(b.since));
+    const sorted = [...best.prices].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
     return sorted.filter((price) => price.since <= day).pop() ?? sorted[0];
   }
 

@@ -1,8 +1,14 @@
 /** How figures read everywhere the router shows them: reports, the meter, the panel. */
 
-/** 12,345 */
+/**
+ * 12,345, as toLocaleString('en-US') writes it. Whole numbers are grouped here: a first call
+ * into Intl loads locale data for tens of milliseconds, and a decision shows its token count
+ * before the first request is sent.
+ */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
+  const grouped = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return value < 0 ? `-${grouped}` : grouped;
 }
 
 /** "1 task", "2 tasks", "1,204 ledger lines": a count and its noun, singular only for exactly one. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Plan } from '../../core/policy/planRoute';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
+import { formatCount } from '../../core/reports/numbers';
 
 export interface ClassifySelectionArgs {
   /** Skips the input box; used by other commands and by tests. */
@@ -52,7 +53,7 @@ async function showPlan(plan: Plan, noSelection: boolean, log: vscode.LogOutputC
   const note = noSelection ? ' (no code selected: the instruction alone was classified)' : '';
   const first = plan.refusal ?? plan.notes[0] ?? decision.reasons[0] ?? '';
   const choice = await vscode.window.showInformationMessage(
-    `${where} · ${decision.category} · score ${decision.score.toFixed(2)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${first}`,
+    `${where} · ${decision.category} · score ${decision.score.toFixed(2)} · ${formatCount(decision.promptTokens)} tokens · ${chainText(plan)}${note}. ${first}`,
     'Show All Reasons',
   );
   if (choice === 'Show All Reasons') log.show(true);
