@@ -1,6 +1,7 @@
 import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
 import { PriceTable } from '../pricing/prices';
+import { spentAtUnknownPrice } from '../reports/figures';
 import { isLocal, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import { promptText, type Task } from '../task';
 import type { TokenCounter } from '../tokens/tokenCounter';
@@ -99,6 +100,7 @@ export async function runPlan(
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
       ...(extra.failure === undefined ? {} : { failure: extra.failure }),
       costUsd: attempts.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0),
+      ...(attempts.some(spentUnpriced) ? { costUnknown: true as const } : {}),
       ...(outcome === 'answered' ? { answerTokens, baselineModel: deps.baselineModel } : {}),
       ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
     };
@@ -239,6 +241,10 @@ async function firstGateFailure(gates: readonly QualityGate[], input: Parameters
     if (!result.ok) return result.reason;
   }
   return undefined;
+}
+
+function spentUnpriced({ costUsd, usage }: AttemptRecord): boolean {
+  return spentAtUnknownPrice(costUsd, usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens);
 }
 
 function costField(prices: PriceTable, target: Target, usage: AttemptRecord['usage'], at: number): { costUsd?: number } {

@@ -1,4 +1,5 @@
 import { isLocal, type Target } from '../providers/types';
+import { isUnpricedRemote } from '../pricing/prices';
 import { localitySentence } from '../security/locality';
 import type { PathBase } from '../security/paths';
 import { taskPaths, type Decision, type Route, type Task } from '../task';
@@ -106,7 +107,8 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
       heldBack.push(target);
       continue;
     }
-    if (where !== undefined) notes.push(`${where}.`);
+    if (isUnpricedRemote(target)) notes.push(`${where ?? `${target.id} runs off this machine`}, with no price: what it spends is recorded as unknown, not as $0, and counts no savings (set inputPerMTok and outputPerMTok for it in llmRouter.targets).`);
+    else if (where !== undefined) notes.push(`${where}.`);
     chain.push(target);
   }
   const first = heldBack[0];

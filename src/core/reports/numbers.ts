@@ -35,6 +35,12 @@ export function formatUsd(value: number): string {
   return value < 0 && text !== '$0.0000' ? `-${text}` : text;
 }
 
+/** What a task spent: "$0.0042"; "cost unknown", or "$0.0042 + cost unknown", when part of it had no price. */
+export function formatSpent(record: { readonly costUsd: number; readonly costUnknown?: true }): string {
+  if (record.costUnknown !== true) return formatUsd(record.costUsd);
+  return record.costUsd > 0 ? `${formatUsd(record.costUsd)} + cost unknown` : 'cost unknown';
+}
+
 /** A saving as it reads beside a figure: "saved $0.0042", or "$0.0010 more than all-cloud" when routing cost more. */
 export function formatSaving(savedUsd: number): string {
   return savedUsd < 0 && formatUsd(savedUsd) !== '$0.0000' ? `${formatUsd(-savedUsd)} more than all-cloud` : `saved ${formatUsd(Math.max(0, savedUsd))}`;

@@ -3,10 +3,11 @@ import type { TaskResult } from '../../core/engine/runPlan';
 import type { AttemptRecord } from '../../core/engine/taskRecord';
 import type { Plan } from '../../core/policy/planRoute';
 import { PriceTable } from '../../core/pricing/prices';
+import { NO_USAGE } from '../../core/providers/types';
 import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
 import { savedByTask } from '../../core/reports/figures';
-import { formatCount, formatSaving, formatUsd } from '../../core/reports/numbers';
+import { formatCount, formatSaving, formatSpent, formatUsd } from '../../core/reports/numbers';
 import { ROUTE_REFACTOR_INPUT } from '../inputTexts';
 import type { EditorChecks } from '../editorGates';
 import { editorTask } from '../editorTask';
@@ -169,7 +170,7 @@ export function describeBeforeSpending(plan: Plan, settings: RouterSettings): st
   const now = new Date().toISOString();
   const tokens = plan.decision.promptTokens;
   const cloudEstimate = prices.baselineCost(baselineModelOf(settings.ledger, settings.routing.cloudModel), tokens, tokens, now);
-  const estimate = first === undefined ? 0 : first.provider !== 'anthropic' ? (tokens * 2 * prices.localUsdPerMillionTokens) / 1_000_000 : (prices.baselineCost(first.model, tokens, tokens, now) ?? cloudEstimate);
+  const estimate = first === undefined ? 0 : first.provider !== 'anthropic' ? prices.costOf(first, { ...NO_USAGE, inputTokens: tokens, outputTokens: tokens }, now) : (prices.baselineCost(first.model, tokens, tokens, now) ?? cloudEstimate);
   const cloud = cloudEstimate === undefined || first?.provider === 'anthropic' ? '' : ` (cloud would be ${formatUsd(cloudEstimate)})`;
   return `${plan.route} · ${first?.model ?? 'no model'} · ${plan.decision.category} · ${formatCount(plan.decision.promptTokens)} tokens · est. ${estimate === undefined ? 'unknown' : formatUsd(estimate)}${cloud}`;
 }
@@ -179,7 +180,7 @@ function describeAnswer({ record, answer }: TaskResult): string {
   const why = setbacks.length === 0 ? '' : ` after ${setbacks.at(-1)?.targetId} failed (${setbacks.at(-1)?.reason ?? setbacks.at(-1)?.outcome})`;
   const savedUsd = savedByTask(record);
   const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
-  return `applied the answer of ${answer?.target.id} (${answer?.target.model})${why} in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}${saved}. Undo reverts it.`;
+  return `applied the answer of ${answer?.target.id} (${answer?.target.model})${why} in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatSpent(record)}${saved}. Undo reverts it.`;
 }
 
 /** The editor's rename at the first whole-word occurrence of `from` in the selection. */
