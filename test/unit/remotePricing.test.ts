@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { resultLine } from '../../src/cli/batchCommand';
 import type { ModelProvider, ModelRequest, StreamEvent } from '../../src/core/providers/types';
 import { factsOf } from '../../src/core/ledger/taskFacts';
 import { savedByTask } from '../../src/core/reports/figures';
@@ -46,6 +47,7 @@ describe('remote OpenAI-compatible targets are priced honestly', () => {
     assert.equal(formatSpent(result.record), 'cost unknown');
     assert.ok((result.record.baselineCostUsd ?? 0) > 0, 'the all-cloud figure is still known');
     assert.equal(savedByTask(result.record), undefined);
+    assert.equal(resultLine('t1', result).costUnknown, true, 'a batch result line says so too');
     const figures = summarise([factsOf(result.record)]);
     assert.equal(figures.savedUsd, 0);
     assert.equal(figures.baselineUsd, 0);
@@ -57,6 +59,7 @@ describe('remote OpenAI-compatible targets are priced honestly', () => {
     assert.equal(result.record.attempts[0]?.costUsd, cost);
     assert.equal(result.record.costUsd, cost);
     assert.equal(result.record.costUnknown, undefined);
+    assert.equal(resultLine('t1', result).costUnknown, false);
     assert.ok(!result.plan.notes.some((note) => note.includes('no price')));
     const baseline = result.record.baselineCostUsd ?? 0;
     assert.equal(savedByTask(result.record), baseline - cost);
