@@ -17,23 +17,27 @@ export function ndjsonCheckingFetch(fetchImpl: typeof fetch, host: string): type
 
 /**
  * The body's bytes, passed on unchanged once every complete line in them has parsed as JSON.
- * A plain ReadableStream pulling from the body rather than a TransformStream: fetch has already
+ * A plain ReadableStream fed from the body rather than a TransformStream: fetch has already
  * loaded ReadableStream, while a first pipeThrough loads the writable and transform streams
- * on the first request.
+ * on the first request. Like a pipe, it reads the body to its end even after the client stops
+ * reading (it stops at the final message), so the response completes and its connection is
+ * free for the next request.
  */
 function checkedLines(body: ReadableStream<Uint8Array>, host: string): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let line = 0;
+  let cancelled = false;
   const broken = (text: string): ProviderError | undefined => {
     line++;
     if (text.trim() === '' || isValidJson(text)) return undefined;
     return new ProviderError('stream-broken', `Ollama at ${host} sent a stream line that is not valid JSON (line ${line}); the answer may be missing text`);
   };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const forward = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> => {
+    for (;;) {
       const { done, value } = await reader.read();
+      if (cancelled) return;
       if (done) {
         const error = broken(pending + decoder.decode());
         if (error === undefined) controller.close();
@@ -51,8 +55,16 @@ function checkedLines(body: ReadableStream<Uint8Array>, host: string): ReadableS
       }
       // The client parses only complete lines, so the unchecked tail can go on: it is checked when its newline comes.
       controller.enqueue(value);
+    }
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      forward(controller).catch((error: unknown) => {
+        if (!cancelled) controller.error(error);
+      });
     },
     cancel(reason) {
+      cancelled = true;
       return reader.cancel(reason);
     },
   });
