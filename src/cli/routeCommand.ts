@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Plan } from '../core/policy/planRoute';
-import { formatUsd } from '../core/reports/numbers';
+import { formatSpent, formatUsd } from '../core/reports/numbers';
 import { parseOverride, type Task } from '../core/task';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
@@ -67,7 +67,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
   } else if (answer !== undefined) {
     io.stdout.write(answer.text.endsWith('\n') ? answer.text : `${answer.text}\n`);
     const baseline = record.baselineCostUsd === undefined ? '' : ` (all-cloud ${formatUsd(record.baselineCostUsd)})`;
-    io.stderr.write(`✔ answered by ${answer.target.id} (${answer.target.model}) in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}${baseline}\n`);
+    io.stderr.write(`✔ answered by ${answer.target.id} (${answer.target.model}) in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatSpent(record)}${baseline}\n`);
   } else {
     io.stderr.write(`✘ ${record.failure ?? record.outcome}\n`);
   }

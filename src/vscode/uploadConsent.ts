@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { Plan } from '../core/policy/planRoute';
-import { formatUsd } from '../core/reports/numbers';
+import { formatCount, formatUsd } from '../core/reports/numbers';
 import type { Task } from '../core/task';
 
 /**
@@ -15,10 +15,10 @@ export async function withUploadConsent(plan: Plan, replan: (options: Parameters
   const cost = consent.estimatedCostUsd === undefined ? '' : `, about ${formatUsd(consent.estimatedCostUsd)} for the input alone`;
   const send = `Send to ${consent.targetId}`;
   const choice = await vscode.window.showWarningMessage(
-    `LLM Router: send ${consent.promptTokens.toLocaleString('en-US')} tokens to ${consent.model}?`,
+    `LLM Router: send ${formatCount(consent.promptTokens)} tokens to ${consent.model}?`,
     {
       modal: true,
-      detail: `This prompt is about ${consent.promptTokens.toLocaleString('en-US')} tokens${cost}: over your upload limit of ${consent.limit.toLocaleString('en-US')} (llmRouter.cloud.maxUploadTokens). ${plan.chain.length > 0 ? 'Without it, only local models try.' : 'Without it, nothing is sent.'}`,
+      detail: `This prompt is about ${formatCount(consent.promptTokens)} tokens${cost}: over your upload limit of ${formatCount(consent.limit)} (llmRouter.cloud.maxUploadTokens). ${plan.chain.length > 0 ? 'Without it, only local models try.' : 'Without it, nothing is sent.'}`,
     },
     send,
   );

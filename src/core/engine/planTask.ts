@@ -12,6 +12,7 @@ import type { PathBase } from '../security/paths';
 import { binaryContent } from '../security/binaryContent';
 import { PriceTable } from '../pricing/prices';
 import { measureTask } from '../tokens/measurePrompt';
+import { formatCount } from '../reports/numbers';
 
 export interface PlanEnvironment {
   readonly counter: TokenCounter;
@@ -45,7 +46,7 @@ export function planTask(task: Task, settings: RouterSettings, environment: Plan
     ...(environment.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
     ...(adaptive === undefined ? {} : { correct: (decision) => adaptive.adjust(decision, environment.now.getTime(), settings.maxLocalTokens, settings.routingProfile) }),
   });
-  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(task.instruction.length + task.code.length)}) was counted to past the local limit and estimated beyond: about ${size.tokens.toLocaleString('en-US')} tokens.`];
+  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(task.instruction.length + task.code.length)}) was counted to past the local limit and estimated beyond: about ${formatCount(size.tokens)} tokens.`];
   return { ...plan, notes, ...(plan.uploadConsent === undefined ? {} : { uploadConsent: priced(plan.uploadConsent, settings, environment.now) }) };
 }
 

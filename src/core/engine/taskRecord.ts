@@ -47,7 +47,10 @@ export interface TaskRecord {
   readonly final?: { readonly targetId: string; readonly provider: ProviderKind; readonly model: string; readonly local: boolean };
   readonly failure?: string;
   readonly latencyMs: number;
+  /** What the priced attempts cost; with `costUnknown`, part of the spending had no price. */
   readonly costUsd: number;
+  /** An attempt consumed tokens on a target without a price (a remote one with no inputPerMTok and outputPerMTok): the task claims no savings. */
+  readonly costUnknown?: true;
   /** What sending the task straight to the baseline model would have cost. */
   readonly baselineCostUsd?: number;
   readonly baselineModel?: string;

@@ -1,4 +1,5 @@
 import { isLocal, type Target } from '../providers/types';
+import { isUnpricedRemote } from '../pricing/prices';
 import { localitySentence } from '../security/locality';
 import type { PathBase } from '../security/paths';
 import { taskPaths, type Decision, type Route, type Task } from '../task';
@@ -6,6 +7,7 @@ import { borderlineWidth, type BudgetStatus } from './budget';
 import { resolveTarget, ruleMatches, type PolicySettings, type Rule } from './policy';
 import type { PrivacyGuard, ScannedText } from './privacy';
 import { plainRename, type EditorAction } from './tier0';
+import { formatCount } from '../reports/numbers';
 
 /** What the engine will do for a task, and why. */
 export interface Plan {
@@ -108,13 +110,14 @@ export function planRoute(task: Task, classified: Decision, policy: PolicySettin
       heldBack.push(target);
       continue;
     }
-    if (where !== undefined) notes.push(`${where}.`);
+    if (isUnpricedRemote(target)) notes.push(`${where ?? `${target.id} runs off this machine`}, with no price: what it spends is recorded as unknown, not as $0, and counts no savings (set inputPerMTok and outputPerMTok for it in llmRouter.targets).`);
+    else if (where !== undefined) notes.push(`${where}.`);
     chain.push(target);
   }
   const first = heldBack[0];
   const uploadConsent = first === undefined ? undefined : uploadConsentFor(first, decision.promptTokens, policy.maxUploadTokens);
   if (first !== undefined) {
-    notes.push(`The prompt is about ${count(decision.promptTokens)} tokens, over your upload limit of ${count(policy.maxUploadTokens)} (llmRouter.cloud.maxUploadTokens): ${heldBack.map((target) => target.id).join(', ')} take${heldBack.length === 1 ? 's' : ''} it only if you confirm (on the CLI: --allow-large).`);
+    notes.push(`The prompt is about ${formatCount(decision.promptTokens)} tokens, over your upload limit of ${formatCount(policy.maxUploadTokens)} (llmRouter.cloud.maxUploadTokens): ${heldBack.map((target) => target.id).join(', ')} take${heldBack.length === 1 ? 's' : ''} it only if you confirm (on the CLI: --allow-large).`);
   }
 
   const editorAction = decision.category === 'rename' ? plainRename(task) : undefined;
@@ -141,15 +144,11 @@ export function uploadConsentFor(target: Target, promptTokens: number, limit: nu
 }
 
 export function uploadRefusal(consent: UploadConsent): string {
-  return `The prompt is about ${count(consent.promptTokens)} tokens, over your upload limit of ${count(consent.limit)} (llmRouter.cloud.maxUploadTokens), so nothing was sent. Confirm the upload (on the CLI: --allow-large), select less, or raise the limit.`;
+  return `The prompt is about ${formatCount(consent.promptTokens)} tokens, over your upload limit of ${formatCount(consent.limit)} (llmRouter.cloud.maxUploadTokens), so nothing was sent. Confirm the upload (on the CLI: --allow-large), select less, or raise the limit.`;
 }
 
 /** How much of a prompt over the upload limit is searched for credentials before the user agrees to upload it. */
 const PLAN_SCAN_CHARS = 262_144;
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /**
  * The rule for a task that must stay local: the first matching rule with a local target, else the

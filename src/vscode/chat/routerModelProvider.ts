@@ -5,7 +5,7 @@ import type { Target } from '../../core/providers/types';
 import { placeLabel } from '../../core/security/locality';
 import { policyFrom } from '../../core/settings/policySettings';
 import type { Task } from '../../core/task';
-import { loadTokenCounter } from '../../core/tokens/tokenCounter';
+import { COUNT_NOW } from '../../core/tokens/tokenCounter';
 import type { EngineHost } from '../engineHost';
 import type { SettingsStore } from '../settings';
 import { planAsking, withUploadConsent } from '../uploadConsent';
@@ -85,9 +85,12 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
     }
   }
 
-  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    const counter = await loadTokenCounter();
-    return counter.count(typeof text === 'string' ? text : textOf(text));
+  /**
+   * VS Code asks before it sends a request, so this never waits for the tokenizer: until the
+   * first answer has loaded it, the count is the estimate, which errs high.
+   */
+  provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    return Promise.resolve(COUNT_NOW.count(typeof text === 'string' ? text : textOf(text)));
   }
 
   dispose(): void {

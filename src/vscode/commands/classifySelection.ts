@@ -4,6 +4,7 @@ import { planHeadline } from '../../core/policy/planHeadline';
 import type { Plan } from '../../core/policy/planRoute';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
+import { formatCount } from '../../core/reports/numbers';
 
 export interface ClassifySelectionArgs {
   /** Skips the input box; used by other commands and by tests. */
@@ -53,7 +54,7 @@ async function showPlan(plan: Plan, noSelection: boolean, log: vscode.LogOutputC
   const where = plan.route === 'local' ? 'Local model' : 'Cloud (Claude)';
   const note = noSelection ? ' (no code selected: the instruction alone was classified)' : '';
   const choice = await vscode.window.showInformationMessage(
-    `${where} · ${decision.category} · ${scoreText(decision)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${planHeadline(plan)}`,
+    `${where} · ${decision.category} · ${scoreText(decision)} · ${formatCount(decision.promptTokens)} tokens · ${chainText(plan)}${note}. ${planHeadline(plan)}`,
     'Show All Reasons',
   );
   if (choice === 'Show All Reasons') log.show(true);
