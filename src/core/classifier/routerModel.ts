@@ -114,10 +114,18 @@ export class RouterModel {
       for (const example of index.get(key) ?? []) scores.set(example, (scores.get(example) ?? 0) + importance);
     }
     if (own === 0) return [];
-    return [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([example, score]) => ({
+    // The best few by a running selection: sorting every example that shares a word costs more than the rest of the decision.
+    const best: [number, number][] = [];
+    for (const entry of scores) {
+      if (best.length === limit && !outranks(entry, best[limit - 1])) continue;
+      let at = best.length === limit ? limit - 1 : best.length;
+      best[at] = entry;
+      while (at > 0 && outranks(best[at], best[at - 1])) {
+        [best[at], best[at - 1]] = [best[at - 1], best[at]];
+        at--;
+      }
+    }
+    return best.map(([example, score]) => ({
         instruction: this.data.examples.instructions[example],
         label: this.data.examples.labels[example] === 'c' ? 'cloud' : 'local',
         similarity: score / own,
@@ -138,6 +146,10 @@ export class RouterModel {
     this.inverted = index;
     return index;
   }
+}
+
+function outranks(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
 }
 
 export function sigmoid(x: number): number {
