@@ -1,4 +1,5 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
+import { personalCorrectionCost } from './adaptiveBench';
 import { classifierSpeed, hugeSelectionSpeed } from './classifierBench';
 import { routingQuality } from './routingQuality';
 import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       speed: classifierSpeed(counter),
       hugeSelection: hugeSelectionSpeed(counter),
     },
+    // What adaptive routing's personal correction adds to a decision.
+    personalCorrection: personalCorrectionCost(counter),
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
       firstRequestOfAFreshProcess: firstRequest,

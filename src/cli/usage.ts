@@ -15,7 +15,9 @@ export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path
   --dry-run shows the decision and the chain without calling any model.
   Start the instruction with /local or /cloud to choose the route yourself.
   --allow-large lets a prompt over llmRouter.cloud.maxUploadTokens (200,000) leave this machine;
-  without it such a prompt runs only locally, or is refused.`;
+  without it such a prompt runs only locally, or is refused.
+  With llmRouter.adaptive.enabled in the settings, the personal correction VS Code learned from
+  your results applies too (read from its ledger folder, or LLM_ROUTER_LEDGER; never written).`;
 
 export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
                    [--record] [--ledger folder] [--allow-large]

@@ -41,6 +41,18 @@ export interface Decision {
   readonly overriddenBy?: string;
   /** The route the signals chose before the local token limit was applied (what a higher limit would do). */
   readonly routeWithinLimit?: Route;
+  /** Set when this user's personal correction (adaptive routing) adjusted the score. */
+  readonly personal?: PersonalAdjustment;
+}
+
+/** How the personal correction changed a decision: `score` is then the corrected probability. */
+export interface PersonalAdjustment {
+  /** The classifier's own score, before the correction. */
+  readonly baseScore: number;
+  /** What was added to the score's log-odds (negative: toward local). */
+  readonly offset: number;
+  /** The correction changed the route; the decision's first reason says so. */
+  readonly moved: boolean;
 }
 
 /** Every file the task's code comes from. */

@@ -426,16 +426,19 @@ describe('routing engine', () => {
   });
 
   describe('policy', () => {
-    it('with adaptive routing on, sends a borderline task of a category that keeps failing locally to Claude, and records why', async () => {
-      const settings = () => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true, borderlineScore: 0 });
+    it('with adaptive routing on, sends a borderline task of a category whose local answers keep losing to Claude, and records why', async () => {
+      const settings = () => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true, maxCorrection: 3 });
       const adaptive = new AdaptiveRouting(settings);
-      const engine = rig.engine({ 'llmRouter.adaptive.enabled': true }, { adaptive });
-      const plan = await engine.plan(typesTask);
-      for (let index = 0; index < 6; index++) adaptive.observeShadow({ taskId: `s${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: false, category: plan.decision.category });
-      rig.anthropic.script.push({ reply: typedReply });
-      const result = await engine.run(typesTask);
+      const engine = rig.engine({ 'llmRouter.adaptive.enabled': true, 'llmRouter.adaptive.maxCorrection': 3 }, { adaptive });
+      const explainTask: Task = { instruction: 'Explain this code', code, language: 'python' };
+      const plan = await engine.plan(explainTask);
+      assert.equal(plan.route, 'local', 'before anything is learned');
+      for (let index = 0; index < 6; index++) adaptive.observeShadow({ taskId: `s${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: false, category: plan.decision.category, score: plan.decision.score });
+      rig.anthropic.script.push({ reply: 'It adds up price times quantity for each item.' });
+      const result = await engine.run(explainTask);
       assert.equal(result.answer?.target.id, 'claude');
-      assert.match(result.record.decision.reasons[0] ?? '', /^Adaptive routing: local answers for types failed on 6 of the last 6 tasks/);
+      assert.match(result.record.decision.reasons[0] ?? '', /^Your recent results for explain \(6 of 6 not kept\) moved this borderline task to the cloud/);
+      assert.equal(result.record.decision.personal?.baseScore, plan.decision.score, 'the record keeps the classifier\'s own score to learn from');
       assert.deepEqual(result.record.attempts.map((attempt) => `${attempt.targetId}:${attempt.outcome}`), ['claude:answered']);
       assert.equal(chatRequests(rig.ollama, '/api/chat').length, 0);
     });

@@ -73,6 +73,16 @@ describe('settings', () => {
     assert.match(messages, /llmRouter.openaiCompatible.baseUrl must be empty or a URL/);
   });
 
+  it('reads the adaptive routing settings, with defaults for unusable values', () => {
+    const good = readRouterSettings((key) => ({ 'llmRouter.adaptive.enabled': true, 'llmRouter.adaptive.window': 50, 'llmRouter.adaptive.maxCorrection': 1, 'llmRouter.adaptive.halfLifeDays': 3 })[key]);
+    assert.deepEqual(good.problems, []);
+    assert.deepEqual(good.settings.adaptive, { enabled: true, window: 50, maxCorrection: 1, halfLifeDays: 3, minResults: 5 });
+    const bad = readRouterSettings((key) => ({ 'llmRouter.adaptive.enabled': 'yes', 'llmRouter.adaptive.maxCorrection': 9, 'llmRouter.adaptive.halfLifeDays': 0 })[key]);
+    assert.deepEqual(bad.settings.adaptive, DEFAULT_SETTINGS.adaptive);
+    assert.deepEqual(bad.problems.map((problem) => problem.setting), ['llmRouter.adaptive.enabled', 'llmRouter.adaptive.maxCorrection', 'llmRouter.adaptive.halfLifeDays']);
+    assert.match(bad.problems[1]?.message ?? '', /from 0 to 3; using 1.5/);
+  });
+
   it('reads the privacy and upload settings, with defaults for unusable values', () => {
     const good = readRouterSettings((key) => ({ 'llmRouter.privacy.localHosts': ['gpu-box.lan', '10.0.0.0/8'], 'llmRouter.cloud.maxUploadTokens': 50_000, 'llmRouter.targets': { lm: { provider: 'openai-compatible', model: 'phi', contextWindow: 8192 } } })[key]);
     assert.deepEqual(good.problems, []);

@@ -222,6 +222,7 @@ export class RouterEngine {
         model: target.model,
         passed: local.record.outcome === 'answered',
         category: result.record.decision.category,
+        score: result.record.decision.personal?.baseScore ?? result.record.decision.score,
         ...(local.record.failure === undefined ? {} : { reason: this.scrubber.scrub(local.record.failure) }),
       });
     })().catch(() => undefined);

@@ -205,6 +205,7 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
       reasons: plan.decision.reasons,
       ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
       ...(plan.decision.routeWithinLimit === undefined ? {} : { routeWithinLimit: plan.decision.routeWithinLimit }),
+      ...(plan.decision.personal === undefined ? {} : { personal: plan.decision.personal }),
     },
     route: plan.route,
     notes: plan.notes,

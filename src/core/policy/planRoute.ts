@@ -46,14 +46,17 @@ export interface PlanContext {
   readonly pathBase?: PathBase;
   /** The user agreed to upload a prompt over llmRouter.cloud.maxUploadTokens (the editor's question, the CLI's --allow-large). */
   readonly allowLargeUpload?: boolean;
+  /** This user's personal correction (adaptive routing); only asked when privacy and the cloud switch leave the route open. */
+  readonly correct?: (decision: Decision) => Decision;
 }
 
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
-export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
+export function planRoute(task: Task, classified: Decision, policy: PolicySettings, context: PlanContext): Plan {
   const notes: string[] = [];
   // Over the upload limit nothing leaves the machine unasked, so the first part is searched now and the whole once the user agrees.
-  const uploadBlocked = decision.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
+  const uploadBlocked = classified.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
   const privacy = context.privacy.check(taskPaths(task), scannedTexts(task), context.pathBase, uploadBlocked ? { scanLimit: PLAN_SCAN_CHARS } : {});
+  const decision = context.correct === undefined || privacy.localOnly || !policy.allowCloud ? classified : context.correct(classified);
   const budget = context.budget;
   const explicitCloud = task.override === 'cloud';
   let route = decision.route;
