@@ -1,5 +1,5 @@
 import { hashKey, taskFeatures, type Feature } from '../src/core/classifier/features';
-import { EXAMPLE_KEYS, encodeBase64, feedsCategory, sigmoid, type RouterModelData } from '../src/core/classifier/routerModel';
+import { EXAMPLE_KEYS, feedsCategory, NO_KEY, OFFSET, sigmoid, type RouterModelData } from '../src/core/classifier/routerModel';
 import type { TokenCounter } from '../src/core/tokens/tokenCounter';
 import { measureTask } from '../src/core/tokens/measurePrompt';
 import type { Route, Task } from '../src/core/task';
@@ -266,13 +266,13 @@ export function trainRouterModel(rows: readonly TrainingRow[], options: Training
   return {
     version: 1,
     dim: options.dim,
-    weights: quantised.base64,
+    weights: quantised.text,
     scale: quantised.scale,
     bias: round(route.bias, 6),
     platt: { a: round(platt.a, 6), b: round(platt.b, 6) },
     categories,
     categoryDim: options.categoryDim,
-    categoryWeights: quantisedHead.base64,
+    categoryWeights: quantisedHead.text,
     categoryScale: quantisedHead.scale,
     categoryBias: Array.from(head.bias, (value) => round(value, 4)),
     examples: exampleIndex(rows, route.weights, options),
@@ -305,7 +305,7 @@ function exampleIndex(rows: readonly TrainingRow[], weights: Float64Array, optio
     }
     if (!added) break;
   }
-  const keys = new Uint16Array(chosen.length * EXAMPLE_KEYS).fill(0xffff);
+  const keys = new Uint16Array(chosen.length * EXAMPLE_KEYS).fill(NO_KEY);
   chosen.forEach((row, index) => {
     const ranked = [...new Set(row.features.filter((feature) => feature.group === 'word' || feature.group === 'signal').map((feature) => hashKey(feature.key, options.dim)))]
       .sort((a, b) => Math.abs(weights[b]) - Math.abs(weights[a]) || a - b)
@@ -315,7 +315,7 @@ function exampleIndex(rows: readonly TrainingRow[], weights: Float64Array, optio
   return {
     instructions: chosen.map((row) => shorten(row.instruction, 90)),
     labels: chosen.map((row) => (row.label === 'cloud' ? 'c' : 'l')).join(''),
-    keys: encodeBase64(new Uint8Array(keys.buffer)),
+    keys: codeUnits(keys),
   };
 }
 
@@ -324,13 +324,20 @@ function shorten(text: string, length: number): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-function quantise16(values: Float64Array): { base64: string; scale: number } {
+function quantise16(values: Float64Array): { text: string; scale: number } {
   let max = 0;
   for (const value of values) max = Math.max(max, Math.abs(value));
   const scale = max === 0 ? 1 : max / 32767;
-  const out = new Int16Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(values[i] / scale);
-  return { base64: encodeBase64(new Uint8Array(out.buffer)), scale };
+  const units = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) units[i] = Math.round(values[i] / scale) + OFFSET;
+  return { text: codeUnits(units), scale };
+}
+
+/** One UTF-16 code unit per value (lone surrogates included: JSON.stringify escapes them). */
+function codeUnits(units: Uint16Array): string {
+  let text = '';
+  for (let i = 0; i < units.length; i += 0x4000) text += String.fromCharCode(...units.subarray(i, i + 0x4000));
+  return text;
 }
 
 function round(value: number, digits: number): number {

@@ -10,7 +10,7 @@ export interface RouterModelData {
   readonly version: 1;
   /** Buckets of the route weights (a power of two). */
   readonly dim: number;
-  /** Route weights as little-endian int16, base64; a weight is the integer times `scale`. */
+  /** Route weights, one UTF-16 code unit each: a weight is (code unit − 32768) times `scale`. Read in place, nothing to decode at load. */
   readonly weights: string;
   readonly scale: number;
   readonly bias: number;
@@ -19,7 +19,7 @@ export interface RouterModelData {
   readonly categories: readonly string[];
   /** Buckets of the category head (a power of two); a feature's category bucket is its route bucket modulo this. */
   readonly categoryDim: number;
-  /** Category weights as little-endian int16, base64, bucket-major (categoryDim × categories); a weight is the integer times `categoryScale`. */
+  /** Category weights, bucket-major (categoryDim × categories), coded like `weights` with `categoryScale`. */
   readonly categoryWeights: string;
   readonly categoryScale: number;
   readonly categoryBias: readonly number[];
@@ -27,13 +27,15 @@ export interface RouterModelData {
     readonly instructions: readonly string[];
     /** One character per example: l (local) or c (cloud). */
     readonly labels: string;
-    /** Per example, EXAMPLE_KEYS route buckets as little-endian uint16, base64; 65535 pads. */
+    /** Per example, EXAMPLE_KEYS route buckets, one UTF-16 code unit each; 65535 pads. */
     readonly keys: string;
   };
 }
 
 export const EXAMPLE_KEYS = 8;
-const NO_KEY = 0xffff;
+export const NO_KEY = 0xffff;
+/** A weight's integer plus this is its code unit. */
+export const OFFSET = 32768;
 
 /** Category-head features: what the words and signals say, not the spelling (character n-grams stay out). */
 export function feedsCategory(feature: Feature): boolean {
@@ -58,15 +60,12 @@ export interface Neighbour {
 }
 
 export class RouterModel {
-  private readonly weights: Float32Array;
-  private readonly categoryWeights: Float32Array;
-  private readonly exampleKeys: Uint16Array;
   private inverted: Map<number, number[]> | undefined;
 
-  constructor(private readonly data: RouterModelData) {
-    this.weights = decodeInt16(data.weights, data.scale);
-    this.categoryWeights = decodeInt16(data.categoryWeights, data.categoryScale);
-    this.exampleKeys = new Uint16Array(bytes(data.examples.keys).buffer);
+  constructor(private readonly data: RouterModelData) {}
+
+  private weight(bucket: number): number {
+    return (this.data.weights.charCodeAt(bucket) - OFFSET) * this.data.scale;
   }
 
   score(features: readonly Feature[]): Scored {
@@ -80,7 +79,7 @@ export class RouterModel {
         contributions.push({ feature, weight: fixed });
         continue;
       }
-      const weight = this.weights[hashKey(feature.key, this.data.dim)] * feature.value;
+      const weight = this.weight(hashKey(feature.key, this.data.dim)) * feature.value;
       if (weight === 0) continue;
       logit += weight;
       contributions.push({ feature, weight });
@@ -94,7 +93,9 @@ export class RouterModel {
     for (const feature of features) {
       if (!feedsCategory(feature)) continue;
       const row = (hashKey(feature.key, this.data.dim) & (this.data.categoryDim - 1)) * count;
-      for (let c = 0; c < count; c++) totals[c] += this.categoryWeights[row + c] * feature.value;
+      const weights = this.data.categoryWeights;
+      const scale = this.data.categoryScale * feature.value;
+      for (let c = 0; c < count; c++) totals[c] += (weights.charCodeAt(row + c) - OFFSET) * scale;
     }
     let best = 0;
     for (let c = 1; c < count; c++) if (totals[c] > totals[best]) best = c;
@@ -109,15 +110,23 @@ export class RouterModel {
     for (const feature of features) {
       if (feature.group !== 'word' && feature.group !== 'signal') continue;
       const key = hashKey(feature.key, this.data.dim);
-      const importance = Math.abs(this.weights[key]);
+      const importance = Math.abs(this.weight(key));
       own += importance;
       for (const example of index.get(key) ?? []) scores.set(example, (scores.get(example) ?? 0) + importance);
     }
     if (own === 0) return [];
-    return [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([example, score]) => ({
+    // The best few by a running selection: sorting every example that shares a word costs more than the rest of the decision.
+    const best: [number, number][] = [];
+    for (const entry of scores) {
+      if (best.length === limit && !outranks(entry, best[limit - 1])) continue;
+      let at = best.length === limit ? limit - 1 : best.length;
+      best[at] = entry;
+      while (at > 0 && outranks(best[at], best[at - 1])) {
+        [best[at], best[at - 1]] = [best[at - 1], best[at]];
+        at--;
+      }
+    }
+    return best.map(([example, score]) => ({
         instruction: this.data.examples.instructions[example],
         label: this.data.examples.labels[example] === 'c' ? 'cloud' : 'local',
         similarity: score / own,
@@ -127,8 +136,9 @@ export class RouterModel {
   private invertedIndex(): Map<number, number[]> {
     if (this.inverted !== undefined) return this.inverted;
     const index = new Map<number, number[]>();
-    for (let i = 0; i < this.exampleKeys.length; i++) {
-      const key = this.exampleKeys[i];
+    const keys = this.data.examples.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys.charCodeAt(i);
       if (key === NO_KEY) continue;
       const example = Math.floor(i / EXAMPLE_KEYS);
       const list = index.get(key);
@@ -140,28 +150,10 @@ export class RouterModel {
   }
 }
 
+function outranks(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
-}
-
-function bytes(base64: string): Uint8Array {
-  const text = atob(base64);
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
-function decodeInt16(base64: string, scale: number): Float32Array {
-  const raw = bytes(base64);
-  const values = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] * scale;
-  return out;
-}
-
-/** Little-endian platform assumed by the typed-array views above, as on every platform VS Code runs on. */
-export function encodeBase64(data: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < data.length; i += 0x8000) text += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return btoa(text);
 }
