@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { resolveOllamaHost } from '../../core/ollama/ollamaHost';
-import { resolveTarget } from '../../core/policy/policy';
-import type { Target } from '../../core/providers/types';
-import { placeLabel } from '../../core/security/locality';
-import { policyFrom } from '../../core/settings/policySettings';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../../core/models/modelCapabilities';
+import { routerModels, targetIdOf } from '../../core/models/routerModels';
+import { OllamaModelShow } from '../../core/ollama/modelFacts';
+import { DEFAULT_OLLAMA_HOST } from '../../core/ollama/ollamaHost';
 import type { Task } from '../../core/task';
 import { loadTokenCounter } from '../../core/tokens/tokenCounter';
 import type { EngineHost } from '../engineHost';
@@ -11,8 +10,6 @@ import type { SettingsStore } from '../settings';
 import { planAsking, withUploadConsent } from '../uploadConsent';
 
 export const LANGUAGE_MODEL_VENDOR = 'llm-router';
-export const AUTO_MODEL_ID = 'auto';
-const TARGET_PREFIX = 'target:';
 
 /**
  * "LLM Router Auto" and each configured target as models in VS Code's model picker. Auto routes
@@ -20,44 +17,34 @@ const TARGET_PREFIX = 'target:';
  */
 export class RouterModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  private readonly show = new OllamaModelShow();
 
   constructor(
     private readonly settings: SettingsStore,
     private readonly engines: EngineHost,
+    /** Fires when the local engine comes or goes, so what its models can do is asked again. */
+    localEngineChanged?: vscode.Event<unknown>,
   ) {
-    this.subscription = settings.onDidChange(() => this.changed.fire());
+    this.subscriptions = [settings.onDidChange(() => this.changed.fire()), ...(localEngineChanged === undefined ? [] : [localEngineChanged(() => this.changed.fire())])];
   }
 
-  provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
-    const settings = this.settings.current;
-    const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, process.env.OLLAMA_HOST));
-    const targets = Object.entries(settings.routing.targets).map(([id, spec]) => ({
-      id: `${TARGET_PREFIX}${id}`,
-      name: `${spec.model} (via LLM Router)`,
-      family: spec.provider,
+  /** Auto and each target, with the tools, images and window each really takes (Ollama is asked about its models). */
+  async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
+    const models = await routerModels(this.settings.current, (target) => this.show.factsOf(target.endpoints?.[0] ?? DEFAULT_OLLAMA_HOST, target.model), process.env.OLLAMA_HOST, DEFAULT_MAX_OUTPUT_TOKENS);
+    return models.map((model) => ({
+      id: model.id,
+      name: model.name,
+      family: model.family,
       version: '1',
-      detail: placeOf(resolveTarget(id, policy)),
-      tooltip: `LLM Router target "${id}": ${spec.provider} ${spec.model}`,
-      maxInputTokens: spec.provider === 'anthropic' ? 200_000 : (spec.numCtx ?? 32_768),
-      maxOutputTokens: spec.maxOutputTokens ?? 4_096,
-      capabilities: {},
+      detail: model.detail,
+      tooltip: model.tooltip,
+      maxInputTokens: model.capabilities.maxInputTokens,
+      maxOutputTokens: model.capabilities.maxOutputTokens,
+      capabilities: { toolCalling: model.capabilities.toolCalling, imageInput: model.capabilities.imageInput },
     }));
-    return [
-      {
-        id: AUTO_MODEL_ID,
-        name: 'LLM Router Auto',
-        family: 'llm-router',
-        version: '1',
-        detail: 'routes each request',
-        tooltip: 'Each request goes to the cheapest model that can do it well: a local model for structured work, Claude for reasoning.',
-        maxInputTokens: 200_000,
-        maxOutputTokens: 4_096,
-        capabilities: {},
-      },
-      ...targets,
-    ];
   }
 
   async provideLanguageModelChatResponse(
@@ -69,8 +56,8 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
   ): Promise<void> {
     const task = taskFromMessages(messages);
     const engine = await this.engines.get();
-    const targetId = model.id.slice(TARGET_PREFIX.length);
-    const plan = model.id === AUTO_MODEL_ID ? await planAsking(engine, task) : await withUploadConsent(await engine.planWithTarget(task, targetId), (options) => engine.planWithTarget(task, targetId, options));
+    const targetId = targetIdOf(model.id);
+    const plan = targetId === undefined ? await planAsking(engine, task) : await withUploadConsent(await engine.planWithTarget(task, targetId), (options) => engine.planWithTarget(task, targetId, options));
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
@@ -91,13 +78,9 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
-}
-
-function placeOf(target: Target | undefined): string {
-  return target === undefined ? 'not configured' : placeLabel(target);
 }
 
 /** The last user message is the instruction; earlier turns come along as context. */
