@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
 import { textWrittenToolCall } from '../fakes/script';
+import { fileFor } from '../../src/core/ledger/ledger';
+import type { TaskRecord } from '../../src/core/engine/taskRecord';
 import { activatedExtension, settingsScope } from './extension';
 
 /** A tool as an agent offers it (VS Code's own read-file tool has this shape). */
@@ -53,6 +57,16 @@ function ollamaChats(fake: FakeOllama): { messages: { role: string; content: str
   return fake.requests.filter((entry) => entry.path === '/api/chat').map((entry) => entry.body as never);
 }
 
+/** This month's ledger records, as the extension wrote them. */
+function ledgerRecords(folder: string): TaskRecord[] {
+  const file = join(folder, fileFor(new Date()));
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => (JSON.parse(line) as { r: TaskRecord }).r);
+}
+
 const ORDERS = 'def total(items):\n    return sum(item["price"] for item in items)\n';
 
 describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
@@ -61,8 +75,10 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
   let anthropic: FakeAnthropic;
   const token = () => new vscode.CancellationTokenSource().token;
 
+  let ledgerFolder: string;
+
   before(async () => {
-    await activatedExtension();
+    ledgerFolder = (await activatedExtension()).api.ledgerFolder;
   });
   beforeEach(async () => {
     [ollama, anthropic] = await Promise.all([startFakeOllama({ modelContextLength: 65_536 }), startFakeAnthropic()]);
@@ -104,6 +120,24 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     const roles = ollamaChats(ollama).at(-1)!.messages.map((message) => message.role);
     assert.deepEqual(roles.slice(-3), ['user', 'assistant', 'tool'], 'the call and its result reach Ollama as a tool turn');
     assert.equal(ollamaChats(ollama).at(-1)!.messages.at(-1)!.content, ORDERS);
+  });
+
+  it('records every request as a task, with where it came from and its turns and tool calls', async () => {
+    const local = await model('target:local-code');
+    const before = new Set(ledgerRecords(ledgerFolder).map((record) => record.id));
+    ollama.script.push({ toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] });
+    await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Add type hints to total in src/orders.py')], withTools, token()));
+    let added: TaskRecord[] = [];
+    for (let waited = 0; added.length === 0 && waited < 5_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      added = ledgerRecords(ledgerFolder).filter((record) => !before.has(record.id));
+    }
+    assert.equal(added.length, 1, 'one request, one task in the ledger');
+    const [record] = added;
+    assert.equal(record.surface, 'model-picker', 'asked through vscode.lm, not the chat view');
+    assert.equal(record.client, 'llm-router.llm-router', 'the extension that called (here the tests, inside this extension)');
+    assert.deepEqual({ turns: record.turns, toolsOffered: record.toolsOffered, toolCalls: record.toolCalls }, { turns: 1, toolsOffered: 1, toolCalls: 1 });
+    assert.equal(record.final?.targetId, 'local-code');
   });
 
   it('runs a tool round trip on Claude, with the call id kept from the call to its result', async () => {
@@ -172,19 +206,26 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 1);
   });
 
-  it('streams the first words while the model is still writing, and cancelling stops the request', async () => {
+  it('streams the first words while the model is still writing, and cancelling ends the request', async () => {
     const local = await model('target:local-code');
-    // The fake sends six words and then holds the stream open until the client leaves.
-    ollama.script.push({ reply: 'Type hints make the function signature explicit for every caller of total.', fault: { kind: 'stall', afterTokens: 6 } });
+    // The fake sends five words (an opening line the engine can judge) and then holds the stream open until the client leaves.
+    ollama.script.push({ reply: 'Type hints help.\nThey make the signature of total explicit for every caller.', fault: { kind: 'stall', afterTokens: 5 } });
     const cancel = new vscode.CancellationTokenSource();
     const response = await local.sendRequest([vscode.LanguageModelChatMessage.User('Explain what type hints would add to total')], {}, cancel.token);
+    const chunks = response.text[Symbol.asyncIterator]();
     let seen = '';
-    for await (const chunk of response.text) {
-      seen += chunk;
-      if (seen.includes('signature')) break;
+    while (!seen.includes('They')) {
+      const next = await chunks.next();
+      assert.ok(next.done !== true, `the answer ended early: ${JSON.stringify(seen)}`);
+      seen += next.value;
     }
-    assert.match(seen, /^Type hints make the function signature/);
+    assert.match(seen, /^Type hints help\.\nThey/, 'the opening arrived while the model had not finished');
     cancel.cancel();
+    // The model never finishes this answer: the response ends only because cancelling aborted the request.
+    for (;;) {
+      const next = await chunks.next().catch((error: unknown) => ({ done: true as const, value: error }));
+      if (next.done === true) break;
+    }
     cancel.dispose();
   });
 });

@@ -6,7 +6,7 @@ import type { AssistantPart, Request, RequestHints, ToolMode, ToolSpec, Turn, Us
  * apart by their shape rather than their class, so that parts from a newer VS Code than the
  * typings (data parts with images, tool results with `isError`) come through too.
  */
-export function requestFromMessages(messages: readonly vscode.LanguageModelChatRequestMessage[], options: Pick<vscode.ProvideLanguageModelChatResponseOptions, 'tools' | 'toolMode'>, hints: RequestHints): Request {
+export function requestFromMessages(messages: readonly vscode.LanguageModelChatRequestMessage[], options: { readonly tools?: readonly vscode.LanguageModelChatTool[]; readonly toolMode?: vscode.LanguageModelChatToolMode }, hints: RequestHints): Request {
   const system: string[] = [];
   const turns: Turn[] = [];
   for (const message of messages) {

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
+import type { AssistantPart, UserPart } from '../../core/conversation/types';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from '../../core/models/modelCapabilities';
 import { routerModels, targetIdOf } from '../../core/models/routerModels';
 import { OllamaModelShow } from '../../core/ollama/modelFacts';
 import { DEFAULT_OLLAMA_HOST } from '../../core/ollama/ollamaHost';
-import type { Task } from '../../core/task';
 import { loadTokenCounter } from '../../core/tokens/tokenCounter';
 import type { EngineHost } from '../engineHost';
 import type { SettingsStore } from '../settings';
-import { planAsking, withUploadConsent } from '../uploadConsent';
+import { planAsking } from '../uploadConsent';
+import { reportPart } from './reportParts';
+import { requestFromMessages } from './requestFromMessages';
+import { requestSource } from './requestSource';
 
 export const LANGUAGE_MODEL_VENDOR = 'llm-router';
 
@@ -47,26 +50,32 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
     }));
   }
 
+  /**
+   * One request through the engine, as it arrives: the messages and tools become a core request
+   * once, and the answer's parts stream back as they pass the engine's checks (a tool call only
+   * once its name and arguments hold). A failure after parts are out ends the response with an
+   * error, never with a quiet second answer.
+   */
   async provideLanguageModelChatResponse(
     model: vscode.LanguageModelChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const task = taskFromMessages(messages);
-    const engine = await this.engines.get();
     const targetId = targetIdOf(model.id);
-    const plan = targetId === undefined ? await planAsking(engine, task) : await withUploadConsent(await engine.planWithTarget(task, targetId), (options) => engine.planWithTarget(task, targetId, options));
+    const request = requestFromMessages(messages, options, { ...requestSource(options), ...(targetId === undefined ? {} : { targetId }) });
+    const engine = await this.engines.get();
+    const plan = await planAsking(engine, request);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await engine.run(task, { plan, answerKind: 'answer', signal: controller.signal });
+      const result = await engine.run(request, { plan, signal: controller.signal, commit: 'first-part', observer: { onPart: (part) => reportPart(progress, part) } });
+      if (result.streamError !== undefined) throw new Error(`LLM Router: the answer broke off: ${result.streamError}`);
       if (result.answer === undefined) {
         if (result.record.outcome === 'cancelled') return;
         throw new Error(`LLM Router: ${result.record.failure ?? 'no model answered'}`);
       }
-      progress.report(new vscode.LanguageModelTextPart(result.answer.text));
     } finally {
       subscription.dispose();
     }
@@ -74,7 +83,7 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
 
   async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
     const counter = await loadTokenCounter();
-    return counter.count(typeof text === 'string' ? text : textOf(text));
+    return counter.count(typeof text === 'string' ? text : countedText(text));
   }
 
   dispose(): void {
@@ -83,16 +92,9 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
   }
 }
 
-/** The last user message is the instruction; earlier turns come along as context. */
-export function taskFromMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): Task {
-  const lastUser = [...messages].reverse().find((message) => message.role === vscode.LanguageModelChatMessageRole.User);
-  const earlier = messages.filter((message) => message !== lastUser).map(textOf).filter((text) => text.trim() !== '');
-  return { instruction: lastUser === undefined ? '' : textOf(lastUser), code: earlier.join('\n\n') };
-}
-
-function textOf(message: vscode.LanguageModelChatRequestMessage): string {
-  return message.content
-    .filter((part): part is vscode.LanguageModelTextPart => part instanceof vscode.LanguageModelTextPart)
-    .map((part) => part.value)
-    .join('');
+/** What a message puts into the prompt: its text, tool calls and tool results (images are counted by the provider). */
+function countedText(message: vscode.LanguageModelChatRequestMessage): string {
+  const { system, turns } = requestFromMessages([message], {}, { surface: 'model-picker' });
+  const parts = turns.flatMap((turn): readonly (UserPart | AssistantPart)[] => turn.parts);
+  return [system, ...parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : part.type === 'tool-result' ? part.content : ''))].join('\n');
 }
