@@ -159,6 +159,20 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     assert.equal(results[0].tool_use_id, uses[0].id, 'Claude sees a result for the call it made');
   });
 
+  it('passes an attached image to Claude, which is offered as seeing images', async () => {
+    const claude = await model('target:claude');
+    assert.equal((claude as unknown as { capabilities?: { supportsImageToText?: boolean } }).capabilities?.supportsImageToText, true);
+    // A 1×1 PNG, as a data part (VS Code 1.139 has LanguageModelDataPart; the typings used here predate it).
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const { LanguageModelDataPart } = vscode as unknown as { LanguageModelDataPart: { image(data: Uint8Array, mimeType: string): unknown } };
+    anthropic.script.push({ reply: 'A single pixel.' });
+    const message = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is in this picture?'), LanguageModelDataPart.image(png, 'image/png') as vscode.LanguageModelTextPart]);
+    const answer = await collect(await claude.sendRequest([message], {}, token()));
+    assert.equal(answer.text, 'A single pixel.');
+    const images = anthropicBlocks(anthropic, 'image') as unknown as { source: { media_type: string; data: string } }[];
+    assert.deepEqual(images.map((image) => image.source), [{ type: 'base64', media_type: 'image/png', data: png.toString('base64') }]);
+  });
+
   it('keeps the call ids when a conversation moves from the local model to Claude mid-task', async () => {
     const auto = await model('auto');
     const prompt = 'Rename the variable items to lines in total, in src/orders.py';

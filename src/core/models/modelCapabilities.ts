@@ -46,14 +46,15 @@ export async function targetCapabilities(target: Target, lookup: FactsLookup, de
 
 /**
  * LLM Router Auto's capabilities from the targets it can route to: tools when one of them takes
- * tools; images when the cloud is allowed and a Claude target (where requests with images go)
- * exists; the largest prompt any of them takes. Cloud targets count only while the cloud is allowed.
+ * tools, and the largest prompt any of them takes. Cloud targets count only while the cloud is
+ * allowed. Images are not promised: the router does not pick its target by whether the model
+ * sees images, so a request with an image could reach a local model that does not.
  */
 export function autoCapabilities(targets: readonly { readonly target: Target; readonly capabilities: ModelCapabilities }[], cloudAllowed: boolean): ModelCapabilities {
   const usable = targets.filter(({ target }) => target.provider !== 'anthropic' || cloudAllowed);
   return {
     toolCalling: usable.some(({ capabilities }) => capabilities.toolCalling),
-    imageInput: usable.some(({ target, capabilities }) => target.provider === 'anthropic' && capabilities.imageInput),
+    imageInput: false,
     maxInputTokens: Math.max(0, ...usable.map(({ capabilities }) => capabilities.maxInputTokens)),
     maxOutputTokens: Math.max(0, ...usable.map(({ capabilities }) => capabilities.maxOutputTokens)),
   };
