@@ -1,6 +1,6 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
-import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
+import { batchEfficiency, firstRequestOverhead, routerOverhead, streamingOverhead } from './engineBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 import { cliHelpStartup } from './startupBench';
 
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     },
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
+      streamingTimeToFirstPartOverhead: await streamingOverhead(),
       firstRequestOfAFreshProcess: firstRequest,
       batchAtParallelism4: await batchEfficiency(),
     },

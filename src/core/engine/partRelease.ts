@@ -25,6 +25,7 @@ export interface ReleaseRules {
 /** How much of an answer's opening is read for a refusal before the text may go out. */
 const REFUSAL_LEAD_CHARS = 240;
 const SENTENCES_ENDED = /[.!?]\s[\s\S]*[.!?]\s/;
+const WRITTEN_CALL_MARKER = /`{3}|<tool_call>|<function=|\{\s*"(name|function)"\s*:/;
 
 /**
  * Stands between one attempt's stream and the caller: holds parts back while a check that must
@@ -87,6 +88,8 @@ export class PartRelease {
         finalText = recovered.text;
         this.held = [...(finalText === '' ? [] : [{ type: 'text-delta', text: finalText } as const]), ...recovered.toolCalls.flatMap(wholeCall)];
         this.toolCalls.push(...recovered.toolCalls);
+      } else if (unreadableWrittenCall(text, this.rules.tools)) {
+        return { text, problem: 'the model wrote a tool call as text that cannot be read as one' };
       }
     }
     const mode = toolModeProblem(this.toolCalls, this.rules.toolMode, this.rules.tools.length);
@@ -143,10 +146,20 @@ export class PartRelease {
     if (this.toolCalls.length > 0 && this.heldText.trim() === '') return true;
     const opening = this.heldText.trimStart();
     if (opening === '') return false;
-    if (checkDraft && tools.length > 0 && this.toolCalls.length === 0 && mayBeWrittenToolCall(opening)) return false;
+    if (tools.length > 0 && this.toolCalls.length === 0) {
+      // A local model offered tools may write a call as text after a sentence of its own: the
+      // opening is read further, and once a call's marker shows, the answer is held to its end.
+      if (mayBeWrittenToolCall(opening) || WRITTEN_CALL_MARKER.test(opening)) return false;
+      return opening.length >= REFUSAL_LEAD_CHARS;
+    }
     // A refusal declares itself in the opening sentences.
     return opening.includes('\n') || SENTENCES_ENDED.test(opening) || opening.length >= REFUSAL_LEAD_CHARS;
   }
+}
+
+/** A call to an offered tool written as text that did not parse: a broken answer, not prose. */
+function unreadableWrittenCall(text: string, tools: readonly ToolSpec[]): boolean {
+  return tools.some((tool) => text.includes(`"name": "${tool.name}"`) || text.includes(`"name":"${tool.name}"`) || text.includes(`<function=${tool.name}>`));
 }
 
 /** A checked call as the caller receives it: its start, its arguments in one piece, and the call. */
