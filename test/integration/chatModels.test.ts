@@ -102,7 +102,7 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
 
   it('runs a tool round trip on the local model: call, result, final answer', async () => {
     const local = await model('target:local-code');
-    const prompt = 'Add type hints to total in src/orders.py';
+    const prompt = 'Write a docstring for total in src/orders.py';
     ollama.script.push({ toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] });
     const first = await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], withTools, token()));
     assert.equal(first.text, '');
@@ -113,9 +113,9 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     const sent = ollamaChats(ollama).at(-1)!;
     assert.deepEqual((sent.tools as { function: { name: string } }[]).map((tool) => tool.function.name), ['read_file'], 'the tools reach Ollama');
 
-    ollama.script.push({ reply: 'def total(items: list[dict]) -> float:' });
+    ollama.script.push({ reply: '"""Adds up the price of every item."""' });
     const second = await collect(await local.sendRequest(continued(prompt, call, ORDERS), withTools, token()));
-    assert.equal(second.text, 'def total(items: list[dict]) -> float:');
+    assert.equal(second.text, '"""Adds up the price of every item."""');
     assert.deepEqual(second.calls, []);
     const roles = ollamaChats(ollama).at(-1)!.messages.map((message) => message.role);
     assert.deepEqual(roles.slice(-3), ['user', 'assistant', 'tool'], 'the call and its result reach Ollama as a tool turn');
@@ -126,7 +126,7 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     const local = await model('target:local-code');
     const before = new Set(ledgerRecords(ledgerFolder).map((record) => record.id));
     ollama.script.push({ toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] });
-    await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Add type hints to total in src/orders.py')], withTools, token()));
+    await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Write a docstring for total in src/orders.py')], withTools, token()));
     let added: TaskRecord[] = [];
     for (let waited = 0; added.length === 0 && waited < 5_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -198,7 +198,7 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
   it('turns a tool call the local model wrote as text into a real call', async () => {
     const local = await model('target:local-code');
     ollama.script.push({ reply: textWrittenToolCall('read_file', { path: 'src/orders.py' }, 'tool-call-tag') });
-    const answer = await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Add type hints to total in src/orders.py')], withTools, token()));
+    const answer = await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Write a docstring for total in src/orders.py')], withTools, token()));
     assert.equal(answer.text.trim(), '', 'the written call is not shown as text');
     assert.deepEqual(
       answer.calls.map((call) => ({ name: call.name, input: call.input })),
@@ -210,7 +210,7 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     const auto = await model('auto');
     ollama.script.push({ toolCalls: [{ name: 'read_file', input: { file: 42 } }] });
     anthropic.script.push({ toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] });
-    const answer = await collect(await auto.sendRequest([vscode.LanguageModelChatMessage.User('Add type hints to total in src/orders.py')], withTools, token()));
+    const answer = await collect(await auto.sendRequest([vscode.LanguageModelChatMessage.User('Write a docstring for total in src/orders.py')], withTools, token()));
     assert.deepEqual(
       answer.calls.map((call) => call.input),
       [{ path: 'src/orders.py' }],
@@ -225,7 +225,7 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     // The fake sends five words (an opening line the engine can judge) and then holds the stream open until the client leaves.
     ollama.script.push({ reply: 'Type hints help.\nThey make the signature of total explicit for every caller.', fault: { kind: 'stall', afterTokens: 5 } });
     const cancel = new vscode.CancellationTokenSource();
-    const response = await local.sendRequest([vscode.LanguageModelChatMessage.User('Explain what type hints would add to total')], {}, cancel.token);
+    const response = await local.sendRequest([vscode.LanguageModelChatMessage.User('Explain what total returns')], {}, cancel.token);
     const chunks = response.text[Symbol.asyncIterator]();
     let seen = '';
     while (!seen.includes('They')) {
