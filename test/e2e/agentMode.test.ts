@@ -38,7 +38,7 @@ describe('LLM Router models in Agent mode (VS Code 1.139, no Copilot account)', 
     // Agent mode's picker lists only models that declare tool calling.
     await toolbar.getByText(/via LLM Router|LLM Router Auto/).first().waitFor({ timeout: 30_000 });
     await toolbar.getByText(/via LLM Router|LLM Router Auto/).first().click();
-    const auto = page.getByText('LLM Router Auto').first();
+    const auto = page.locator('.context-view').getByText('LLM Router Auto').first();
     await auto.waitFor({ state: 'visible' });
     await screenshot('chat-agent-mode-picker');
     await auto.click();
