@@ -12,10 +12,6 @@ const AGENT_ENABLED = /Agent: Enabled/;
  */
 describe('LLM Router models in Agent mode (VS Code 1.139, no Copilot account)', () => {
   after(async () => {
-    const { page } = session();
-    // Closing the sign-in leaves the request unanswered; a new chat starts clean.
-    await page.keyboard.press('Escape');
-    await screenshot('chat-agent-mode-sign-in-closed');
     // Back to the setup the other tests run in (Ask mode, see the README).
     await toggleSetting('chat.agent.enabled', AGENT_ENABLED);
     await runCommand('Chat: Open Chat (Ask)');
@@ -56,5 +52,11 @@ describe('LLM Router models in Agent mode (VS Code 1.139, no Copilot account)', 
     await screenshot('chat-agent-mode-sign-in');
     assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, chatsBefore, 'no model is called before the sign-in');
     assert.match(await toolbar.innerText(), /Agent[\s\S]*LLM Router Auto/);
+
+    // Closing the sign-in: VS Code's placeholder answers in the chat, and still no model was called.
+    await page.keyboard.press('Escape');
+    await chat.getByText('You need to set up GitHub Copilot and be signed in to use Chat.').waitFor({ timeout: 15_000 });
+    await screenshot('chat-agent-mode-sign-in-closed');
+    assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, chatsBefore);
   });
 });
