@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureAgreement, type AgreementReport } from '../src/core/classifier/agreement';
 import { planTask } from '../src/core/engine/planTask';
 import { DEFAULT_SETTINGS } from '../src/core/settings/routerSettings';
 import { classify } from '../src/core/classifier/classify';
 import { promptText } from '../src/core/task';
 import type { TokenCounter } from '../src/core/tokens/tokenCounter';
-import { CHALLENGE_SET_PATH, DEV_SET_PATH, isHeldOut, readLabelled, REPO_ROOT, type LabelledTask } from '../test/data/datasets';
+import { REPO_ROOT, type LabelledTask } from '../test/data/datasets';
+import { typicalCorpusTasks } from './routingQuality';
 import { median, pairedMedianMicros, round } from './timing';
-
-/** Routing quality against human labels: the whole dev set, its tuned and held-out parts, and our own challenge set. */
-export function classifierQuality(counter: TokenCounter): Record<string, Omit<AgreementReport, 'misrouted'> & { misrouted: readonly string[] }> {
-  const dev = readLabelled(DEV_SET_PATH);
-  const measure = (tasks: readonly LabelledTask[]) =>
-    measureAgreement(tasks.map((task) => ({ id: task.id, label: task.label, route: classify(task, counter.count(promptText(task))).route })));
-  return {
-    devSet: measure(dev),
-    devSetTunedPart: measure(dev.filter((task) => !isHeldOut(task.id))),
-    devSetHeldOut: measure(dev.filter((task) => isHeldOut(task.id))),
-    challengeSet: measure(readLabelled(CHALLENGE_SET_PATH)),
-  };
-}
 
 /**
  * Decision cost against the cost of counting the same prompt's tokens with js-tiktoken alone,
@@ -30,7 +17,7 @@ export function classifierSpeed(counter: TokenCounter) {
   const decide = (task: LabelledTask) => classify(task, counter.count(promptText(task)));
   const countOnly = (task: LabelledTask) => counter.count(promptText(task));
 
-  const typical = readLabelled(DEV_SET_PATH).filter((task) => promptText(task).length < 2000);
+  const typical: LabelledTask[] = typicalCorpusTasks(counter).map((row) => ({ ...row.task, id: row.id, label: row.label }));
   // Samples of the two taken in turn per task, so both see the same machine state.
   const typicalDecisions: number[] = [];
   const typicalCounts: number[] = [];
@@ -48,6 +35,7 @@ export function classifierSpeed(counter: TokenCounter) {
     return { chars, decisionMicros: round(decisionMicros, 1), countOnlyMicros: round(countMicros, 1), ratio: round(decisionMicros / countMicros) };
   });
   const typicalRatios = typical.map((_, index) => typicalDecisions[index] / typicalCounts[index]);
+  // The first decision of a process parses the shipped model; timed alone in firstRequestOfAFreshProcess.
   return {
     typicalTasks: typical.length,
     typicalDecisionMedianMs: round(median(typicalDecisions) / 1000, 4),

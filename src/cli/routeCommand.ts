@@ -4,6 +4,7 @@ import { formatUsd } from '../core/reports/numbers';
 import { parseOverride, type Task } from '../core/task';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
+import { personalCorrection } from './personalCorrection';
 import { readFileSelection } from './fileSelection';
 import type { CliIo } from './io';
 import { ROUTE_USAGE } from './usage';
@@ -32,7 +33,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
     const { instruction, override } = parseOverride(values.instruction);
     const selection = values.file === undefined ? undefined : readFileSelection(values.file);
     task = { instruction, code: selection?.code ?? '', ...(selection === undefined ? {} : { language: selection.language, path: selection.path, ...(selection.realPath === undefined ? {} : { paths: [selection.realPath] }) }), ...(override === undefined ? {} : { override }) };
-    engine = createCliEngine(settings);
+    engine = createCliEngine(settings, undefined, undefined, await personalCorrection(settings));
   } catch (error) {
     io.stderr.write(`llm-router route: ${(error as Error).message}\n`);
     return 2;

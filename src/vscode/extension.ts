@@ -11,6 +11,7 @@ import { classifySelection, type ClassifySelectionArgs } from './commands/classi
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
 import { exportReport, type ExportReportArgs } from './commands/exportReport';
 import { pullLocalModel } from './commands/pullLocalModel';
+import { resetPersonalRouting, type ResetPersonalRoutingArgs } from './commands/resetPersonalRouting';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
 import { showUsage } from './commands/showUsage';
 import { CHAT_PARTICIPANT_ID, routerChatHandler, routerFollowups } from './chat/routerParticipant';
@@ -102,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.showSavings, () => SavingsPanel.show({ extensionUri: context.extensionUri, ledger, reports, settings, log })),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
+    vscode.commands.registerCommand(Commands.resetPersonalRouting, (args?: ResetPersonalRoutingArgs) => resetPersonalRouting(ledger, log, args)),
     ...keys.register(),
     ...openaiCompatibleKeys.register(),
   );

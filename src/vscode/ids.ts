@@ -18,6 +18,7 @@ export const Commands = {
   exportReport: 'llmRouter.exportReport',
   showSavings: 'llmRouter.showSavings',
   openWalkthrough: 'llmRouter.openWalkthrough',
+  resetPersonalRouting: 'llmRouter.resetPersonalRouting',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */

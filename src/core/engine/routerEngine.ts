@@ -21,6 +21,7 @@ import type { Request, Surface } from '../conversation/types';
 import { routingView, type RoutingView } from '../conversation/routingView';
 import { taskRequest } from '../conversation/taskRequest';
 import { ConversationStickiness, conversationKey } from './stickiness';
+import { imageCapableChain } from '../policy/imageTargets';
 import type { CommitMode } from './partRelease';
 import { headerSecrets, SecretScrubber } from '../security/scrub';
 import type { PathBase } from '../security/paths';
@@ -142,7 +143,7 @@ export class RouterEngine {
     const plan = targetId === undefined ? await this.planOnly(view.task, options) : await this.planOnlyWithTarget(view.task, targetId, options);
     const fitted = await this.fitted(plan);
     if (request.hints.task !== undefined || targetId !== undefined) return fitted;
-    return this.stickiness.adjust(conversationKey(request), request, view.userTurnIndex, fitted);
+    return this.stickiness.adjust(conversationKey(request), request, view.userTurnIndex, imageCapableChain(fitted, view.images));
   }
 
   private async planOnly(task: Task, options: PlanOptions): Promise<Plan> {
@@ -290,6 +291,7 @@ export class RouterEngine {
         model: target.model,
         passed: local.record.outcome === 'answered',
         category: result.record.decision.category,
+        score: result.record.decision.personal?.baseScore ?? result.record.decision.score,
         ...(local.record.failure === undefined ? {} : { reason: this.scrubber.scrub(local.record.failure) }),
       });
     })().catch(() => undefined);

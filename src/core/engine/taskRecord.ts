@@ -1,6 +1,6 @@
 import type { BudgetStatus } from '../policy/budget';
 import type { ProviderErrorKind, ProviderKind, Usage } from '../providers/types';
-import type { Route } from '../task';
+import type { PersonalAdjustment, Route } from '../task';
 import type { Surface } from '../conversation/types';
 
 export type AttemptOutcome = 'answered' | 'error' | 'gate-failed' | 'timeout' | 'cancelled';
@@ -39,7 +39,7 @@ export interface TaskRecord {
   readonly instruction?: string;
   readonly language?: string;
   readonly path?: string;
-  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route };
+  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route; readonly personal?: PersonalAdjustment };
   readonly route: Route;
   readonly notes: readonly string[];
   readonly attempts: readonly AttemptRecord[];

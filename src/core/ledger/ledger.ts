@@ -71,6 +71,8 @@ export interface ShadowResult {
   readonly reason?: string;
   /** The task's category, so the comparison counts for it without the task's record. */
   readonly category?: string;
+  /** The classifier's own score for the task (before any personal correction), for adaptive routing to learn from. */
+  readonly score?: number;
 }
 
 /** Each task's latest editor outcome and shadow result, joined by task id. */

@@ -46,14 +46,17 @@ export interface PlanContext {
   readonly pathBase?: PathBase;
   /** The user agreed to upload a prompt over llmRouter.cloud.maxUploadTokens (the editor's question, the CLI's --allow-large). */
   readonly allowLargeUpload?: boolean;
+  /** This user's personal correction (adaptive routing); only asked when privacy and the cloud switch leave the route open. */
+  readonly correct?: (decision: Decision) => Decision;
 }
 
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
-export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
+export function planRoute(task: Task, classified: Decision, policy: PolicySettings, context: PlanContext): Plan {
   const notes: string[] = [];
   // Over the upload limit nothing leaves the machine unasked, so the first part is searched now and the whole once the user agrees.
-  const uploadBlocked = decision.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
+  const uploadBlocked = classified.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
   const privacy = context.privacy.check(taskPaths(task), scannedTexts(task), context.pathBase, uploadBlocked ? { scanLimit: PLAN_SCAN_CHARS } : {});
+  const decision = context.correct === undefined || privacy.localOnly || !policy.allowCloud ? classified : context.correct(classified);
   const budget = context.budget;
   const explicitCloud = task.override === 'cloud';
   let route = decision.route;
@@ -67,7 +70,7 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
   } else if (route === 'cloud' && budget?.capped === true && !explicitCloud) {
     route = 'local';
     notes.push(`This month's cloud allotment ($${budget.allotmentUsd.toFixed(2)}) is used up; the cloud is used only when you ask for it (/cloud).`);
-  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < 0.5 + borderlineWidth(budget)) {
+  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < (decision.threshold ?? 0.5) + borderlineWidth(budget)) {
     route = 'local';
     notes.push(`Borderline task (score ${decision.score.toFixed(2)}) moved local: cloud spending runs at ${budget?.pace.toFixed(1)}× an even pace this month.`);
   }
