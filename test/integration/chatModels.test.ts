@@ -159,7 +159,7 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     assert.equal(results[0].tool_use_id, uses[0].id, 'Claude sees a result for the call it made');
   });
 
-  it('passes an attached image to Claude, which is offered as seeing images', async () => {
+  it('passes an attached image to Claude, and Auto (offered as seeing images) sends a request with one to Claude', async () => {
     const claude = await model('target:claude');
     assert.equal((claude as unknown as { capabilities?: { supportsImageToText?: boolean } }).capabilities?.supportsImageToText, true);
     // A 1×1 PNG, as a data part (VS Code 1.139 has LanguageModelDataPart; the typings used here predate it).
@@ -171,6 +171,14 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     assert.equal(answer.text, 'A single pixel.');
     const images = anthropicBlocks(anthropic, 'image') as unknown as { source: { media_type: string; data: string } }[];
     assert.deepEqual(images.map((image) => image.source), [{ type: 'base64', media_type: 'image/png', data: png.toString('base64') }]);
+
+    // Through Auto, a mechanical task that carries an image still goes to a model that sees it.
+    anthropic.script.push({ reply: 'Renamed.' });
+    const auto = await model('auto');
+    assert.equal((auto as unknown as { capabilities?: { supportsImageToText?: boolean } }).capabilities?.supportsImageToText, true);
+    const routed = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('Rename total to order_total in this screenshot of src/orders.py'), LanguageModelDataPart.image(png, 'image/png') as vscode.LanguageModelTextPart]);
+    assert.equal((await collect(await auto.sendRequest([routed], {}, token()))).text, 'Renamed.');
+    assert.equal(ollamaChats(ollama).length, 0, 'no local model was given the image');
   });
 
   it('keeps the call ids when a conversation moves from the local model to Claude mid-task', async () => {
@@ -222,18 +230,18 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
 
   it('streams the first words while the model is still writing, and cancelling ends the request', async () => {
     const local = await model('target:local-code');
-    // The fake sends five words (an opening line the engine can judge) and then holds the stream open until the client leaves.
-    ollama.script.push({ reply: 'Type hints help.\nThey make the signature of total explicit for every caller.', fault: { kind: 'stall', afterTokens: 5 } });
+    // The fake sends six words (an opening paragraph the engine can judge) and then holds the stream open until the client leaves.
+    ollama.script.push({ reply: 'Total adds up the prices.\n\nIt returns one number for every caller.', fault: { kind: 'stall', afterTokens: 6 } });
     const cancel = new vscode.CancellationTokenSource();
     const response = await local.sendRequest([vscode.LanguageModelChatMessage.User('Explain what total returns')], {}, cancel.token);
     const chunks = response.text[Symbol.asyncIterator]();
     let seen = '';
-    while (!seen.includes('They')) {
+    while (!seen.includes('\n\nIt')) {
       const next = await chunks.next();
       assert.ok(next.done !== true, `the answer ended early: ${JSON.stringify(seen)}`);
       seen += next.value;
     }
-    assert.match(seen, /^Type hints help\.\nThey/, 'the opening arrived while the model had not finished');
+    assert.match(seen, /^Total adds up the prices\.\n\nIt/, 'the opening arrived while the model had not finished');
     cancel.cancel();
     // The model never finishes this answer: the response ends only because cancelling aborted the request.
     for (;;) {

@@ -55,7 +55,7 @@ describe('the LLM Router models declare what they can really do', () => {
     assert.equal(byId(models, 'auto').capabilities.imageInput, false);
   });
 
-  it('gives Auto tools through Claude and the largest window of what it can reach, but no promise of images', async () => {
+  it('gives Auto tools and images through Claude, and the largest window of what it can reach', async () => {
     const lookup = (): Promise<OllamaModelFacts> => Promise.resolve({ contextLength: 131_072, capabilities: ['completion', 'vision'] });
     const cloud = await routerModels(settingsWith({}), lookup, undefined, DEFAULT_MAX_OUTPUT_TOKENS);
     const claude = byId(cloud, 'target:claude').capabilities;
@@ -64,11 +64,12 @@ describe('the LLM Router models declare what they can really do', () => {
     assert.equal(byId(cloud, 'target:local-labels').capabilities.toolCalling, false, 'an OpenAI-compatible server does not say, so no tools are promised');
     const auto = byId(cloud, 'auto').capabilities;
     assert.equal(auto.toolCalling, true);
-    assert.equal(auto.imageInput, false, 'the router does not route by images, so a local model without vision could get one');
+    assert.equal(auto.imageInput, true, 'a request with images goes to Claude');
     assert.equal(auto.maxInputTokens, claude.maxInputTokens);
 
     const offline = byId(await routerModels(settingsWith({ 'llmRouter.cloud.enabled': false }), lookup, undefined, DEFAULT_MAX_OUTPUT_TOKENS), 'auto').capabilities;
     assert.equal(offline.toolCalling, false, 'no local model lists tools here');
+    assert.equal(offline.imageInput, false, 'with the cloud off, a request with images would reach a local model');
     assert.ok(offline.maxInputTokens < claude.maxInputTokens && contextNeeded(offline.maxInputTokens, offline.maxOutputTokens) <= 131_072);
   });
 

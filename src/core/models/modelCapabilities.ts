@@ -46,15 +46,15 @@ export async function targetCapabilities(target: Target, lookup: FactsLookup, de
 
 /**
  * LLM Router Auto's capabilities from the targets it can route to: tools when one of them takes
- * tools, and the largest prompt any of them takes. Cloud targets count only while the cloud is
- * allowed. Images are not promised: the router does not pick its target by whether the model
- * sees images, so a request with an image could reach a local model that does not.
+ * tools; images while a Claude target can be used, since the router sends a request with images
+ * to the models off this machine in its chain (policy/imageTargets.ts); the largest prompt any of
+ * them takes. Cloud targets count only while the cloud is allowed.
  */
 export function autoCapabilities(targets: readonly { readonly target: Target; readonly capabilities: ModelCapabilities }[], cloudAllowed: boolean): ModelCapabilities {
   const usable = targets.filter(({ target }) => target.provider !== 'anthropic' || cloudAllowed);
   return {
     toolCalling: usable.some(({ capabilities }) => capabilities.toolCalling),
-    imageInput: false,
+    imageInput: usable.some(({ target, capabilities }) => target.provider === 'anthropic' && capabilities.imageInput),
     maxInputTokens: Math.max(0, ...usable.map(({ capabilities }) => capabilities.maxInputTokens)),
     maxOutputTokens: Math.max(0, ...usable.map(({ capabilities }) => capabilities.maxOutputTokens)),
   };
