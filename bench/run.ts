@@ -3,6 +3,8 @@ import { personalCorrectionCost } from './adaptiveBench';
 import { classifierSpeed, hugeSelectionSpeed } from './classifierBench';
 import { routingQuality } from './routingQuality';
 import { batchEfficiency, firstRequestOverhead, routerOverhead, streamingOverhead } from './engineBench';
+import { claudeCodeRouterOverhead } from './claudeCodeRouterBench';
+import { gatewayOverhead } from './gatewayBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 import { cliHelpStartup } from './startupBench';
 
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
       streamingTimeToFirstPartOverhead: await streamingOverhead(),
       firstRequestOfAFreshProcess: firstRequest,
       batchAtParallelism4: await batchEfficiency(),
+    },
+    gateway: {
+      timeToFirstTokenAdded: await gatewayOverhead(),
+      // The same cloud pass-through figure for claude-code-router, side by side (skipped when it cannot be installed).
+      claudeCodeRouterSideBySide: await claudeCodeRouterOverhead(),
     },
     cli: {
       helpStartup: await cliHelpStartup(),

@@ -3,7 +3,7 @@ import { AnthropicProvider, type ApiKeySource } from '../providers/anthropicProv
 import { OllamaHostPool } from '../providers/ollamaHostPool';
 import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
-import { isLocal, type ModelProvider, type ProviderKind } from '../providers/types';
+import { isLocal, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { RouterSettings } from '../settings/routerSettings';
 import { COUNT_NOW, loadTokenCounter } from '../tokens/tokenCounter';
 import { planningCounter } from './promptSize';
@@ -258,6 +258,15 @@ export class RouterEngine {
     const shadow = this.shadow(request, view.task, result, gates, kind);
     if (shadow !== undefined) this.pendingShadow = Promise.all([this.pendingShadow, shadow]).then(() => undefined);
     return result;
+  }
+
+  /**
+   * A request of a conversation answered by another path (the gateway passing it to Claude
+   * unchanged): the conversation's later requests in the same user turn stay on that route.
+   */
+  rememberAnswer(request: Request, target: Target, movedBecause?: string): void {
+    if (request.hints.task !== undefined) return;
+    this.stickiness.remember(conversationKey(request), request, routingView(request).userTurnIndex, target, movedBecause === undefined ? undefined : this.scrubber.scrub(movedBecause));
   }
 
   /** Every background comparison started so far, for tests and the CLI to wait on before exiting. */
