@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, routerChatHandler({ engines, ledger, reports, outcomes }));
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = routerFollowups;
-  const models = new RouterModelProvider(settings, engines);
+  const models = new RouterModelProvider(settings, engines, localEngine.onDidChangeState);
   // Once the window has settled, not during activation: the month's ledger is read, and VS Code
   // is asked for this extension's models, so that the chat view's picker lists them at once.
   const meterStart = setTimeout(() => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { Plan } from '../core/policy/planRoute';
+import type { Request } from '../core/conversation/types';
 import { formatCount, formatUsd } from '../core/reports/numbers';
 import type { Task } from '../core/task';
 
@@ -25,7 +26,7 @@ export async function withUploadConsent(plan: Plan, replan: (options: Parameters
   return choice === send ? replan({ allowLargeUpload: true }) : plan;
 }
 
-/** The engine's plan for a task, asking before a large upload. */
-export async function planAsking(engine: RouterEngine, task: Task): Promise<Plan> {
-  return withUploadConsent(await engine.plan(task), (options) => engine.plan(task, options));
+/** The engine's plan for a task or a request, asking before a large upload. */
+export async function planAsking(engine: RouterEngine, input: Task | Request): Promise<Plan> {
+  return withUploadConsent(await engine.plan(input), (options) => engine.plan(input, options));
 }

@@ -11,7 +11,7 @@ import type { SpendSource } from '../policy/budget';
 import { uploadConsentFor, uploadRefusal, type Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../ollama/ollamaHost';
-import { OllamaModelWindows } from '../ollama/modelWindow';
+import { OllamaModelShow } from '../ollama/modelFacts';
 import { fitLocalWindows, type WindowLookup } from '../policy/localWindows';
 import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
@@ -101,7 +101,7 @@ export class RouterEngine {
   private readonly cloud: AnthropicProvider;
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
-  private readonly windows = new OllamaModelWindows();
+  private readonly windows = new OllamaModelShow();
   /** Decisions taken on an estimated prompt size, before the tokenizer was ready; their records count again. */
   private readonly estimated = new WeakSet<Decision>();
   private readonly stickiness = new ConversationStickiness();
