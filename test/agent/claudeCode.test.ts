@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { PriceTable } from '../../src/core/pricing/prices';
+import type { RecordedRequest } from '../fakes/http';
+import { tokenize } from '../fakes/script';
+import { runClaudeCode } from './claudeCode';
+import { CLOUD_KEY, startStack, type LedgerLine, type Stack } from './stack';
+
+/** A prompt the classifier sends to the cloud (a cause of a concurrency failure). */
+const REASONING = 'Why does this cache deadlock under load? Reason through the lock ordering and explain the root cause.';
+const CLOUD_REPLY = 'The two locks are taken in opposite orders on the read and write paths.';
+const LOCAL_REPLY = 'Take the locks in one global order on both paths.';
+
+describe('the real Claude Code CLI drives llm-router serve', () => {
+  let stack: Stack | undefined;
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && stack !== undefined) console.log(`llm-router serve said:\n${stack.gateway.output().slice(-4000)}`);
+    await stack?.stop();
+    stack = undefined;
+  });
+
+  it('passes a reasoning prompt through to Anthropic with the body, tools and betas Claude Code sent, and prices it with its cache use', async () => {
+    stack = await startStack({ anthropic: { cacheReadTokens: 3_000, cacheCreationTokens: 800 } });
+    // What Claude Code sends with no gateway in between, to compare with what reaches Anthropic through it.
+    stack.anthropic.script.push({ reply: CLOUD_REPLY });
+    const direct = await runClaudeCode({ prompt: REASONING, cwd: stack.workspace, baseUrl: stack.anthropic.url, token: CLOUD_KEY });
+    assert.equal(direct.output?.result, CLOUD_REPLY, direct.stderr);
+    const sentDirectly = onlyMessagesRequest(stack.anthropic.requests.splice(0));
+
+    stack.anthropic.script.push({ reply: CLOUD_REPLY, promptTokens: 2_500 });
+    const run = await stack.claude(REASONING, { auth: 'auth-token' });
+    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assert.equal(run.output?.result, CLOUD_REPLY);
+    const forwarded = onlyMessagesRequest(stack.anthropic.requests);
+    assert.deepEqual(withoutSession(forwarded.body), withoutSession(sentDirectly.body), 'the body reaches Anthropic unchanged');
+    const body = forwarded.body as { model: string; tools: { name: string }[]; stream: boolean; thinking: unknown; system: { cache_control?: unknown }[]; messages: { role: string }[] };
+    assert.equal(body.model, 'claude-opus-5-5');
+    assert.equal(body.stream, true);
+    assert.ok(body.tools.length >= 10 && ['Bash', 'Edit', 'Read', 'Write'].every((name) => body.tools.some((tool) => tool.name === name)), 'Claude Code’s own tools');
+    assert.ok(body.system.some((block) => block.cache_control !== undefined), 'cache control kept');
+    assert.ok(body.messages.some((message) => message.role === 'system'), 'its mid-conversation system message kept');
+    assert.equal(forwarded.headers['anthropic-beta'], sentDirectly.headers['anthropic-beta'], 'the beta headers forwarded');
+    assert.equal(forwarded.headers['x-api-key'] ?? bearer(forwarded), CLOUD_KEY, 'the real key, never the gateway token');
+    assert.ok(!JSON.stringify(forwarded.headers).includes(stack.gateway.token), 'the gateway token stays at the gateway');
+
+    const [record] = await stack.records(1);
+    assert.ok(record !== undefined, 'the request is in the ledger');
+    assertFromClaudeCode(record);
+    assert.equal(record.final?.model, 'claude-opus-5-5');
+    assert.equal(record.final?.local, false);
+    const usage = { inputTokens: 2_500, outputTokens: tokenize(CLOUD_REPLY).length, cacheReadTokens: 3_000, cacheWriteTokens: 800 };
+    const expected = new PriceTable().costOf({ provider: 'anthropic', model: 'claude-opus-5-5' }, usage, record.startedAt);
+    assert.ok(expected !== undefined && expected > 0);
+    assert.ok(Math.abs(record.costUsd - expected) < 1e-9, `priced at Opus with cache reads and writes: ${record.costUsd} against ${expected}`);
+  });
+
+  it('serves a request for the small model (--model haiku) on the local model', async () => {
+    stack = await startStack();
+    stack.ollama.script.push({ reply: LOCAL_REPLY });
+    const run = await stack.claude(REASONING, { model: 'haiku' });
+    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assert.equal(run.output?.result, LOCAL_REPLY);
+    assert.equal(stack.anthropic.requests.length, 0, 'nothing reached Anthropic');
+    assert.equal(chatRequests(stack).length, 1);
+    const [record] = await stack.records(1);
+    assert.ok(record !== undefined);
+    assertFromClaudeCode(record);
+    assert.equal(record.final?.local, true);
+    assert.equal(record.costUsd, 0);
+    assert.ok(record.decision.reasons.some((reason) => /haiku|small/i.test(reason)), `the reasons name the small model: ${record.decision.reasons.join(' | ')}`);
+  });
+
+  it('goes on locally once the month’s allotment is spent, instead of stopping', async () => {
+    // One Opus answer of 10,000 prompt tokens costs about $0.04: past an allotment of one cent.
+    stack = await startStack({ settings: { 'llmRouter.budget.monthlyUsd': 0.01 } });
+    stack.anthropic.script.push({ reply: CLOUD_REPLY, promptTokens: 10_000 });
+    stack.ollama.script.push({ reply: LOCAL_REPLY });
+
+    const first = await stack.claude(REASONING);
+    assert.equal(first.output?.result, CLOUD_REPLY, first.stdout + first.stderr);
+    const second = await stack.claude(REASONING);
+    assert.equal(second.output?.is_error, false, second.stdout + second.stderr);
+    assert.equal(second.output?.result, LOCAL_REPLY, 'the same reasoning prompt, answered locally');
+    assert.equal(messagesRequests(stack.anthropic.requests).length, 1, 'Anthropic saw only the first');
+
+    const records = await stack.records(2);
+    assert.equal(records.length, 2);
+    assert.ok((records[0]?.costUsd ?? 0) > 0.01);
+    assert.equal(records[1]?.final?.local, true);
+    assert.equal(records[1]?.costUsd, 0);
+    assert.ok(records[1]?.decision.reasons.some((reason) => /allotment|budget/i.test(reason)), `the reasons say why: ${records[1]?.decision.reasons.join(' | ')}`);
+  });
+
+  it('falls back to the local model during a 529 storm, before Claude Code sees an error', async () => {
+    stack = await startStack();
+    stack.anthropic.script.defaults = { fault: { kind: 'overloaded' } };
+    stack.ollama.script.push({ reply: LOCAL_REPLY });
+    const run = await stack.claude(REASONING);
+    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assert.equal(run.output?.result, LOCAL_REPLY);
+    assert.ok(messagesRequests(stack.anthropic.requests).length >= 1, 'Claude was tried first');
+
+    const records = await stack.records(1);
+    assert.equal(records.length, 1, 'one request from Claude Code, one record: it did not retry on its own');
+    const [record] = records;
+    assert.ok(record !== undefined);
+    assert.equal(record.final?.local, true);
+    assert.ok(record.attempts.some((attempt) => attempt.provider === 'anthropic' && attempt.outcome !== 'answered'), 'the failed cloud attempts are recorded');
+    assert.equal(record.costUsd, 0, 'an overloaded answer costs nothing');
+  });
+});
+
+function messagesRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((request) => request.path === '/v1/messages');
+}
+
+function onlyMessagesRequest(requests: readonly RecordedRequest[]): RecordedRequest {
+  const found = messagesRequests(requests);
+  assert.equal(found.length, 1, `one Messages request, got ${found.length}`);
+  const [request] = found;
+  assert.ok(request !== undefined);
+  return request;
+}
+
+function chatRequests(stack: Stack): RecordedRequest[] {
+  return stack.ollama.requests.filter((request) => request.path === '/api/chat');
+}
+
+function bearer(request: RecordedRequest): string | undefined {
+  const header = request.headers.authorization;
+  return typeof header === 'string' ? /^Bearer (.+)$/.exec(header)?.[1] : undefined;
+}
+
+/** The body without what differs between two sessions (metadata names the session). */
+function withoutSession(body: unknown): unknown {
+  const rest = { ...(body as Record<string, unknown>) };
+  delete rest.metadata;
+  return rest;
+}
+
+/** The record says where the request came from: the gateway, and Claude Code by its user agent. */
+function assertFromClaudeCode(record: LedgerLine): void {
+  assert.equal(record.surface, 'gateway');
+  assert.match(String(record.client), /claude-cli/);
+}
