@@ -22,7 +22,7 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     stack = await startStack({ anthropic: { cacheReadTokens: 3_000, cacheCreationTokens: 800 } });
     // What Claude Code sends with no gateway in between, to compare with what reaches Anthropic through it.
     stack.anthropic.script.push({ reply: CLOUD_REPLY });
-    const direct = await runClaudeCode({ prompt: REASONING, cwd: stack.workspace, baseUrl: stack.anthropic.url, token: CLOUD_KEY });
+    const direct = await runClaudeCode({ prompt: REASONING, cwd: stack.workspace, home: stack.home, baseUrl: stack.anthropic.url, token: CLOUD_KEY });
     assert.equal(direct.output?.result, CLOUD_REPLY, direct.stderr);
     const sentDirectly = onlyMessagesRequest(stack.anthropic.requests.splice(0));
 

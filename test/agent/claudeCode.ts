@@ -31,6 +31,8 @@ export interface ClaudeCodeOptions {
   readonly auth?: 'api-key' | 'auth-token';
   readonly model?: string;
   readonly args?: readonly string[];
+  /** Its HOME; the default is a fresh one. Claude Code names it in its system prompt, so runs whose bodies are compared share one. */
+  readonly home?: string;
   readonly timeoutMs?: number;
 }
 
@@ -42,7 +44,7 @@ export interface ClaudeCodeOptions {
 export function runClaudeCode(options: ClaudeCodeOptions): Promise<ClaudeCodeRun> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: mkdtempSync(join(tmpdir(), 'llm-router-claude-home-')),
+    HOME: options.home ?? mkdtempSync(join(tmpdir(), 'llm-router-claude-home-')),
     DISABLE_TELEMETRY: '1',
     DISABLE_AUTOUPDATER: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',

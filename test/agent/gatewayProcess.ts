@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,8 +41,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => output);
-  return { url, token, ledgerDir, output: () => output, stop: () => stop(child) };
+  try {
+    await waitForHealth(url, child, () => output);
+  } catch (error) {
+    await stop(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url,
+    token,
+    ledgerDir,
+    output: () => output,
+    stop: async () => {
+      await stop(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** `GET /` answers without a token once the gateway listens. */
@@ -57,7 +72,6 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     if (healthy) return;
     await sleep(100);
   }
-  await stop(child);
   throw new Error(`llm-router serve did not answer GET / within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,6 +26,8 @@ export interface Stack {
   readonly gateway: RunningGateway;
   /** Claude Code's working folder. */
   readonly workspace: string;
+  /** Claude Code's HOME, the same for every run of the test. */
+  readonly home: string;
   /** Runs Claude Code in the workspace against the gateway. */
   claude(prompt: string, options?: Partial<ClaudeCodeOptions>): Promise<ClaudeCodeRun>;
   /** The ledger's records for this month, once there are at least `count` (the gateway may write them just after the answer). */
@@ -59,16 +61,19 @@ export async function startStack(options: { settings?: Record<string, unknown>; 
     throw error;
   }
   const workspace = mkdtempSync(join(tmpdir(), 'llm-router-agent-workspace-'));
+  const home = mkdtempSync(join(tmpdir(), 'llm-router-claude-home-'));
   return {
     anthropic,
     ollama,
     gateway,
     workspace,
-    claude: (prompt, extra = {}) => runClaudeCode({ prompt, cwd: workspace, baseUrl: gateway.url, token: gateway.token, ...extra }),
+    home,
+    claude: (prompt, extra = {}) => runClaudeCode({ prompt, cwd: workspace, home, baseUrl: gateway.url, token: gateway.token, ...extra }),
     records: (count) => readRecords(gateway.ledgerDir, count),
     stop: async () => {
       await gateway.stop();
       await Promise.all([anthropic.close(), ollama.close()]);
+      for (const dir of [workspace, home]) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
