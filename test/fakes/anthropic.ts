@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { dropConnection, paceTokens, planStream, sendJson, stallUntilClientLeaves, startFake, tornHalf, waitLatency, type RunningFake } from './http';
-import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
+import { estimateTokens, replyText, FakeScript, inputPieces, toolInputText, type Turn } from './script';
 
 /** A faithful loopback Anthropic Messages API (api-facts.md §2): JSON and SSE, both auth headers, error shapes. */
 export interface FakeAnthropic extends RunningFake {
@@ -51,7 +51,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       const extra = REJECTED_UNDER_2026.find((name) => name in fields);
       if (extra !== undefined) return error(400, 'invalid_request_error', `${extra}: Extra inputs are not permitted`);
     }
-    const promptText = JSON.stringify([fields.system ?? '', fields.messages]);
+    const unanswered = toolTurnProblem(fields.messages as unknown[]);
+    if (unanswered !== undefined) return error(400, 'invalid_request_error', unanswered);
+    const promptText = JSON.stringify([fields.system ?? '', fields.messages, fields.tools ?? []]);
     if (isCount) {
       if (!models.has(fields.model)) return error(404, 'not_found_error', `model: ${fields.model}`);
       return sendJson(response, 200, { input_tokens: estimateTokens(promptText) }, { 'request-id': requestId });
@@ -83,7 +85,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     const message = { id: `msg_${randomBytes(12).toString('hex')}`, type: 'message', role: 'assistant', model: fields.model };
     if (fields.stream === true) return stream(response, requestId, turn, message, usage);
 
-    const reply = turn.reply ?? DEFAULT_REPLY;
+    const reply = replyText(turn);
     const { tokens } = planStream(turn, reply);
     if (turn.fault?.kind === 'drop-connection') return dropConnection(response);
     if (turn.fault?.kind === 'stall') return stallUntilClientLeaves(response);
@@ -99,7 +101,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       200,
       {
         ...message,
-        content: [{ type: 'text', text: reply }],
+        content: [...(reply === '' && (turn.toolCalls ?? []).length > 0 ? [] : [{ type: 'text', text: reply }]), ...toolUses(turn).map(({ id, name, inputText }) => ({ type: 'tool_use', id, name, input: parsedOr(inputText) }))],
         stop_reason: stopReason(turn),
         stop_sequence: null,
         usage: {
@@ -119,19 +121,32 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
 }
 
 async function stream(response: ServerResponse, requestId: string, turn: Turn, message: object, usage: Record<string, number>): Promise<void> {
-  const reply = turn.reply ?? DEFAULT_REPLY;
+  const reply = replyText(turn);
   const { tokens, sendCount } = planStream(turn, reply);
+  const uses = toolUses(turn);
+  // A turn of tool calls alone has no text block; the first tool_use block is then block 0.
+  const textBlock = reply !== '' || uses.length === 0;
   response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': requestId });
   const event = (name: string, data: object) => response.write(`event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`);
   const delta = (token: string) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: token } });
-  const finish = () => {
-    event('content_block_stop', { index: 0 });
-    event('message_delta', { delta: { stop_reason: stopReason(turn), stop_sequence: null }, usage: { ...usage, output_tokens: tokens.length } });
+  let outputTokens = tokens.length;
+  const finish = async () => {
+    if (textBlock) event('content_block_stop', { index: 0 });
+    for (const [offset, use] of uses.entries()) {
+      const index = offset + (textBlock ? 1 : 0);
+      event('content_block_start', { index, content_block: { type: 'tool_use', id: use.id, name: use.name, input: {} } });
+      const pieces = inputPieces(use.inputText);
+      outputTokens += pieces.length;
+      const pace = { ...turn, timeToFirstTokenMs: textBlock || offset > 0 ? 0 : turn.timeToFirstTokenMs };
+      if (!(await paceTokens(response, pace, pieces, pieces.length, (piece) => event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } })))) return;
+      event('content_block_stop', { index });
+    }
+    event('message_delta', { delta: { stop_reason: stopReason(turn), stop_sequence: null }, usage: { ...usage, output_tokens: outputTokens } });
     event('message_stop', {});
     response.end();
   };
   event('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
-  event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+  if (textBlock) event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
   event('ping', {});
   const alive = await paceTokens(response, turn, tokens, sendCount, delta);
   if (!alive) return;
@@ -140,7 +155,7 @@ async function stream(response: ServerResponse, requestId: string, turn: Turn, m
       const torn = JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: tokens[sendCount] ?? '' } });
       response.write(`event: content_block_delta\ndata: ${tornHalf(torn)}\n\n`);
       const rest = tokens.slice(sendCount + 1);
-      if (await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, delta)) finish();
+      if (await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, delta)) await finish();
       return;
     }
     case 'stall':
@@ -156,12 +171,55 @@ async function stream(response: ServerResponse, requestId: string, turn: Turn, m
       dropConnection(response);
       return;
     default:
-      finish();
+      await finish();
   }
 }
 
 function stopReason(turn: Turn): string {
-  return turn.stopReason === 'length' ? 'max_tokens' : 'end_turn';
+  if (turn.stopReason === 'length') return 'max_tokens';
+  return (turn.toolCalls ?? []).length > 0 ? 'tool_use' : 'end_turn';
+}
+
+
+/** Arguments the API would have had to parse: the object, or `{}` when a script gave text that does not parse. */
+function parsedOr(inputText: string): unknown {
+  try {
+    return JSON.parse(inputText) as unknown;
+  } catch {
+    return {};
+  }
+}
+
+function toolUses(turn: Turn): { id: string; name: string; inputText: string }[] {
+  return (turn.toolCalls ?? []).map((call) => ({ id: `toolu_${randomBytes(12).toString('hex')}`, name: call.name, inputText: toolInputText(call) }));
+}
+
+/**
+ * The API's rule for tool turns: every `tool_result` answers a `tool_use` of the assistant turn
+ * just before it, and every `tool_use` is answered in the next user turn.
+ */
+function toolTurnProblem(messages: unknown[]): string | undefined {
+  const blocks = (message: unknown, type: string): Record<string, unknown>[] => {
+    const content = (message as { content?: unknown }).content;
+    return Array.isArray(content) ? (content as Record<string, unknown>[]).filter((block) => block?.type === type) : [];
+  };
+  for (const [index, message] of messages.entries()) {
+    const previous = index > 0 ? messages[index - 1] : undefined;
+    const offered = new Set(previous === undefined ? [] : blocks(previous, 'tool_use').map((block) => block.id));
+    for (const result of blocks(message, 'tool_result')) {
+      if (!offered.has(result.tool_use_id)) {
+        return `messages.${index}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(result.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+      }
+    }
+    const next = messages[index + 1];
+    if (next === undefined) continue;
+    const answered = new Set(blocks(next, 'tool_result').map((block) => block.tool_use_id));
+    const missing = blocks(message, 'tool_use').find((block) => !answered.has(block.id));
+    if (missing !== undefined) {
+      return `messages.${index + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${String(missing.id)}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
+    }
+  }
+  return undefined;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { clientGone, dropConnection, paceTokens, planStream, sendJson, stallUntilClientLeaves, startFake, tornHalf, waitLatency, type RunningFake } from './http';
-import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
+import { estimateTokens, replyText, FakeScript, toolInputText, type Turn } from './script';
 
 /** A faithful loopback Ollama (REST API as in api-facts.md §1): NDJSON streams, nanosecond metrics, omitempty. */
 export interface FakeOllama extends RunningFake {
@@ -89,7 +89,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
 
 async function generate(response: ServerResponse, endpoint: 'chat' | 'generate', model: string, fields: Record<string, unknown>, turn: Turn): Promise<void> {
   const started = process.hrtime.bigint();
-  const reply = turn.reply ?? DEFAULT_REPLY;
+  const reply = replyText(turn);
   const prompt = endpoint === 'chat' ? JSON.stringify(fields.messages ?? []) : typeof fields.prompt === 'string' ? fields.prompt : '';
   const promptTokens = turn.promptTokens ?? estimateTokens(prompt);
   const { tokens, sendCount } = planStream(turn, reply);
@@ -109,6 +109,7 @@ async function generate(response: ServerResponse, endpoint: 'chat' | 'generate',
     });
   };
   const head = () => ({ model, created_at: new Date().toISOString() });
+  const calls = endpoint === 'chat' ? toolCallsOf(turn) : { calls: [], unparsed: '' };
 
   if (fields.stream === false) {
     if (turn.fault !== undefined && 'afterTokens' in turn.fault) {
@@ -122,6 +123,9 @@ async function generate(response: ServerResponse, endpoint: 'chat' | 'generate',
       return sendJson(response, 500, { error: 'an error was encountered while running the model' });
     }
     await paceTokens(response, turn, tokens, tokens.length, () => undefined);
+    if (endpoint === 'chat' && (calls.calls.length > 0 || calls.unparsed !== '')) {
+      return sendJson(response, 200, { ...head(), message: { role: 'assistant', content: reply + calls.unparsed, ...(calls.calls.length === 0 ? {} : { tool_calls: calls.calls }) }, ...finalFields() });
+    }
     return sendJson(response, 200, { ...head(), ...piece(reply), ...finalFields() });
   }
 
@@ -152,9 +156,27 @@ async function generate(response: ServerResponse, endpoint: 'chat' | 'generate',
       dropConnection(response);
       return;
     default:
+      // Ollama parses a tool call out of the model's output and sends it whole, in one chunk.
+      if (calls.unparsed !== '') chunk(calls.unparsed);
+      if (calls.calls.length > 0) line({ ...head(), message: { role: 'assistant', content: '', tool_calls: calls.calls }, done: false });
       line({ ...head(), ...piece(''), ...finalFields() });
       response.end();
   }
+}
+
+/** The turn's tool calls as Ollama sends them (arguments an object, no ids); arguments that do not parse stay text, as Ollama leaves them. */
+function toolCallsOf(turn: Turn): { calls: object[]; unparsed: string } {
+  const calls: object[] = [];
+  let unparsed = '';
+  for (const call of turn.toolCalls ?? []) {
+    const text = toolInputText(call);
+    try {
+      calls.push({ function: { name: call.name, arguments: JSON.parse(text) as unknown } });
+    } catch {
+      unparsed += `{"name": "${call.name}", "arguments": ${text}}`;
+    }
+  }
+  return { calls, unparsed };
 }
 
 async function pull(response: ServerResponse, fields: Record<string, unknown>, model: string | undefined, models: Set<string>): Promise<void> {

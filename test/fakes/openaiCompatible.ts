@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { dropConnection, paceTokens, planStream, sendJson, stallUntilClientLeaves, startFake, tornHalf, waitLatency, type RunningFake } from './http';
-import { DEFAULT_REPLY, estimateTokens, FakeScript, type Turn } from './script';
+import { estimateTokens, replyText, FakeScript, inputPieces, toolInputText, type Turn } from './script';
 
 /** A faithful loopback OpenAI-compatible server, as LM Studio and llama.cpp serve it (api-facts.md §3). */
 export interface FakeOpenAiCompatible extends RunningFake {
@@ -34,6 +34,8 @@ export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOpt
     if (typeof fields.model !== 'string') return error(400, 'invalid_request_error', "'model' is required");
     if (!Array.isArray(fields.messages)) return error(400, 'invalid_request_error', "'messages' is required");
 
+    const unanswered = toolTurnProblem(fields.messages as unknown[]);
+    if (unanswered !== undefined) return error(400, 'invalid_request_error', unanswered);
     const turn = script.next();
     await waitLatency(turn);
     switch (turn.fault?.kind) {
@@ -52,13 +54,13 @@ export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOpt
     }
     if (!models.includes(fields.model)) return error(404, 'not_found_error', `Model "${fields.model}" not found`);
 
-    const promptTokens = turn.promptTokens ?? estimateTokens(JSON.stringify(fields.messages));
+    const promptTokens = turn.promptTokens ?? estimateTokens(JSON.stringify([fields.messages, fields.tools ?? []]));
     const head = { id: `chatcmpl-${randomBytes(8).toString('hex')}`, created: Math.floor(Date.now() / 1000), model: fields.model };
     if (fields.stream === true) {
       const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       return stream(response, turn, head, promptTokens, includeUsage);
     }
-    const reply = turn.reply ?? DEFAULT_REPLY;
+    const reply = replyText(turn);
     const { tokens } = planStream(turn, reply);
     if (turn.fault?.kind === 'drop-connection') return dropConnection(response);
     if (turn.fault?.kind === 'stall') return stallUntilClientLeaves(response);
@@ -69,10 +71,11 @@ export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOpt
     }
     if (turn.fault?.kind === 'mid-stream-error' || turn.fault?.kind === 'no-done') return error(500, 'server_error', 'Internal server error');
     await paceTokens(response, turn, tokens, tokens.length, () => undefined);
+    const calls = toolCallsOf(turn);
     return sendJson(response, 200, {
       ...head,
       object: 'chat.completion',
-      choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: turn.stopReason ?? 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: reply === '' && calls.length > 0 ? null : reply, ...(calls.length === 0 ? {} : { tool_calls: calls.map(({ id, name, inputText }) => ({ id, type: 'function', function: { name, arguments: inputText } })) }) }, finish_reason: finishReason(turn) }],
       usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length, prompt_tokens_details: { cached_tokens: 0 } },
     });
   }, options);
@@ -80,16 +83,26 @@ export async function startFakeOpenAiCompatible(options: FakeOpenAiCompatibleOpt
 }
 
 async function stream(response: ServerResponse, turn: Turn, head: object, promptTokens: number, includeUsage: boolean): Promise<void> {
-  const reply = turn.reply ?? DEFAULT_REPLY;
+  const reply = replyText(turn);
   const { tokens, sendCount } = planStream(turn, reply);
+  const calls = toolCallsOf(turn);
+  let completionTokens = tokens.length;
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const serialise = (choices: object[], extra: object = {}) => JSON.stringify({ ...head, object: 'chat.completion.chunk', system_fingerprint: 'b1234', choices, ...extra });
   const chunk = (choices: object[], extra: object = {}) => response.write(`data: ${serialise(choices, extra)}\n\n`);
   const delta = (token: string) => chunk([{ index: 0, delta: { content: token }, finish_reason: null }]);
-  const finish = () => {
-    chunk([{ index: 0, delta: {}, finish_reason: turn.stopReason ?? 'stop' }]);
+  const finish = async () => {
+    for (const [index, call] of calls.entries()) {
+      // The first delta of a call names it and carries its id; the arguments follow in fragments.
+      chunk([{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, finish_reason: null }]);
+      const pieces = inputPieces(call.inputText);
+      completionTokens += pieces.length;
+      const pace = { ...turn, timeToFirstTokenMs: tokens.length > 0 || index > 0 ? 0 : turn.timeToFirstTokenMs };
+      if (!(await paceTokens(response, pace, pieces, pieces.length, (piece) => chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: piece } }] }, finish_reason: null }])))) return;
+    }
+    chunk([{ index: 0, delta: {}, finish_reason: finishReason(turn) }]);
     if (includeUsage) {
-      chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length, prompt_tokens_details: { cached_tokens: 0 } } });
+      chunk([], { usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens, prompt_tokens_details: { cached_tokens: 0 } } });
     }
     response.write('data: [DONE]\n\n');
     response.end();
@@ -101,7 +114,7 @@ async function stream(response: ServerResponse, turn: Turn, head: object, prompt
     case 'malformed-line': {
       response.write(`data: ${tornHalf(serialise([{ index: 0, delta: { content: tokens[sendCount] ?? '' }, finish_reason: null }]))}\n\n`);
       const rest = tokens.slice(sendCount + 1);
-      if (await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, delta)) finish();
+      if (await paceTokens(response, { ...turn, timeToFirstTokenMs: 0 }, rest, rest.length, delta)) await finish();
       return;
     }
     case 'stall':
@@ -117,6 +130,28 @@ async function stream(response: ServerResponse, turn: Turn, head: object, prompt
       dropConnection(response);
       return;
     default:
-      finish();
+      await finish();
   }
+}
+
+function finishReason(turn: Turn): string {
+  if (turn.stopReason === 'length') return 'length';
+  return (turn.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop';
+}
+
+
+function toolCallsOf(turn: Turn): { id: string; name: string; inputText: string }[] {
+  return (turn.toolCalls ?? []).map((call) => ({ id: `call_${randomBytes(12).toString('hex')}`, name: call.name, inputText: toolInputText(call) }));
+}
+
+/** Each `tool` message answers a call of an earlier assistant message, as OpenAI and LM Studio require. */
+function toolTurnProblem(messages: unknown[]): string | undefined {
+  const offered = new Set<unknown>();
+  for (const message of messages as { role?: unknown; tool_calls?: { id?: unknown }[]; tool_call_id?: unknown }[]) {
+    for (const call of message.tool_calls ?? []) offered.add(call.id);
+    if (message.role === 'tool' && !offered.has(message.tool_call_id)) {
+      return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.`;
+    }
+  }
+  return undefined;
 }

@@ -43,9 +43,59 @@ export interface Turn {
   readonly stopReason?: 'stop' | 'length';
   /** Overrides the reported prompt token count (to imitate Ollama's silent context truncation). */
   readonly promptTokens?: number;
+  /**
+   * Tool calls the model makes after the reply's text (an empty `reply` for calls alone). The
+   * answer then ends as the API ends a tool turn (`tool_use`, `tool_calls`; Ollama says `stop`).
+   */
+  readonly toolCalls?: readonly FakeToolCall[];
+}
+
+/**
+ * One tool call as the fake's model makes it: `input` is serialised as the wire format does, or
+ * `inputText` is sent exactly as given (to imitate arguments that are not valid JSON). Ollama
+ * parses arguments itself and leaves a call whose arguments do not parse in the text, as it does.
+ */
+export type FakeToolCall =
+  | { readonly name: string; readonly input: unknown }
+  | { readonly name: string; readonly inputText: string };
+
+/** The arguments of a scripted call as the JSON text a model would stream. */
+export function toolInputText(call: FakeToolCall): string {
+  return 'inputText' in call ? call.inputText : JSON.stringify(call.input);
+}
+
+/** The pieces streamed tool arguments arrive in: a few characters each, like a model's tokens. */
+export function inputPieces(inputText: string): string[] {
+  return inputText.match(/[\s\S]{1,6}/g) ?? [''];
+}
+
+/**
+ * A reply in which a local model writes a tool call as text instead of making it, in the shapes
+ * seen in practice: a JSON object (`json`), the same in a fenced block (`fenced`), Hermes/Qwen's
+ * `<tool_call>` wrapper (`tool-call-tag`), or Qwen3-Coder's `<function=…><parameter=…>` XML (`xml`).
+ */
+export function textWrittenToolCall(name: string, input: Record<string, unknown>, style: 'json' | 'fenced' | 'tool-call-tag' | 'xml'): string {
+  const json = JSON.stringify({ name, arguments: input });
+  switch (style) {
+    case 'json':
+      return json;
+    case 'fenced':
+      return `I will call the tool.\n\n\`\`\`json\n${json}\n\`\`\``;
+    case 'tool-call-tag':
+      return `<tool_call>\n${json}\n</tool_call>`;
+    case 'xml':
+      return `<tool_call>\n<function=${name}>\n${Object.entries(input)
+        .map(([key, value]) => `<parameter=${key}>\n${typeof value === 'string' ? value : JSON.stringify(value)}\n</parameter>`)
+        .join('\n')}\n</function>\n</tool_call>`;
+  }
 }
 
 export const DEFAULT_REPLY = 'Done.';
+
+/** The reply's text: the default only for a turn that makes no tool calls. */
+export function replyText(turn: Turn): string {
+  return turn.reply ?? ((turn.toolCalls ?? []).length > 0 ? '' : DEFAULT_REPLY);
+}
 
 export class FakeScript {
   private readonly queue: Turn[] = [];
