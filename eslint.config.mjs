@@ -30,6 +30,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', adapterImports] },
   },
   {
+    // The gateway and the CLI run without VS Code (llm-router serve).
+    files: ['src/gateway/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/gateway and src/cli run without VS Code.' }], patterns: [{ group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/gateway and src/cli must not depend on the VS Code adapter layer.' }] }] },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },

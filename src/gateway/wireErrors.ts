@@ -1,0 +1,36 @@
+import type { ServerResponse } from 'node:http';
+
+/** Which API a path belongs to, so an error is written in the shape the client's SDK reads. */
+export type WireFormat = 'anthropic' | 'openai';
+
+export function wireFormatOf(path: string, headers: { readonly [name: string]: unknown }): WireFormat {
+  if (path.startsWith('/v1/chat/') || path.startsWith('/v1/completions')) return 'openai';
+  if (path === '/v1/models' && headers['anthropic-version'] === undefined) return 'openai';
+  return 'anthropic';
+}
+
+const OPENAI_TYPES: Readonly<Record<string, string>> = {
+  authentication_error: 'invalid_request_error',
+  permission_error: 'invalid_request_error',
+  request_too_large: 'invalid_request_error',
+  not_found_error: 'invalid_request_error',
+  overloaded_error: 'server_error',
+  api_error: 'server_error',
+  rate_limit_error: 'rate_limit_exceeded',
+};
+
+/** The error body Anthropic's API sends (`{type:'error', error:{type, message}}`) or OpenAI's (`{error:{message, type, code}}`). */
+export function errorBody(format: WireFormat, status: number, type: string, message: string): object {
+  if (format === 'anthropic') return { type: 'error', error: { type, message } };
+  return { error: { message, type: OPENAI_TYPES[type] ?? type, code: status } };
+}
+
+export function sendError(response: ServerResponse, format: WireFormat, status: number, type: string, message: string): void {
+  sendJson(response, status, errorBody(format, status, type, message));
+}
+
+export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(value);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  response.end(text);
+}
