@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PriceTable } from '../../src/core/pricing/prices';
+import { startFakeAnthropic } from '../fakes/anthropic';
 import type { RecordedRequest } from '../fakes/http';
 import { tokenize } from '../fakes/script';
 import { runClaudeCode } from './claudeCode';
@@ -9,6 +13,7 @@ import { CLOUD_KEY, startStack, type LedgerLine, type Stack } from './stack';
 const REASONING = 'Why does this cache deadlock under load? Reason through the lock ordering and explain the root cause.';
 const CLOUD_REPLY = 'The two locks are taken in opposite orders on the read and write paths.';
 const LOCAL_REPLY = 'Take the locks in one global order on both paths.';
+const ORDERS_PY = 'def order_total(items):\n    total = 0\n    for item in items:\n        total += item.price * item.qty\n    return total\n';
 
 describe('the real Claude Code CLI drives llm-router serve', () => {
   let stack: Stack | undefined;
@@ -51,6 +56,39 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     const expected = new PriceTable().costOf({ provider: 'anthropic', model: 'claude-opus-5-5' }, usage, record.startedAt);
     assert.ok(expected !== undefined && expected > 0);
     assert.ok(Math.abs(record.costUsd - expected) < 1e-9, `priced at Opus with cache reads and writes: ${record.costUsd} against ${expected}`);
+  });
+
+  it('completes a mechanical task locally in a real tool loop: the local model calls Claude Code’s Read and Edit, and the file on disk changes', async () => {
+    stack = await startStack();
+    const file = join(stack.workspace, 'orders.py');
+    writeFileSync(file, ORDERS_PY);
+    const done = 'Renamed total to subtotal in orders.py.';
+    // Claude Code's Edit refuses a file it has not read in the session, so the model reads first.
+    stack.ollama.script.push(
+      { toolCalls: [{ name: 'Read', input: { file_path: file } }] },
+      { toolCalls: [{ name: 'Edit', input: { file_path: file, old_string: 'total', new_string: 'subtotal', replace_all: true } }] },
+      { reply: done },
+    );
+    const run = await stack.claude('rename `total` to `subtotal` in orders.py', { args: ['--permission-mode', 'acceptEdits'] });
+    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assert.equal(run.output?.result, done);
+    assert.equal(readFileSync(file, 'utf8'), ORDERS_PY.replaceAll('total', 'subtotal'), 'Claude Code’s own Edit tool changed the file');
+    assert.equal(stack.anthropic.requests.length, 0, 'nothing reached Anthropic');
+
+    const chats = chatRequests(stack).map((request) => request.body as { tools?: { function: { name: string } }[]; messages: { role: string; content: string }[] });
+    assert.equal(chats.length, 3, 'one local request per model turn');
+    assert.ok(chats[0]?.tools?.some((tool) => tool.function.name === 'Edit'), 'Claude Code’s tools offered to the local model');
+    const toolResults = (index: number) => (chats[index]?.messages ?? []).filter((message) => message.role === 'tool').map((message) => message.content);
+    assert.ok(toolResults(1).some((content) => content.includes('total = 0')), 'the Read result (the file) went back to the local model');
+    assert.ok(toolResults(2).some((content) => /updated/i.test(content)), 'and so did the Edit result');
+
+    const records = await stack.records(3);
+    assert.equal(records.length, 3, 'every request of the loop is in the ledger');
+    for (const record of records) {
+      assertFromClaudeCode(record);
+      assert.equal(record.final?.local, true);
+      assert.equal(record.costUsd, 0);
+    }
   });
 
   it('serves a request for the small model (--model haiku) on the local model', async () => {
@@ -106,6 +144,26 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     assert.equal(record.final?.local, true);
     assert.ok(record.attempts.some((attempt) => attempt.provider === 'anthropic' && attempt.outcome !== 'answered'), 'the failed cloud attempts are recorded');
     assert.equal(record.costUsd, 0, 'an overloaded answer costs nothing');
+  });
+});
+
+describe('the fake Anthropic server', () => {
+  it('accepts Claude Code’s real requests, a tool loop included', async () => {
+    const anthropic = await startFakeAnthropic({ apiKey: CLOUD_KEY });
+    const workspace = mkdtempSync(join(tmpdir(), 'llm-router-agent-workspace-'));
+    try {
+      const file = join(workspace, 'orders.py');
+      writeFileSync(file, ORDERS_PY);
+      anthropic.script.push({ toolCalls: [{ name: 'Read', input: { file_path: file } }] }, { reply: 'It sums price times quantity.' });
+      const run = await runClaudeCode({ prompt: 'What does orders.py compute?', cwd: workspace, baseUrl: anthropic.url, token: CLOUD_KEY });
+      assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+      assert.equal(run.output?.result, 'It sums price times quantity.');
+      const [, second] = messagesRequests(anthropic.requests).map((request) => request.body as { messages: { role: string; content: unknown }[] });
+      assert.ok(JSON.stringify(second?.messages).includes('tool_result'), 'the Read result came back as a tool_result');
+    } finally {
+      await anthropic.close();
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 });
 
