@@ -198,5 +198,5 @@ function withoutSession(body: unknown): unknown {
 /** The record says where the request came from: the gateway, and Claude Code by its user agent. */
 function assertFromClaudeCode(record: LedgerLine): void {
   assert.equal(record.surface, 'gateway');
-  assert.match(String(record.client), /claude-cli/);
+  assert.equal(record.client, 'claude-code');
 }
