@@ -75,10 +75,15 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`llm-router serve did not answer GET / within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
+/** Ctrl+C, as a user stops `serve` (it closes the server and flushes the ledger); a gateway that hangs on it is killed. */
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('close', () => resolve());
-    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('close', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGINT');
   });
 }
