@@ -6,7 +6,7 @@ import { PriceTable } from '../../src/core/pricing/prices';
 import { startFakeAnthropic } from '../fakes/anthropic';
 import type { RecordedRequest } from '../fakes/http';
 import { tokenize } from '../fakes/script';
-import { runClaudeCode } from './claudeCode';
+import { runClaudeCode, type ClaudeCodeRun } from './claudeCode';
 import { CLOUD_KEY, startStack, type LedgerLine, type Stack } from './stack';
 
 /** A prompt the classifier sends to the cloud (a cause of a concurrency failure). */
@@ -28,12 +28,13 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     // What Claude Code sends with no gateway in between, to compare with what reaches Anthropic through it.
     stack.anthropic.script.push({ reply: CLOUD_REPLY });
     const direct = await runClaudeCode({ prompt: REASONING, cwd: stack.workspace, home: stack.home, baseUrl: stack.anthropic.url, token: CLOUD_KEY });
-    assert.equal(direct.output?.result, CLOUD_REPLY, direct.stderr);
+    assertAnswered(direct);
+    assert.equal(direct.output?.result, CLOUD_REPLY);
     const sentDirectly = onlyMessagesRequest(stack.anthropic.requests.splice(0));
 
     stack.anthropic.script.push({ reply: CLOUD_REPLY, promptTokens: 2_500 });
     const run = await stack.claude(REASONING, { auth: 'auth-token' });
-    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assertAnswered(run);
     assert.equal(run.output?.result, CLOUD_REPLY);
     const forwarded = onlyMessagesRequest(stack.anthropic.requests);
     assert.deepEqual(withoutSession(forwarded.body), withoutSession(sentDirectly.body), 'the body reaches Anthropic unchanged');
@@ -70,7 +71,7 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
       { reply: done },
     );
     const run = await stack.claude('rename `total` to `subtotal` in orders.py', { args: ['--permission-mode', 'acceptEdits'] });
-    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assertAnswered(run);
     assert.equal(run.output?.result, done);
     assert.equal(readFileSync(file, 'utf8'), ORDERS_PY.replaceAll('total', 'subtotal'), 'Claude Code’s own Edit tool changed the file');
     assert.equal(stack.anthropic.requests.length, 0, 'nothing reached Anthropic');
@@ -95,7 +96,7 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     stack = await startStack();
     stack.ollama.script.push({ reply: LOCAL_REPLY });
     const run = await stack.claude(REASONING, { model: 'haiku' });
-    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assertAnswered(run);
     assert.equal(run.output?.result, LOCAL_REPLY);
     assert.equal(stack.anthropic.requests.length, 0, 'nothing reached Anthropic');
     assert.equal(chatRequests(stack).length, 1);
@@ -114,9 +115,10 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     stack.ollama.script.push({ reply: LOCAL_REPLY });
 
     const first = await stack.claude(REASONING);
-    assert.equal(first.output?.result, CLOUD_REPLY, first.stdout + first.stderr);
+    assertAnswered(first);
+    assert.equal(first.output?.result, CLOUD_REPLY);
     const second = await stack.claude(REASONING);
-    assert.equal(second.output?.is_error, false, second.stdout + second.stderr);
+    assertAnswered(second);
     assert.equal(second.output?.result, LOCAL_REPLY, 'the same reasoning prompt, answered locally');
     assert.equal(messagesRequests(stack.anthropic.requests).length, 1, 'Anthropic saw only the first');
 
@@ -134,7 +136,7 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     stack.anthropic.script.defaults = { fault: { kind: 'overloaded' } };
     stack.ollama.script.push({ reply: LOCAL_REPLY });
     const run = await stack.claude(REASONING);
-    assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+    assertAnswered(run);
     assert.equal(run.output?.result, LOCAL_REPLY);
     assert.ok(messagesRequests(stack.anthropic.requests).length >= 1, 'Claude was tried first');
 
@@ -157,7 +159,7 @@ describe('the fake Anthropic server', () => {
       writeFileSync(file, ORDERS_PY);
       anthropic.script.push({ toolCalls: [{ name: 'Read', input: { file_path: file } }] }, { reply: 'It sums price times quantity.' });
       const run = await runClaudeCode({ prompt: 'What does orders.py compute?', cwd: workspace, baseUrl: anthropic.url, token: CLOUD_KEY });
-      assert.equal(run.output?.is_error, false, run.stdout + run.stderr);
+      assertAnswered(run);
       assert.equal(run.output?.result, 'It sums price times quantity.');
       const [, second] = messagesRequests(anthropic.requests).map((request) => request.body as { messages: { role: string; content: unknown }[] });
       assert.ok(JSON.stringify(second?.messages).includes('tool_result'), 'the Read result came back as a tool_result');
@@ -167,6 +169,12 @@ describe('the fake Anthropic server', () => {
     }
   });
 });
+
+/** Claude Code finished without an error; else the message says what it reported. */
+function assertAnswered(run: ClaudeCodeRun): void {
+  const said = run.output === undefined ? `exit ${run.code}; stdout: ${run.stdout.slice(-600)}; stderr: ${run.stderr.slice(-600)}` : `Claude Code reported: ${run.output.result}`;
+  assert.equal(run.output?.is_error, false, said);
+}
 
 function messagesRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((request) => request.path === '/v1/messages');
