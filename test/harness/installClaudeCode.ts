@@ -42,7 +42,7 @@ const machineProbes: ClaudeCodeProbes = {
     const run = spawnSync(CLAUDE_CODE_BIN, ['--version'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DISABLE_AUTOUPDATER: '1' } });
     return run.status === 0 ? /^(\d+\.\d+\.\d+) \(Claude Code\)/.exec(run.stdout)?.[1] : undefined;
   },
-  registryReachable: () => spawnSync(process.execPath, [npmCli(), 'ping', '--loglevel=silent'], { timeout: 30_000, stdio: 'ignore' }).status === 0,
+  registryReachable: () => spawnSync(process.execPath, [npmCli(), 'ping', '--loglevel=silent', '--fetch-retries=0', '--fetch-timeout=15000'], { timeout: 30_000, stdio: 'ignore' }).status === 0,
 };
 
 const npmInstaller: ClaudeCodeInstaller = {
