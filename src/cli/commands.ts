@@ -3,6 +3,7 @@ import { classifyCommand } from './classifyCommand';
 import type { CliIo } from './io';
 import { reportCommand } from './reportCommand';
 import { routeCommand } from './routeCommand';
+import { serveCommand } from './serveCommand';
 
 /**
  * The commands, bundled apart from main.ts (dist/cliCommands.js): they pull in the engine and
@@ -13,4 +14,5 @@ export const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => Pr
   route: routeCommand,
   batch: batchCommand,
   report: (argv, io) => reportCommand(argv, io),
+  serve: (argv, io) => serveCommand(argv, io),
 };

@@ -32,13 +32,20 @@ export const REPORT_USAGE = `llm-router report [--week 2026-W47 | --month 2026-1
   baseline and savings, and the fallback analysis. Default: this week, as text. The ledger is
   VS Code's (or LLM_ROUTER_LEDGER); batch --ledger adds nightly runs to it.`;
 
+export const SERVE_USAGE = `llm-router serve [--port N] [--config settings.json] [--ledger folder]
+  Runs the local gateway on 127.0.0.1 (default port 4141; 0 picks a free one) for Claude Code,
+  Cline, Continue and scripts: the Anthropic Messages API (/v1/messages, count_tokens, /v1/models)
+  and the OpenAI Chat Completions API. Each request is routed like an editor task: Claude gets it
+  unchanged, or a local model answers it. Prints ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN once;
+  the token is LLM_ROUTER_GATEWAY_TOKEN when set, else a new one. Every request is in the ledger.`;
 
 export const USAGE = `Usage: llm-router <command> [options]
 
 Commands:
-${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE, REPORT_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
+${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE, REPORT_USAGE, SERVE_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
 
 Environment: ANTHROPIC_API_KEY (Claude), OLLAMA_HOST (default 127.0.0.1:11434),
 LLM_ROUTER_OPENAI_API_KEY (an OpenAI-compatible server started with a key),
-LLM_ROUTER_LEDGER (the ledger folder for batch --ledger and report).
+LLM_ROUTER_LEDGER (the ledger folder for batch --ledger, report, serve and status),
+LLM_ROUTER_GATEWAY_TOKEN (the token serve accepts).
 `;

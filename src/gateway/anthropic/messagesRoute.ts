@@ -1,0 +1,118 @@
+import type { ServerResponse } from 'node:http';
+import { AnswerBuilder } from '../../core/conversation/assemble';
+import type { Request } from '../../core/conversation/types';
+import { NO_USAGE } from '../../core/providers/types';
+import type { GatewayEngine, GatewayPlan, LocalStart } from '../gatewayEngine';
+import type { GatewayRequest } from '../server';
+import { sendError, sendJson } from '../wireErrors';
+import { messagesBodyOf, requestFromMessages, type MessagesBody } from './fromWire';
+import { passThrough, type PassThroughResult } from './passThrough';
+import { MessagesEventWriter, messageJson } from './toWire';
+
+export interface MessagesRouteOptions {
+  readonly engine: GatewayEngine;
+  /** Retries of a 529 or a reset before Claude is given up for this request. */
+  readonly cloudRetries: number;
+}
+
+/**
+ * POST /v1/messages: planned like every request; Claude gets the request unchanged and its
+ * answer streams back unchanged; a local model answers through the engine, translated back.
+ * Either may stand in for the other before the first byte; after it, a failure is an `error` event.
+ */
+export async function handleMessages(request: GatewayRequest, response: ServerResponse, options: MessagesRouteOptions): Promise<void> {
+  const body = parseBody(request.body);
+  if (typeof body === 'string') return sendError(response, 'anthropic', 400, 'invalid_request_error', body);
+  const read = requestFromMessages(body, request.client);
+  const engine = options.engine;
+  const plan = await engine.plan(read.request, { model: body.model, cloudOnly: read.cloudOnly, images: read.images });
+  if (plan.refusal !== undefined) return sendError(response, 'anthropic', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`);
+
+  if (plan.first === 'cloud') {
+    const cloud = await toClaude(request, response, read.request, body, plan, options);
+    if (cloud === undefined || cloud.kind !== 'failed') return;
+    if (cloud.fallback && plan.localAllowed) {
+      const local = await engine.runLocal(read.request, plan, request.signal, `Claude failed before answering: ${cloud.reason}`);
+      if (local.kind === 'started') return answerLocally(local, body, plan, response);
+      return replyWithFailure(response, cloud, `${cloud.reason}; the local model could not take it either: ${local.reason}`);
+    }
+    return replyWithFailure(response, cloud, cloud.reason);
+  }
+
+  const local = await engine.runLocal(read.request, plan, request.signal);
+  if (local.kind === 'started') return answerLocally(local, body, plan, response);
+  if (request.signal.aborted) return;
+  if (!plan.cloudAllowed) return sendError(response, 'anthropic', 503, 'api_error', `LLM Router: the local model could not answer (${local.reason}), and this request may not go to Claude.`);
+  const cloud = await toClaude(request, response, read.request, body, plan, options, `the local draft failed: ${local.reason}`);
+  if (cloud?.kind === 'failed') replyWithFailure(response, cloud, `${local.reason}; Claude failed too: ${cloud.reason}`);
+}
+
+function parseBody(raw: Buffer): MessagesBody | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return 'There was an error parsing the body of your request: it is not JSON.';
+  }
+  return messagesBodyOf(value);
+}
+
+/** Sends the request to Claude as it came; records it. Undefined when there is no key (treated as a failure that may fall back). */
+async function toClaude(request: GatewayRequest, response: ServerResponse, conversation: Request, body: MessagesBody, plan: GatewayPlan, options: MessagesRouteOptions, escalatedFrom?: string): Promise<PassThroughResult | undefined> {
+  const engine = options.engine;
+  const apiKey = await engine.anthropicKey();
+  const result: PassThroughResult =
+    apiKey === undefined || apiKey === ''
+      ? { kind: 'failed', tries: [], reason: 'no Anthropic API key is set (ANTHROPIC_API_KEY, or LLM Router: Set Anthropic API Key)', fallback: true }
+      : await passThrough(request, response, { baseUrl: plan.cloud.baseUrl, apiKey, maxRetries: options.cloudRetries });
+  const usage = result.kind === 'answered' || result.kind === 'broken' ? result.usage : NO_USAGE;
+  await engine.recordCloud({
+    plan,
+    request: conversation,
+    model: body.model,
+    tries: result.tries,
+    usage,
+    outcome: result.kind === 'answered' ? 'answered' : result.kind === 'cancelled' ? 'cancelled' : 'failed',
+    ...(result.kind === 'failed' || result.kind === 'broken' ? { failure: result.reason } : {}),
+    ...(escalatedFrom === undefined ? {} : { escalatedFrom }),
+  });
+  return result;
+}
+
+/** Claude's own error reply when it had one (its status and body, as the SDK expects), else a 529-style overload error. */
+function replyWithFailure(response: ServerResponse, failed: Extract<PassThroughResult, { kind: 'failed' }>, reason: string): void {
+  if (response.headersSent) return;
+  if (failed.reply !== undefined && failed.reply.status < 500 && failed.reply.status !== 401 && failed.reply.status !== 403) {
+    response.writeHead(failed.reply.status, { 'content-type': String(failed.reply.headers['content-type'] ?? 'application/json') });
+    response.end(failed.reply.body);
+    return;
+  }
+  const status = failed.reply?.status === 529 || failed.reply === undefined ? 529 : 502;
+  sendError(response, 'anthropic', status, status === 529 ? 'overloaded_error' : 'api_error', `LLM Router: ${reason}`);
+}
+
+/** Streams (or collects) the local answer in the Messages format; a failure after the first byte ends the stream with an `error` event. */
+async function answerLocally(local: Extract<LocalStart, { kind: 'started' }>, body: MessagesBody, plan: GatewayPlan, response: ServerResponse): Promise<void> {
+  if (body.stream !== true) {
+    const builder = new AnswerBuilder();
+    try {
+      for await (const part of local.parts) builder.add(part);
+    } catch (error) {
+      return sendError(response, 'anthropic', 502, 'api_error', `LLM Router: the local answer failed: ${(error as Error).message}`);
+    }
+    return sendJson(response, 200, messageJson(builder.answer, body.model));
+  }
+  const writer = new MessagesEventWriter(body.model, plan.decision.promptTokens);
+  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  try {
+    for await (const part of local.parts) {
+      if (response.destroyed) return;
+      const text = writer.write(part);
+      if (text !== '') response.write(text);
+    }
+    if (!writer.done) response.write(writer.fail('the local answer ended without finishing'));
+  } catch (error) {
+    response.write(writer.fail(`the local answer failed: ${(error as Error).message}`));
+  }
+  response.end();
+}

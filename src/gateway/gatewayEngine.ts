@@ -1,0 +1,64 @@
+import type { StreamPart } from '../core/conversation/streamParts';
+import type { Request } from '../core/conversation/types';
+import type { TaskRecord } from '../core/engine/taskRecord';
+import type { BudgetStatus } from '../core/policy/budget';
+import type { Usage } from '../core/providers/types';
+
+/** What the wire request says beyond the conversation, which routing reads too. */
+export interface WireFacts {
+  /** The model the client asked for (`claude-haiku-5-5`, `gpt-4o`…). */
+  readonly model: string;
+  /** Content only Claude can take (images by URL, PDFs, server tools). */
+  readonly cloudOnly: readonly string[];
+  readonly images: number;
+}
+
+/** Where one gateway request goes, and why. */
+export interface GatewayPlan {
+  /** Who answers first. */
+  readonly first: 'local' | 'cloud';
+  /** The local targets may take it (first, or when Claude fails). */
+  readonly localAllowed: boolean;
+  /** Claude may take it (first, or when the local draft fails). */
+  readonly cloudAllowed: boolean;
+  /** Set when nothing may take it (the allotment is spent and only Claude could): the client is told this. */
+  readonly refusal?: string;
+  readonly decision: TaskRecord['decision'];
+  readonly notes: readonly string[];
+  readonly budget?: BudgetStatus;
+  /** The Anthropic endpoint Claude's requests go to, and the target id the ledger names. */
+  readonly cloud: { readonly targetId: string; readonly baseUrl: string };
+}
+
+/** A local answer whose first part passed the checks, or why none did. */
+export type LocalStart =
+  /** `parts` yields every part from the first; it throws if the answer fails after that. */
+  | { readonly kind: 'started'; readonly parts: AsyncIterable<StreamPart>; readonly model: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/** A Claude request the gateway passed through, for the ledger. */
+export interface CloudOutcome {
+  readonly plan: GatewayPlan;
+  readonly request: Request;
+  readonly model: string;
+  readonly tries: readonly { readonly retry: number; readonly startedAt: number; readonly latencyMs: number; readonly status?: number; readonly failure?: string; readonly timeToFirstByteMs?: number }[];
+  readonly usage: Usage;
+  readonly outcome: 'answered' | 'failed' | 'cancelled';
+  readonly failure?: string;
+  /** Why Claude answered after the local path was tried first. */
+  readonly escalatedFrom?: string;
+}
+
+/** The engine as the gateway uses it: the same planning, local targets, checks and ledger as every surface. */
+export interface GatewayEngine {
+  plan(request: Request, wire: WireFacts): Promise<GatewayPlan>;
+  /** Runs the request on the plan's local targets; checks hold before the first part is handed over. */
+  runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart>;
+  /** The real Anthropic key; never sent toward the client. */
+  anthropicKey(): Promise<string | undefined>;
+  recordCloud(outcome: CloudOutcome): Promise<void>;
+  /** The prompt's size in cl100k tokens (count_tokens, message_start). */
+  countTokens(request: Request): number;
+  /** Local target models and Claude models offered on /v1/models. */
+  models(): readonly { readonly id: string; readonly local: boolean }[];
+}

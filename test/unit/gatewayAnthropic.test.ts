@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { RouterEngine } from '../../src/core/engine/routerEngine';
+import type { TaskRecord } from '../../src/core/engine/taskRecord';
+import { readRouterSettings } from '../../src/core/settings/routerSettings';
+import type { RunningGateway } from '../../src/gateway/server';
+import { startGateway } from '../../src/gateway/startGateway';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
+import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
+
+const TOKEN = 'llmr-gateway-test-token';
+const REAL_KEY = 'sk-ant-real-key-never-shown';
+
+const TOOLS = [
+  { name: 'Edit', description: 'Edit a file', input_schema: { type: 'object', properties: { file_path: { type: 'string' }, old_string: { type: 'string' }, new_string: { type: 'string' } }, required: ['file_path', 'old_string', 'new_string'] } },
+  { name: 'Read', description: 'Read a file', input_schema: { type: 'object', properties: { file_path: { type: 'string' } }, required: ['file_path'] } },
+];
+
+describe('gateway: Anthropic Messages', () => {
+  let anthropic: FakeAnthropic;
+  let ollama: FakeOllama;
+  let gateway: RunningGateway;
+  let records: TaskRecord[];
+  let client: Anthropic;
+
+  async function start(values: Record<string, unknown> = {}, spentUsd = 0): Promise<void> {
+    const { settings } = readRouterSettings(
+      (key) =>
+        ({
+          'llmRouter.ollama.host': ollama.url,
+          'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } },
+          'llmRouter.timeouts.localFirstTokenSeconds': 2,
+          'llmRouter.timeouts.cloudFirstTokenSeconds': 2,
+          ...values,
+        })[key],
+    );
+    const sink = { write: (record: TaskRecord) => void records.push(record) };
+    const engine = new RouterEngine({ settings: () => settings, anthropicKey: () => Promise.resolve(REAL_KEY), sink, spend: { monthToDateUsd: () => spentUsd }, sleep: () => Promise.resolve() });
+    gateway = await startGateway({ engine, settings: () => settings, anthropicKey: () => Promise.resolve(REAL_KEY), sink, port: 0, token: TOKEN });
+    client = new Anthropic({ apiKey: TOKEN, baseURL: gateway.url, maxRetries: 0 });
+  }
+
+  beforeEach(async () => {
+    records = [];
+    [anthropic, ollama] = await Promise.all([startFakeAnthropic({ apiKey: REAL_KEY, cacheReadTokens: 1000, cacheCreationTokens: 200 }), startFakeOllama()]);
+  });
+  afterEach(async () => {
+    await gateway?.close();
+    await Promise.all([anthropic.close(), ollama.close()]);
+  });
+
+  it('passes a reasoning request to Claude unchanged, with the real key, and streams the answer back', async () => {
+    await start();
+    anthropic.script.push({ reply: 'The race comes from the shared cache being read before the lock is taken.' });
+    const body = {
+      model: 'claude-opus-5-5',
+      max_tokens: 128000,
+      stream: true,
+      thinking: { type: 'adaptive' },
+      system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } }],
+      tools: TOOLS,
+      messages: [{ role: 'user', content: 'Why does this deadlock under load? Think through the lock ordering across the worker pool and the cache eviction path, and explain the race.' }],
+    };
+    const raw = await fetch(`${gateway.url}/v1/messages?beta=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'anthropic-version': '2023-06-01', 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14', 'user-agent': 'claude-cli/2.1.332 (external, sdk-cli)' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(raw.status, 200);
+    const text = await raw.text();
+    assert.match(text, /event: message_start/);
+    assert.match(text, /event: message_stop/);
+    const said = [...text.matchAll(/"text_delta","text":"([^"]*)"/g)].map((match) => match[1]).join('');
+    assert.equal(said, 'The race comes from the shared cache being read before the lock is taken.');
+    const received = anthropic.requests.at(-1)!;
+    assert.deepEqual(received.body, body, 'the body reaches Claude as the client sent it');
+    assert.equal(received.headers['x-api-key'], REAL_KEY);
+    assert.equal(received.headers.authorization, undefined, 'the gateway token is not forwarded');
+    assert.equal(received.headers['anthropic-beta'], 'claude-code-20250219,interleaved-thinking-2025-05-14');
+    assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, 0);
+    assert.ok(!text.includes(REAL_KEY));
+
+    const record = records.at(-1)! as TaskRecord & { surface?: string; client?: string };
+    assert.equal(record.final?.provider, 'anthropic');
+    assert.equal(record.surface, 'gateway');
+    assert.equal(record.client, 'claude-code');
+    assert.equal(record.attempts[0]?.usage.cacheReadTokens, 1000, 'cache reads are counted');
+    assert.equal(record.attempts[0]?.usage.cacheWriteTokens, 200, 'cache writes are counted');
+    assert.ok(record.costUsd > 0, 'priced');
+  });
+
+  it('answers a small-model call (claude-haiku) with the local model, streamed in Messages events', async () => {
+    await start();
+    ollama.script.push({ reply: 'Fix login redirect' });
+    const stream = client.messages.stream({ model: 'claude-haiku-5-5', max_tokens: 512, system: 'Write a 3-word title for this conversation.', messages: [{ role: 'user', content: 'the login page redirects twice after sign-in' }] });
+    const events: string[] = [];
+    stream.on('streamEvent', (event) => events.push(event.type));
+    const message = await stream.finalMessage();
+    assert.equal(message.content[0]?.type === "text" ? message.content[0].text : "", "Fix login redirect", JSON.stringify(records.map((record) => record.attempts), null, 1));
+    assert.equal(message.stop_reason, 'end_turn');
+    assert.equal(events[0], 'message_start');
+    assert.equal(events.at(-1), 'message_stop');
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0, 'Claude never saw it');
+    const record = records.at(-1)!;
+    assert.equal(record.final?.local, true);
+  });
+
+  it('falls back to the local model when Claude is overloaded (529) before the first byte', async () => {
+    await start();
+    anthropic.script.push({ fault: { kind: 'overloaded', retryAfterSeconds: 0 } }, { fault: { kind: 'overloaded', retryAfterSeconds: 0 } }, { fault: { kind: 'overloaded', retryAfterSeconds: 0 } });
+    ollama.script.push({ reply: 'Here is the explanation from the local model.' });
+    const message = await client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Why does this deadlock under load? Reason about the lock ordering across threads and the race in the eviction path.' }] });
+    assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : '', 'Here is the explanation from the local model.');
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 3, 'tried, retried twice, then fell back');
+    const cloud = records.find((record) => record.final === undefined);
+    assert.equal(cloud?.outcome, 'failed');
+    assert.match(cloud?.failure ?? '', /529/);
+    assert.equal(records.at(-1)?.final?.local, true);
+  });
+
+  it('keeps work going locally once the monthly allotment is spent, and stops with a clear error when only Claude could answer', async () => {
+    await start({ 'llmRouter.budget.monthlyUsd': 5 }, 6);
+    ollama.script.push({ reply: 'Local answer at the cap.' });
+    const message = await client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Why does this deadlock under load? Reason about the lock ordering across threads.' }] });
+    assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : '', 'Local answer at the cap.');
+    await assert.rejects(
+      client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'What is in this screenshot?' }] }] }),
+      (error: Error & { status?: number }) => error.status === 400 && /allotment .* is used up/.test(error.message),
+    );
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
+  });
+
+  it('counts tokens locally and lists models in a shape both SDKs read', async () => {
+    await start();
+    const count = await client.messages.countTokens({ model: 'claude-opus-5-5', messages: [{ role: 'user', content: 'hello there, how are you today?' }] });
+    assert.ok(count.input_tokens > 3 && count.input_tokens < 30, String(count.input_tokens));
+    assert.equal(anthropic.requests.length, 0, 'no content left for a count');
+    const models = await client.models.list();
+    const ids = models.data.map((model) => model.id);
+    assert.ok(ids.includes('claude-sonnet-5-5'));
+    assert.ok(ids.includes('qwen2.5-coder:7b'));
+  });
+
+  it('answers a malformed body with the API\'s 400', async () => {
+    await start();
+    const reply = await fetch(`${gateway.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': TOKEN, 'content-type': 'application/json' }, body: '{"messages": []}' });
+    assert.equal(reply.status, 400);
+    assert.equal(((await reply.json()) as { error: { type: string } }).error.type, 'invalid_request_error');
+  });
+});
