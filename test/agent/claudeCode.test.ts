@@ -18,7 +18,7 @@ const ORDERS_PY = 'def order_total(items):\n    total = 0\n    for item in items
 describe('the real Claude Code CLI drives llm-router serve', () => {
   let stack: Stack | undefined;
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && stack !== undefined) console.log(`llm-router serve said:\n${stack.gateway.output().slice(-4000)}`);
+    if (this.currentTest?.state === 'failed' && stack !== undefined) await explainFailure(stack);
     await stack?.stop();
     stack = undefined;
   });
@@ -202,6 +202,21 @@ function withoutSession(body: unknown): unknown {
   const rest = { ...(body as Record<string, unknown>) };
   delete rest.metadata;
   return rest;
+}
+
+/** What the gateway printed and recorded, and what the fakes were asked, for a failed test. */
+async function explainFailure(stack: Stack): Promise<void> {
+  const records = await stack.records(0);
+  const attempts = (record: LedgerLine) => record.attempts.map((attempt) => `${attempt.provider}/${attempt.model} ${attempt.outcome}${attempt.reason === undefined ? '' : ` (${attempt.reason})`}`).join(', ');
+  console.log(
+    [
+      `llm-router serve said:\n${stack.gateway.output().slice(-3000)}`,
+      `fake Ollama was asked: ${stack.ollama.requests.map((request) => request.path).join(' ') || 'nothing'}`,
+      `fake Anthropic was asked: ${stack.anthropic.requests.map((request) => request.path).join(' ') || 'nothing'}`,
+      `the ledger holds ${records.length} record(s):`,
+      ...records.map((record) => `  ${record.outcome} · ${record.final?.model ?? 'no model'} · $${record.costUsd} · surface ${String(record.surface)} · client ${String(record.client)} · attempts: ${attempts(record)} · ${explanation(record)}`),
+    ].join('\n'),
+  );
 }
 
 /** What a record says about its route: the decision's reasons and the policy's notes. */
