@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PriceTable } from '../../src/core/pricing/prices';
+import type { Usage } from '../../src/core/providers/types';
 import { startFakeAnthropic } from '../fakes/anthropic';
 import type { RecordedRequest } from '../fakes/http';
 import { tokenize } from '../fakes/script';
@@ -53,10 +54,7 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     assertFromClaudeCode(record);
     assert.equal(record.final?.model, 'claude-opus-5-5');
     assert.equal(record.final?.local, false);
-    const usage = { inputTokens: 2_500, outputTokens: tokenize(CLOUD_REPLY).length, cacheReadTokens: 3_000, cacheWriteTokens: 800 };
-    const expected = new PriceTable().costOf({ provider: 'anthropic', model: 'claude-opus-5-5' }, usage, record.startedAt);
-    assert.ok(expected !== undefined && expected > 0);
-    assert.ok(Math.abs(record.costUsd - expected) < 1e-9, `priced at Opus with cache reads and writes: ${record.costUsd} against ${expected}`);
+    assertOpusCost(record, { inputTokens: 2_500, outputTokens: tokenize(CLOUD_REPLY).length, cacheReadTokens: 3_000, cacheWriteTokens: 800 });
   });
 
   it('completes a mechanical task locally in a real tool loop: the local model calls Claude Code’s Read and Edit, and the file on disk changes', async () => {
@@ -124,7 +122,9 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
 
     const records = await stack.records(2);
     assert.equal(records.length, 2);
-    assert.ok((records[0]?.costUsd ?? 0) > 0.01);
+    assert.ok(records[0] !== undefined);
+    assertOpusCost(records[0], { inputTokens: 10_000, outputTokens: tokenize(CLOUD_REPLY).length, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    assert.ok(records[0].costUsd > 0.01, 'the first answer spent the allotment');
     assert.equal(records[1]?.final?.local, true);
     assert.equal(records[1]?.costUsd, 0);
     assert.ok(records[1] !== undefined);
@@ -217,6 +217,13 @@ async function explainFailure(stack: Stack): Promise<void> {
       ...records.map((record) => `  ${record.outcome} · ${record.final?.model ?? 'no model'} · $${record.costUsd} · surface ${String(record.surface)} · client ${String(record.client)} · attempts: ${attempts(record)} · ${explanation(record)}`),
     ].join('\n'),
   );
+}
+
+/** The record is priced at Opus's list price for what the fake reported (cache reads and writes at their own rates). */
+function assertOpusCost(record: LedgerLine, usage: Usage): void {
+  const expected = new PriceTable().costOf({ provider: 'anthropic', model: 'claude-opus-5-5' }, usage, record.startedAt);
+  assert.ok(expected !== undefined && expected > 0);
+  assert.ok(Math.abs(record.costUsd - expected) < 1e-9, `priced at Opus: ${record.costUsd} against ${expected}`);
 }
 
 /** What a record says about its route: the decision's reasons and the policy's notes. */
