@@ -49,8 +49,10 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     assert.equal(forwarded.headers['x-api-key'] ?? bearer(forwarded), CLOUD_KEY, 'the real key, never the gateway token');
     assert.ok(!JSON.stringify(forwarded.headers).includes(stack.gateway.token), 'the gateway token stays at the gateway');
 
-    const [record] = await stack.records(1);
-    assert.ok(record !== undefined, 'the request is in the ledger');
+    const records = await stack.records(1);
+    assert.equal(records.length, 1, 'the request is in the ledger, once');
+    const [record] = records;
+    assert.ok(record !== undefined);
     assertFromClaudeCode(record);
     assert.equal(record.final?.model, 'claude-opus-5-5');
     assert.equal(record.final?.local, false);
@@ -98,7 +100,9 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
     assert.equal(run.output?.result, LOCAL_REPLY);
     assert.equal(stack.anthropic.requests.length, 0, 'nothing reached Anthropic');
     assert.equal(chatRequests(stack).length, 1);
-    const [record] = await stack.records(1);
+    const records = await stack.records(1);
+    assert.equal(records.length, 1, 'the request is in the ledger, once');
+    const [record] = records;
     assert.ok(record !== undefined);
     assertFromClaudeCode(record);
     assert.equal(record.final?.local, true);
