@@ -30,7 +30,7 @@ export interface Stack {
   readonly home: string;
   /** Runs Claude Code in the workspace against the gateway. */
   claude(prompt: string, options?: Partial<ClaudeCodeOptions>): Promise<ClaudeCodeRun>;
-  /** The ledger's records for this month, once there are at least `count` (the gateway may write them just after the answer). */
+  /** The ledger's records for this month, once there are at least `count` (or after 5 s) and no more arrive for a moment. */
   records(count: number): Promise<LedgerLine[]>;
   stop(): Promise<void>;
 }
@@ -78,13 +78,18 @@ export async function startStack(options: { settings?: Record<string, unknown>; 
   };
 }
 
+/** A record written a moment after the answer would be missed by a test that reads at once; one written twice would be missed by a test that stops at the count. */
+const SETTLE_MS = 300;
+
 async function readRecords(ledgerDir: string, count: number): Promise<LedgerLine[]> {
   const ledger = new Ledger(new NodeLedgerFiles(ledgerDir));
-  const deadline = Date.now() + 5_000;
-  for (;;) {
+  const read = async () => {
     const { records, problems } = await ledger.readMonth(new Date());
     if (problems.length > 0) throw new Error(`the ledger has unreadable lines: ${problems.map((problem) => problem.reason).join('; ')}`);
-    if (records.length >= count || Date.now() > deadline) return records as LedgerLine[];
-    await sleep(100);
-  }
+    return records as LedgerLine[];
+  };
+  const deadline = Date.now() + 5_000;
+  while ((await read()).length < count && Date.now() < deadline) await sleep(100);
+  await sleep(SETTLE_MS);
+  return read();
 }
