@@ -39,10 +39,19 @@ export const SERVE_USAGE = `llm-router serve [--port N] [--config settings.json]
   unchanged, or a local model answers it. Prints ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN once;
   the token is LLM_ROUTER_GATEWAY_TOKEN when set, else a new one. Every request is in the ledger.`;
 
+export const STATUS_USAGE = `llm-router status [--json] [--port N] [--config settings.json] [--ledger folder]
+  The local engine, whether the gateway answers on its port (default 4141), and today's and this
+  month's routing by model from the ledger: requests, tokens, cost and savings.`;
+
+export const OLLAMA_USAGE = `llm-router ollama status|on|off [--config settings.json]
+  status: whether Ollama answers and has the model. on: starts ollama serve when no server
+  answers (llmRouter.ollama.path). off: stops only a server llm-router started, never one someone
+  else runs.`;
+
 export const USAGE = `Usage: llm-router <command> [options]
 
 Commands:
-${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE, REPORT_USAGE, SERVE_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
+${[CLASSIFY_USAGE, ROUTE_USAGE, BATCH_USAGE, REPORT_USAGE, SERVE_USAGE, STATUS_USAGE, OLLAMA_USAGE].map((text) => `  ${text.replace(/\n/g, '\n  ')}`).join('\n\n')}
 
 Environment: ANTHROPIC_API_KEY (Claude), OLLAMA_HOST (default 127.0.0.1:11434),
 LLM_ROUTER_OPENAI_API_KEY (an OpenAI-compatible server started with a key),

@@ -50,7 +50,21 @@ export class EngineGateway implements GatewayEngine {
     const chain = planned.local;
     if (chain.length === 0) return { kind: 'failed', reason: 'no local target is configured for it' };
     const notes = [...plan.notes, ...(escalatedFrom === undefined ? [] : [`Answered locally because ${escalatedFrom}.`])];
-    const result = await this.options.engine.run(planned.task, { plan: { ...planned.plan, route: 'local', chain, notes }, signal, answerKind: 'answer' });
+    return this.runChain(planned.task, { ...planned.plan, route: 'local', chain, notes }, signal);
+  }
+
+  async run(_request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart> {
+    const planned = this.plans.get(plan);
+    if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
+    const cloud = plan.cloudAllowed ? planned.plan.chain.filter((target) => target.provider === 'anthropic') : [];
+    const local = plan.localAllowed ? planned.local : [];
+    const chain = plan.first === 'local' ? [...local, ...cloud] : [...cloud, ...local];
+    if (chain.length === 0) return { kind: 'failed', reason: 'no target can take it' };
+    return this.runChain(planned.task, { ...planned.plan, route: plan.first, chain, notes: plan.notes }, signal);
+  }
+
+  private async runChain(task: Task, plan: Plan, signal: AbortSignal): Promise<LocalStart> {
+    const result = await this.options.engine.run(task, { plan, signal, answerKind: 'answer' });
     const answer = result.answer;
     if (answer === undefined) return { kind: 'failed', reason: result.record.failure ?? result.record.outcome };
     const usage = result.record.attempts.at(-1)?.usage ?? NO_USAGE;

@@ -54,6 +54,8 @@ export interface GatewayEngine {
   plan(request: Request, wire: WireFacts): Promise<GatewayPlan>;
   /** Runs the request on the plan's local targets; checks hold before the first part is handed over. */
   runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart>;
+  /** Runs the request on the whole chain, in the plan's order (the OpenAI side, which has no wire format to pass through). */
+  run(request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart>;
   /** The real Anthropic key; never sent toward the client. */
   anthropicKey(): Promise<string | undefined>;
   recordCloud(outcome: CloudOutcome): Promise<void>;

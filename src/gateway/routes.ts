@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { messagesBodyOf, requestFromMessages } from './anthropic/fromWire';
 import { handleMessages } from './anthropic/messagesRoute';
+import { handleChatCompletions } from './openai/chatRoute';
 import type { GatewayEngine } from './gatewayEngine';
 import type { GatewayHandler, GatewayRequest } from './server';
 import { sendError, sendJson } from './wireErrors';
@@ -22,6 +23,9 @@ export function gatewayRoutes(options: GatewayRoutesOptions): GatewayHandler {
         return true;
       case 'POST /v1/messages/count_tokens':
         countTokens(request, response, options.engine);
+        return true;
+      case 'POST /v1/chat/completions':
+        await handleChatCompletions(request, response, options.engine);
         return true;
       case 'GET /v1/models':
         listModels(response, options.engine);
