@@ -154,6 +154,24 @@ describe('the real Claude Code CLI drives llm-router serve', () => {
   });
 });
 
+describe('Claude Code against a gateway it has not been given the token of', () => {
+  let stack: Stack | undefined;
+  afterEach(async () => {
+    await stack?.stop();
+    stack = undefined;
+  });
+
+  it('stops at once with the gateway’s own explanation, and nothing reaches a model', async () => {
+    stack = await startStack();
+    // Claude Code retries a 401 for minutes unless the answer says not to (docs/claude-code-traffic.md); 20 s is already far too long.
+    const run = await stack.claude(REASONING, { token: 'sk-ant-not-the-gateway-token', timeoutMs: 20_000 });
+    assert.ok(run.output !== undefined, `Claude Code was still retrying after 20 s; the gateway said:\n${stack.gateway.output().slice(-1500)}`);
+    assert.equal(run.output.is_error, true);
+    assert.match(run.output.result, /401.*token does not match this LLM Router gateway/s);
+    assert.equal(stack.anthropic.requests.length + stack.ollama.requests.length, 0);
+  });
+});
+
 describe('the fake Anthropic server', () => {
   it('accepts Claude Code’s real requests, a tool loop included', async () => {
     const anthropic = await startFakeAnthropic({ apiKey: CLOUD_KEY });
