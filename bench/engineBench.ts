@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Ollama } from 'ollama';
 import type { TaskRecord } from '../src/core/engine/taskRecord';
+import { userText, type Request } from '../src/core/conversation/types';
 import { startFakeOllama } from '../test/fakes/ollama';
 import { engineFor, REPLY, TASK } from './benchTask';
 import { median, round } from './timing';
@@ -41,6 +42,57 @@ export async function routerOverhead(iterations = 60) {
     }
     const added = median(routedSamples) - median(directSamples);
     return { iterations, directTtftMedianMs: round(median(directSamples)), routedTtftMedianMs: round(median(routedSamples)), addedMedianMs: round(added), targetMs: 2, withinTarget: added < 2 };
+  } finally {
+    await fake.close();
+  }
+}
+
+const READ_FILE = { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } };
+const CHAT_REPLY = 'Renamed total to subtotal.\nThe loop now adds each price to subtotal, and the return value is unchanged.';
+
+/**
+ * Time to first part on the streaming path (engine.run of a conversation, `first-part`, as the
+ * model picker and the gateway call it) against the bare `ollama` client on the same fake, for a
+ * text answer and for an answer that is a tool call (checked before it is released).
+ */
+export async function streamingOverhead(iterations = 60) {
+  const fake = await startFakeOllama();
+  try {
+    const engine = engineFor(fake.url);
+    const client = new Ollama({ host: fake.url });
+    const instruction = 'Rename the variable total to subtotal in src/orders.py';
+    const measure = async (withTool: boolean) => {
+      const turn = withTool ? { toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] } : { reply: CHAT_REPLY };
+      const request: Request = { system: 'You are a coding agent.', turns: [userText(instruction)], tools: withTool ? [READ_FILE] : [], toolMode: 'auto', hints: { surface: 'model-picker' } };
+      const direct = async () => {
+        fake.script.push(turn);
+        const started = process.hrtime.bigint();
+        let first: bigint | undefined;
+        const parts = await client.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'system', content: request.system }, { role: 'user', content: instruction }], ...(withTool ? { tools: [{ type: 'function', function: { name: READ_FILE.name, parameters: READ_FILE.inputSchema } }] } : {}), stream: true });
+        for await (const part of parts) if (first === undefined && (part.message.content !== '' || part.message.tool_calls !== undefined)) first = process.hrtime.bigint();
+        return Number((first ?? process.hrtime.bigint()) - started) / 1e6;
+      };
+      const routed = async () => {
+        fake.script.push(turn);
+        const started = process.hrtime.bigint();
+        let first: bigint | undefined;
+        await engine.run(request, { commit: 'first-part', observer: { onPart: () => (first ??= process.hrtime.bigint()) } });
+        return Number((first ?? process.hrtime.bigint()) - started) / 1e6;
+      };
+      for (let index = 0; index < 10; index++) {
+        await direct();
+        await routed();
+      }
+      const directSamples: number[] = [];
+      const routedSamples: number[] = [];
+      for (let index = 0; index < iterations; index++) {
+        directSamples.push(await direct());
+        routedSamples.push(await routed());
+      }
+      const added = median(routedSamples) - median(directSamples);
+      return { directTtftMedianMs: round(median(directSamples)), routedTtftMedianMs: round(median(routedSamples)), addedMedianMs: round(added), withinTarget: added < 2 };
+    };
+    return { iterations, targetMs: 2, text: await measure(false), toolCall: await measure(true) };
   } finally {
     await fake.close();
   }

@@ -1,6 +1,8 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
 import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
-import { batchEfficiency, firstRequestOverhead, routerOverhead } from './engineBench';
+import { batchEfficiency, firstRequestOverhead, routerOverhead, streamingOverhead } from './engineBench';
+import { claudeCodeRouterOverhead } from './claudeCodeRouterBench';
+import { gatewayOverhead } from './gatewayBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
 import { cliHelpStartup } from './startupBench';
 
@@ -22,8 +24,14 @@ async function main(): Promise<void> {
     },
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
+      streamingTimeToFirstPartOverhead: await streamingOverhead(),
       firstRequestOfAFreshProcess: firstRequest,
       batchAtParallelism4: await batchEfficiency(),
+    },
+    gateway: {
+      timeToFirstTokenAdded: await gatewayOverhead(),
+      // The same cloud pass-through figure for claude-code-router, side by side (skipped when it cannot be installed).
+      claudeCodeRouterSideBySide: await claudeCodeRouterOverhead(),
     },
     cli: {
       helpStartup: await cliHelpStartup(),

@@ -12,6 +12,12 @@ export interface Task {
   readonly responseSchema?: Readonly<Record<string, unknown>>;
   /** The user's explicit choice (`/local`, `/cloud`, or a caller's flag); always wins. */
   readonly override?: Route;
+  /**
+   * The rest of what the model is sent, for a conversation: system text, earlier turns, tool
+   * schemas. Counted in the prompt's size and scanned by privacy; the classifier reads only the
+   * instruction and the code.
+   */
+  readonly context?: string;
 }
 
 export interface TaskDiagnostic {
@@ -46,7 +52,8 @@ export function taskPaths(task: Task): string[] {
 
 /** The text a model would be sent for the task, as counted against context windows. */
 export function promptText(task: Task): string {
-  return task.code === '' ? task.instruction : `${task.instruction}\n\n${task.code}`;
+  const core = task.code === '' ? task.instruction : `${task.instruction}\n\n${task.code}`;
+  return task.context === undefined || task.context === '' ? core : `${task.context}\n\n${core}`;
 }
 
 const OVERRIDE_PREFIX = /^\s*\/(local|cloud)\b\s*/i;

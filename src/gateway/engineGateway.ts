@@ -1,4 +1,4 @@
-import type { StreamPart } from '../core/conversation/streamParts';
+import { routingView } from '../core/conversation/routingView';
 import type { Request } from '../core/conversation/types';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { AttemptRecord, RecordSink, TaskRecord } from '../core/engine/taskRecord';
@@ -7,10 +7,10 @@ import { isLocal, NO_USAGE, type Target } from '../core/providers/types';
 import { PriceTable } from '../core/pricing/prices';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
 import type { RouterSettings } from '../core/settings/routerSettings';
-import type { Task } from '../core/task';
 import { COUNT_NOW } from '../core/tokens/tokenCounter';
 import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart, WireFacts } from './gatewayEngine';
-import { gatewayPlanOf } from './gatewayPlan';
+import { gatewayPlanOf, isSmallModel } from './gatewayPlan';
+import { PartQueue } from './partQueue';
 
 export interface EngineGatewayOptions {
   readonly engine: RouterEngine;
@@ -23,56 +23,83 @@ export interface EngineGatewayOptions {
 
 /** The gateway on the router's engine: its planning, its local targets and checks, its ledger. */
 export class EngineGateway implements GatewayEngine {
-  private readonly plans = new WeakMap<GatewayPlan, { plan: Plan; task: Task; local: readonly Target[] }>();
+  private readonly plans = new WeakMap<GatewayPlan, { plan: Plan; request: Request; local: readonly Target[] | undefined }>();
   private sequence = 0;
 
   constructor(private readonly options: EngineGatewayOptions) {}
 
   async plan(request: Request, wire: WireFacts): Promise<GatewayPlan> {
-    const task = routingTask(request);
-    const plan = await this.options.engine.plan(task);
-    const local = await this.localTargets(task, plan);
-    const gateway = gatewayPlanOf(plan, wire, local);
-    this.plans.set(gateway, { plan, task, local });
+    const plan = await this.options.engine.plan(request);
+    // The local stand-ins are looked up now only when they may answer first; else on Claude's failure.
+    const cloudFirst = plan.route === 'cloud' && plan.chain.some((target) => target.provider === 'anthropic') && !isSmallModel(wire.model);
+    const local = cloudFirst ? undefined : await this.localTargets(request, plan);
+    const gateway = gatewayPlanOf(plan, wire, local ?? 'unresolved');
+    this.plans.set(gateway, { plan, request, local });
     return gateway;
   }
 
-  /** The plan's local targets, else those the local rules would give it (to stand in when Claude fails); none when local routing is paused. */
-  private async localTargets(task: Task, plan: Plan): Promise<readonly Target[]> {
+  /** The plan's local targets, else those the local rules would give the request (to stand in when Claude fails); none when local routing is paused. */
+  private async localTargets(request: Request, plan: Plan): Promise<readonly Target[]> {
     const inChain = plan.chain.filter((target) => isLocal(target));
     if (inChain.length > 0) return inChain;
-    return (await this.options.engine.plan({ ...task, override: 'local' })).chain.filter((target) => isLocal(target));
+    return (await this.options.engine.plan({ ...request, hints: { ...request.hints, override: 'local' } })).chain.filter((target) => isLocal(target));
   }
 
-  async runLocal(_request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart> {
+  async runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart> {
     const planned = this.plans.get(plan);
     if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
-    const chain = planned.local;
+    const chain = planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan));
     if (chain.length === 0) return { kind: 'failed', reason: 'no local target is configured for it' };
     const notes = [...plan.notes, ...(escalatedFrom === undefined ? [] : [`Answered locally because ${escalatedFrom}.`])];
-    return this.runChain(planned.task, { ...planned.plan, route: 'local', chain, notes }, signal);
+    return this.stream(request, { ...planned.plan, route: 'local', chain, notes }, signal);
   }
 
-  async run(_request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart> {
+  async run(request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart> {
     const planned = this.plans.get(plan);
     if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
     const cloud = plan.cloudAllowed ? planned.plan.chain.filter((target) => target.provider === 'anthropic') : [];
-    const local = plan.localAllowed ? planned.local : [];
+    const local = plan.localAllowed ? (planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan))) : [];
     const chain = plan.first === 'local' ? [...local, ...cloud] : [...cloud, ...local];
     if (chain.length === 0) return { kind: 'failed', reason: 'no target can take it' };
-    return this.runChain(planned.task, { ...planned.plan, route: plan.first, chain, notes: plan.notes }, signal);
+    return this.stream(request, { ...planned.plan, route: plan.first, chain, notes: plan.notes }, signal);
   }
 
-  private async runChain(task: Task, plan: Plan, signal: AbortSignal): Promise<LocalStart> {
-    const result = await this.options.engine.run(task, { plan, signal, answerKind: 'answer' });
-    const answer = result.answer;
-    if (answer === undefined) return { kind: 'failed', reason: result.record.failure ?? result.record.outcome };
-    const usage = result.record.attempts.at(-1)?.usage ?? NO_USAGE;
-    const parts: StreamPart[] = [
-      { type: 'text-delta', text: answer.text },
-      { type: 'finish', usage, reason: { unified: 'stop', raw: 'stop' } },
-    ];
-    return { kind: 'started', model: answer.target.model, parts: iterate(parts) };
+  /**
+   * Runs the request through the engine with `first-part` commit: resolves once the first part
+   * has passed the checks (the parts then follow as they come), or with the reason when no
+   * target's answer did. A failure after that ends the parts with an error.
+   */
+  private stream(request: Request, plan: Plan, signal: AbortSignal): Promise<LocalStart> {
+    return new Promise((resolve) => {
+      const queue = new PartQueue();
+      let model: string | undefined;
+      let started = false;
+      const run = this.options.engine.run(request, {
+        plan,
+        signal,
+        commit: 'first-part',
+        observer: {
+          onAttempt: (target) => (model = target.model),
+          onPart: (part) => {
+            queue.push(part);
+            if (started) return;
+            started = true;
+            resolve({ kind: 'started', model: model ?? plan.chain[0]?.model ?? 'local', parts: queue });
+          },
+        },
+      });
+      run.then(
+        (result) => {
+          if (!started) resolve({ kind: 'failed', reason: result.record.failure ?? `no answer (${result.record.outcome})` });
+          else if (result.streamError !== undefined || result.answer === undefined) queue.fail(result.streamError ?? result.record.failure ?? 'the answer failed');
+          else queue.end();
+        },
+        (error: Error) => {
+          if (!started) resolve({ kind: 'failed', reason: error.message });
+          else queue.fail(error.message);
+        },
+      );
+    });
   }
 
   anthropicKey(): Promise<string | undefined> {
@@ -129,7 +156,8 @@ export class EngineGateway implements GatewayEngine {
     const baselineModel = baselineModelOf(settings.ledger, settings.routing.cloudModel);
     const baseline = answered ? prices.baselineCost(baselineModel, outcome.plan.decision.promptTokens, outcome.usage.outputTokens, new Date(started).toISOString()) : undefined;
     const notes = [...outcome.plan.notes, ...(outcome.escalatedFrom === undefined ? [] : [`Claude answered because ${outcome.escalatedFrom}.`]), `Passed through to Claude unchanged (${outcome.model}).`];
-    const record: TaskRecord & { surface: 'gateway'; client?: string } = {
+    const view = routingView(outcome.request);
+    const record: TaskRecord = {
       id: `gw-${started.toString(36)}-${(this.sequence++).toString(36)}`,
       startedAt: new Date(started).toISOString(),
       decision: outcome.plan.decision,
@@ -146,31 +174,16 @@ export class EngineGateway implements GatewayEngine {
       ...(outcome.plan.budget === undefined ? {} : { budget: outcome.plan.budget }),
       surface: 'gateway',
       ...(outcome.request.hints.client === undefined ? {} : { client: outcome.request.hints.client }),
+      turns: view.turns,
+      toolsOffered: view.toolsOffered,
+      toolCalls: outcome.toolCalls,
     };
     return record;
   }
-}
-
-function iterate(parts: readonly StreamPart[]): AsyncIterable<StreamPart> {
-  return {
-    [Symbol.asyncIterator]: () => {
-      let index = 0;
-      return { next: () => Promise.resolve(index < parts.length ? { done: false, value: parts[index++] } : { done: true, value: undefined }) };
-    },
-  };
 }
 
 /** All the text a model would read: system, turns and tool schemas. */
 export function conversationText(request: Request): string {
   const turns = request.turns.map((turn) => turn.parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-result' ? part.content : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : '')).join('\n'));
   return [request.system, ...turns, ...request.tools.map((tool) => JSON.stringify(tool))].join('\n');
-}
-
-/** What the classifier reads of a conversation: the latest user text as the instruction, its tool results as the code. */
-export function routingTask(request: Request): Task {
-  const latest = [...request.turns].reverse().find((turn) => turn.role === 'user' && turn.parts.some((part) => part.type === 'text'));
-  const instruction = latest?.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n') ?? '';
-  const last = request.turns.at(-1);
-  const code = last?.role === 'user' ? last.parts.flatMap((part) => (part.type === 'tool-result' ? [part.content] : [])).join('\n\n') : '';
-  return { instruction, code, ...(request.hints.override === undefined ? {} : { override: request.hints.override }), ...(request.hints.paths?.[0] === undefined ? {} : { path: request.hints.paths[0], paths: request.hints.paths.slice(1) }) };
 }

@@ -43,6 +43,8 @@ export interface CloudOutcome {
   readonly model: string;
   readonly tries: readonly { readonly retry: number; readonly startedAt: number; readonly latencyMs: number; readonly status?: number; readonly failure?: string; readonly timeToFirstByteMs?: number }[];
   readonly usage: Usage;
+  /** Tool calls in Claude's answer. */
+  readonly toolCalls: number;
   readonly outcome: 'answered' | 'failed' | 'cancelled';
   readonly failure?: string;
   /** Why Claude answered after the local path was tried first. */

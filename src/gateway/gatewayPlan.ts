@@ -14,17 +14,18 @@ export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
  * first; images, long context and content only Claude can read go to Claude; the budget's
  * "local only" holds, and when only Claude could answer at the cap, the request is refused.
  * `localFallback`: the local targets that may stand in when the plan's chain has none (Claude
- * fails, or a small-model call).
+ * fails, or a small-model call); 'unresolved' when they are looked up only if needed.
  */
-export function gatewayPlanOf(plan: Plan, wire: WireFacts, localFallback: readonly Target[] = []): GatewayPlan {
+export function gatewayPlanOf(plan: Plan, wire: WireFacts, localFallback: readonly Target[] | 'unresolved' = []): GatewayPlan {
   const inChain = plan.chain.filter((target) => isLocal(target));
-  const local = inChain.length > 0 ? inChain : localFallback;
+  const local = inChain.length > 0 ? inChain : localFallback === 'unresolved' ? [] : localFallback;
   const cloudTarget = plan.chain.find((target) => target.provider === 'anthropic');
   const notes = [...plan.notes];
   const cloud = { targetId: cloudTarget?.id ?? 'claude', baseUrl: cloudTarget?.endpoints?.[0] ?? DEFAULT_ANTHROPIC_BASE_URL };
   const base = { decision: plan.decision, ...(plan.budget === undefined ? {} : { budget: plan.budget }), cloud };
   const needsClaude = [...wire.cloudOnly, ...(wire.images > 0 ? [`${wire.images === 1 ? 'an image' : `${wire.images} images`}`] : [])];
-  const localAllowed = local.length > 0 && wire.cloudOnly.length === 0;
+  // Unresolved: only asked for when Claude fails, so a request Claude answers is planned once.
+  const localAllowed = (local.length > 0 || localFallback === 'unresolved') && wire.cloudOnly.length === 0;
   const cloudAllowed = cloudTarget !== undefined;
   if (plan.budget !== undefined && plan.budget.pace > 1 && !plan.budget.capped) notes.push(`Cloud spending runs at ${plan.budget.pace.toFixed(1)}× an even pace this month ($${plan.budget.spentUsd.toFixed(2)} of $${plan.budget.allotmentUsd.toFixed(2)}).`);
 

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
-import type { TaskRecord } from '../core/engine/taskRecord';
+import type { RecordSink, TaskRecord } from '../core/engine/taskRecord';
 import type { PathBase } from '../core/security/paths';
 import type { SecretScrubber } from '../core/security/scrub';
 import type { LedgerService } from './ledgerService';
@@ -37,6 +37,9 @@ export class EngineHost {
     private readonly extras: EngineHostExtras = {},
   ) {}
 
+  /** Where the engine's records go (log, telemetry, ledger); the gateway records what Claude answered through it too. */
+  readonly sink: RecordSink = { write: (record) => this.record(record) };
+
   get loaded(): boolean {
     return this.engine !== undefined;
   }
@@ -51,7 +54,7 @@ export class EngineHost {
           ...(process.env.OLLAMA_HOST === undefined ? {} : { ollamaHostFromEnvironment: process.env.OLLAMA_HOST }),
           anthropicKey: () => this.keys.get(),
           ...(openaiCompatibleKeys === undefined ? {} : { openaiCompatibleKey: () => openaiCompatibleKeys.get() }),
-          sink: { write: (record) => this.record(record) },
+          sink: this.sink,
           onShadow: async (result) => {
             this.log.info(`task ${result.taskId}: background comparison on ${result.model} ${result.passed ? 'passed: the cloud was not needed' : `failed (${result.reason ?? 'no answer'})`}`);
             await this.ledger.recordShadow(result).catch((error: Error) => this.log.error(`ledger: could not append a comparison: ${error.message}`));

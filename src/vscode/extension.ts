@@ -27,6 +27,7 @@ import { PreviewDocuments } from './previewDocuments';
 import { RecentInstructions } from './recentInstructions';
 import { Commands, EXTENSION_ID, LOG_CHANNEL_NAME, WALKTHROUGH_ID } from './ids';
 import { LocalEngineStatus } from './localEngineStatus';
+import { copyClaudeCodeSetupCommand, LocalGateway, startLocalGatewayCommand, stopLocalGatewayCommand } from './localGateway';
 import { SettingsStore } from './settings';
 import { scrubbedLog } from './scrubbedLog';
 import { headerSecrets, SecretScrubber, secretsFromEnvironment } from '../core/security/scrub';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     void vscode.lm.selectChatModels({ vendor: LANGUAGE_MODEL_VENDOR }).then(undefined, (error: Error) => log.warn(`the LLM Router models could not be listed: ${error.message}`));
   }, 1000);
   const recent = new RecentInstructions(context.globalState);
+  const gateway = new LocalGateway(context.secrets, engines, settings, keys, log, scrubber);
 
   context.subscriptions.push(
     log,
@@ -102,6 +104,10 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.showSavings, () => SavingsPanel.show({ extensionUri: context.extensionUri, ledger, reports, settings, log })),
     vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH_ID}`, false)),
     vscode.commands.registerCommand(Commands.explainSelection, (args?: ExplainSelectionArgs) => explainSelection(engines, previews, args)),
+    gateway,
+    vscode.commands.registerCommand(Commands.startGateway, () => startLocalGatewayCommand(gateway)),
+    vscode.commands.registerCommand(Commands.stopGateway, () => stopLocalGatewayCommand(gateway)),
+    vscode.commands.registerCommand(Commands.copyClaudeCodeSetup, () => copyClaudeCodeSetupCommand(gateway)),
     ...keys.register(),
     ...openaiCompatibleKeys.register(),
   );

@@ -18,6 +18,9 @@ export const Commands = {
   exportReport: 'llmRouter.exportReport',
   showSavings: 'llmRouter.showSavings',
   openWalkthrough: 'llmRouter.openWalkthrough',
+  startGateway: 'llmRouter.startGateway',
+  stopGateway: 'llmRouter.stopGateway',
+  copyClaudeCodeSetup: 'llmRouter.copyClaudeCodeSetup',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */
@@ -34,3 +37,6 @@ export const WALKTHROUGH_ID = 'llmRouter.gettingStarted';
 export const LOG_CHANNEL_NAME = 'LLM Router';
 export const STATUS_BAR_LOCAL_ENGINE_ID = 'llmRouter.localEngine';
 export const STATUS_BAR_METER_ID = 'llmRouter.tokenMeter';
+export const STATUS_BAR_GATEWAY_ID = 'llmRouter.gateway';
+/** SecretStorage key of the local gateway's per-install token. */
+export const GATEWAY_TOKEN_SECRET = 'llmRouter.gatewayToken';

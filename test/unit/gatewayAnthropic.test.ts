@@ -130,6 +130,59 @@ describe('gateway: Anthropic Messages', () => {
     assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
   });
 
+  it('serves a mechanical tool loop locally: the local model\'s tool call reaches the client as tool_use, and the result comes back', async () => {
+    await start({ 'llmRouter.classifier.maxLocalTokens': 32000 });
+    ollama.script.push({ reply: '', toolCalls: [{ name: 'Edit', input: { file_path: 'orders.py', old_string: 'total', new_string: 'subtotal' } }] }, { reply: 'Renamed total to subtotal in orders.py.' });
+    const first = await client.messages.stream({ model: 'claude-opus-5-5', max_tokens: 4096, system: 'You are Claude Code.', tools: TOOLS as Anthropic.Tool[], messages: [{ role: 'user', content: 'rename `total` to `subtotal` in orders.py' }] }).finalMessage();
+    assert.equal(first.stop_reason, 'tool_use', JSON.stringify(records.at(-1)));
+    const call = first.content.find((block) => block.type === 'tool_use');
+    assert.ok(call?.type === 'tool_use');
+    assert.equal(call.name, 'Edit');
+    assert.deepEqual(call.input, { file_path: 'orders.py', old_string: 'total', new_string: 'subtotal' });
+    const chat = ollama.requests.filter((entry) => entry.path === '/api/chat');
+    const sent = chat.at(-1)?.body as { tools?: { function: { name: string } }[]; messages: { role: string; content: string }[] };
+    assert.deepEqual(sent.tools?.map((tool) => tool.function.name), ['Edit', 'Read'], 'the tools reach the local model');
+    assert.equal(sent.messages[0]?.content, 'You are Claude Code.', 'with the client\'s own system prompt');
+
+    const second = await client.messages.create({
+      model: 'claude-opus-5-5',
+      max_tokens: 4096,
+      system: 'You are Claude Code.',
+      tools: TOOLS as Anthropic.Tool[],
+      messages: [
+        { role: 'user', content: 'rename `total` to `subtotal` in orders.py' },
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: 'The file orders.py has been updated.' }] },
+      ],
+    });
+    assert.equal(second.content[0]?.type === 'text' ? second.content[0].text : '', 'Renamed total to subtotal in orders.py.');
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0, 'Claude never saw the loop');
+    const [one, two] = records.slice(-2);
+    assert.equal(one?.surface, 'gateway');
+    assert.equal(one?.toolCalls, 1);
+    assert.equal(two?.turns, 3);
+  });
+
+  it('escalates a local draft that calls a tool it was not offered to Claude, and the client sees only Claude\'s answer', async () => {
+    await start({ 'llmRouter.classifier.maxLocalTokens': 32000 });
+    ollama.script.push({ reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] }, { reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] });
+    anthropic.script.push({ reply: 'Claude did it properly.' });
+    const message = await client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 512, tools: TOOLS as Anthropic.Tool[], messages: [{ role: 'user', content: 'rename `total` to `subtotal` in orders.py' }] });
+    assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : '', 'Claude did it properly.');
+    const cloud = records.at(-1)!;
+    assert.equal(cloud.final?.provider, 'anthropic');
+    assert.match(cloud.notes.join(' '), /Claude answered because the local draft failed/);
+  });
+
+  it('ends Claude\'s stream with an error event the SDK raises when the connection breaks after the first bytes', async () => {
+    await start();
+    anthropic.script.push({ reply: 'one two three four five six seven', fault: { kind: 'drop-connection', afterTokens: 3 } });
+    const stream = client.messages.stream({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Why does this deadlock under load? Reason about the lock ordering across threads.' }] });
+    await assert.rejects(stream.finalMessage(), /broke mid-answer/);
+    assert.equal(records.at(-1)?.outcome, 'failed');
+    assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, 0, 'no silent fallback once bytes are out');
+  });
+
   it('counts tokens locally and lists models in a shape both SDKs read', async () => {
     await start();
     const count = await client.messages.countTokens({ model: 'claude-opus-5-5', messages: [{ role: 'user', content: 'hello there, how are you today?' }] });

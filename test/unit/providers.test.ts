@@ -3,13 +3,14 @@ import { AnthropicProvider } from '../../src/core/providers/anthropicProvider';
 import { OllamaHostPool } from '../../src/core/providers/ollamaHostPool';
 import { contextFor, OllamaProvider } from '../../src/core/providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../../src/core/providers/openaiCompatibleProvider';
-import { ProviderError, type ModelProvider, type ModelRequest, type ProviderErrorKind, type StreamEvent, type Target } from '../../src/core/providers/types';
+import { ProviderError, type ModelProvider, type ModelRequest, type ProviderErrorKind, type StreamPart, type Target } from '../../src/core/providers/types';
 import { startFakeAnthropic } from '../fakes/anthropic';
 import type { RunningFake } from '../fakes/http';
 import { startFakeOllama } from '../fakes/ollama';
 import { startFakeOpenAiCompatible } from '../fakes/openaiCompatible';
 import type { Fault, FakeScript } from '../fakes/script';
 import { freePort } from '../harness/freePort';
+import { userText } from '../../src/core/conversation/types';
 
 interface Subject {
   readonly name: string;
@@ -40,20 +41,20 @@ const subjects: Subject[] = [
 ];
 
 function request(target: Target, signal = new AbortController().signal): ModelRequest {
-  return { target, system: 'You edit code.', messages: [{ role: 'user', content: 'Rename x to count' }], promptTokens: 20, maxOutputTokens: 256, signal };
+  return { target, system: 'You edit code.', turns: [userText('Rename x to count')], tools: [], toolMode: 'auto', promptTokens: 20, maxOutputTokens: 256, signal };
 }
 
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; done?: Extract<StreamEvent, { type: 'done' }> }> {
+async function collect(stream: AsyncIterable<StreamPart>): Promise<{ text: string; done?: Extract<StreamPart, { type: 'finish' }> }> {
   let text = '';
-  let done: Extract<StreamEvent, { type: 'done' }> | undefined;
+  let done: Extract<StreamPart, { type: 'finish' }> | undefined;
   for await (const event of stream) {
-    if (event.type === 'text') text += event.text;
-    else if (event.type === 'done') done = event;
+    if (event.type === 'text-delta') text += event.text;
+    else if (event.type === 'finish') done = event;
   }
   return { text, done };
 }
 
-async function failure(stream: AsyncIterable<StreamEvent>): Promise<ProviderError> {
+async function failure(stream: AsyncIterable<StreamPart>): Promise<ProviderError> {
   try {
     await collect(stream);
   } catch (error) {
@@ -90,7 +91,7 @@ describe('providers', () => {
         fake.script.push({ reply: 'const count = 1;' });
         const { text, done } = await collect(subject.provider().stream(request(subject.target(fake.url))));
         assert.equal(text, 'const count = 1;');
-        assert.equal(done?.finish, 'stop');
+        assert.equal(done?.reason.unified, 'stop');
         assert.ok((done?.usage.inputTokens ?? 0) > 0);
         assert.ok((done?.usage.outputTokens ?? 0) > 0);
       });
@@ -98,7 +99,7 @@ describe('providers', () => {
       it('reports an answer cut at the output limit as length', async () => {
         fake.script.push({ reply: 'const count', stopReason: 'length' });
         const { done } = await collect(subject.provider().stream(request(subject.target(fake.url))));
-        assert.equal(done?.finish, 'length');
+        assert.equal(done?.reason.unified, 'length');
       });
 
       for (const { fault, kind, retryable } of faults) {
@@ -124,7 +125,7 @@ describe('providers', () => {
         await assert.rejects(
           (async () => {
             for await (const event of stream) {
-              if (event.type === 'text') seen.push(event.text);
+              if (event.type === 'text-delta') seen.push(event.text);
               if (seen.length === 2) controller.abort();
             }
           })(),
@@ -164,7 +165,7 @@ describe('providers', () => {
         fake.script.push({ reply: 'ok', promptTokens: 1024 });
         const target: Target = { id: 'q', provider: 'ollama', model: 'qwen2.5-coder:7b', endpoints: [fake.url], numCtx: 2048 };
         const { done } = await collect(new OllamaProvider().stream({ ...request(target), promptTokens: 3500 }));
-        assert.equal(done?.finish, 'input-truncated');
+        assert.equal(done?.reason.unified, 'input-truncated');
       } finally {
         await fake.close();
       }
@@ -175,7 +176,7 @@ describe('providers', () => {
       try {
         fake.script.push({ reply: 'ok', promptTokens: 3 });
         const { done } = await collect(new OllamaProvider().stream({ ...request({ id: 'q', provider: 'ollama', model: 'qwen2.5-coder:7b', endpoints: [fake.url] }), promptTokens: 400 }));
-        assert.equal(done?.finish, 'stop');
+        assert.equal(done?.reason.unified, 'stop');
       } finally {
         await fake.close();
       }

@@ -1,3 +1,4 @@
+import type { AnswerKind } from '../engine/prompts';
 import type { Route, TaskDiagnostic, Task } from '../task';
 
 /**
@@ -88,6 +89,8 @@ export interface RequestHints {
   readonly diagnostics?: readonly TaskDiagnostic[];
   /** The editor task the request was built from: routing reads its instruction and code as given. */
   readonly task?: Task;
+  /** What the answer must be, for the checks: replacement code (`edit`), JSON, or prose (unset: prose, or JSON with a response schema). */
+  readonly answerKind?: AnswerKind;
 }
 
 export interface Request {

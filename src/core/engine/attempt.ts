@@ -1,3 +1,5 @@
+import type { AnswerToolCall } from '../conversation/assemble';
+import type { Finish, StreamPart } from '../conversation/streamParts';
 import { ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type Usage } from '../providers/types';
 
 /** Timings every attempt reports. `timeToFirstTokenMs` counts from when the request was sent, after any wait for a slot. */
@@ -9,7 +11,15 @@ interface AttemptTiming {
 }
 
 export type AttemptResult =
-  | ({ readonly ok: true; readonly text: string; readonly finish: FinishReason; readonly usage: Usage } & AttemptTiming)
+  | ({
+      readonly ok: true;
+      readonly text: string;
+      readonly toolCalls: readonly AnswerToolCall[];
+      readonly finish: FinishReason;
+      /** The provider's own word for how it ended (`end_turn`, `tool_use`, `stop`…). */
+      readonly rawFinish?: string;
+      readonly usage: Usage;
+    } & AttemptTiming)
   | ({
       readonly ok: false;
       readonly outcome: 'error' | 'timeout' | 'cancelled';
@@ -17,6 +27,8 @@ export type AttemptResult =
       readonly reason: string;
       /** What streamed before the attempt failed. */
       readonly text: string;
+      /** Tool calls completed before the attempt failed. */
+      readonly toolCalls: readonly AnswerToolCall[];
       /** The provider's last report of what the request consumed, if it sent one before failing. */
       readonly reportedUsage?: Usage;
     } & AttemptTiming);
@@ -37,7 +49,7 @@ export async function attempt(
   limits: AttemptLimits,
   callerSignal: AbortSignal,
   now: () => number,
-  onText?: (text: string) => void,
+  onPart?: (part: StreamPart) => void,
 ): Promise<AttemptResult> {
   const timeouts = new AbortController();
   // Linked rather than listened to: many attempts share the caller's signal (a batch), and a listener each would pile up on it.
@@ -78,24 +90,27 @@ export async function attempt(
   };
 
   let text = '';
+  const toolCalls: AnswerToolCall[] = [];
   let timeToFirstTokenMs: number | undefined;
   let reportedUsage: Usage | undefined;
   const timing = (): AttemptTiming => ({ latencyMs: now() - started, ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }), ...(queuedMs === undefined ? {} : { queuedMs }) });
-  const partial = () => ({ text, ...(reportedUsage === undefined ? {} : { reportedUsage }), ...timing() });
+  const partial = () => ({ text, toolCalls, ...(reportedUsage === undefined ? {} : { reportedUsage }), ...timing() });
+  const done = (usage: Usage, finish: Finish): AttemptResult => ({ ok: true, text, toolCalls, finish: finish.unified, ...(finish.raw === undefined ? {} : { rawFinish: finish.raw }), usage, ...timing() });
   try {
-    for await (const event of provider.stream({ ...request, signal, dispatch })) {
-      if (event.type === 'text') {
-        if (timeToFirstTokenMs === undefined) {
-          timeToFirstTokenMs = now() - sentAt;
-          clearTimeout(firstTokenTimer);
-        }
-        text += event.text;
-        onText?.(event.text);
-      } else if (event.type === 'usage') {
-        reportedUsage = event.usage;
-      } else {
-        return { ok: true, text, finish: event.finish, usage: event.usage, ...timing() };
+    for await (const part of provider.stream({ ...request, signal, dispatch })) {
+      if (part.type === 'usage') {
+        reportedUsage = part.usage;
+        continue;
       }
+      if (part.type === 'finish') return done(part.usage, part.reason);
+      // The answer has begun, whether with text or with a tool call.
+      if (timeToFirstTokenMs === undefined) {
+        timeToFirstTokenMs = now() - sentAt;
+        clearTimeout(firstTokenTimer);
+      }
+      if (part.type === 'text-delta') text += part.text;
+      else if (part.type === 'tool-call') toolCalls.push({ id: part.id, name: part.name, input: part.input, ...(part.rawInput === undefined ? {} : { rawInput: part.rawInput }) });
+      onPart?.(part);
     }
     const error = new ProviderError('stream-broken', 'the answer ended without its final usage report');
     return { ok: false, outcome: 'error', error, reason: error.message, ...partial() };

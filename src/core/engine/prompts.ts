@@ -1,4 +1,3 @@
-import type { ChatMessage } from '../providers/types';
 import type { Decision, Task } from '../task';
 
 /** What shape the answer takes: replacement code for the selection, JSON to a schema, or prose. */
@@ -34,15 +33,6 @@ export function taskMessage(task: Task, kind: AnswerKind): string {
   }
   if (task.responseSchema !== undefined) parts.push(`JSON Schema the answer must match:\n${fence(JSON.stringify(task.responseSchema, null, 2), 'json')}`);
   return parts.join('\n\n');
-}
-
-/** The conversation for the next target after a failed draft: the task, the draft, and what was wrong with it. */
-export function repairMessages(task: Task, kind: AnswerKind, draft: string, problem: string): ChatMessage[] {
-  return [
-    { role: 'user', content: taskMessage(task, kind) },
-    { role: 'assistant', content: draft },
-    { role: 'user', content: `That answer was rejected: ${problem}. Repair it: keep what was right, fix what was wrong, and reply in the required form.` },
-  ];
 }
 
 function fence(text: string, language: string | undefined): string {

@@ -17,10 +17,15 @@ import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
 import type { Decision, Task } from '../task';
+import type { Request } from '../conversation/types';
+import { routingView, type RoutingView } from '../conversation/routingView';
+import { taskRequest } from '../conversation/taskRequest';
+import { ConversationStickiness, conversationKey } from './stickiness';
+import type { CommitMode } from './partRelease';
 import { headerSecrets, SecretScrubber } from '../security/scrub';
 import type { PathBase } from '../security/paths';
 import { planTask, priced } from './planTask';
-import type { AnswerKind } from './prompts';
+import { answerKindOf, type AnswerKind } from './prompts';
 import { DEFAULT_TIMING, editorActionRecord, recountedPlan, runPlan, type RunObserver, type TaskResult } from './runPlan';
 import type { RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
@@ -62,6 +67,31 @@ export interface PlanOptions {
   readonly allowLargeUpload?: boolean;
 }
 
+/** How `run` treats one request or task. */
+export interface RunRequestOptions extends PlanOptions {
+  readonly id?: string;
+  /** A plan made beforehand (after asking the user); unset, the request is planned now. */
+  readonly plan?: Plan;
+  /** Aborting it cancels the HTTP request underneath. */
+  readonly signal?: AbortSignal;
+  readonly observer?: RunObserver;
+  readonly extraGates?: readonly QualityGate[];
+  /** A task's answer kind, when the surface knows better than the decision (chat asks for prose about code). */
+  readonly answerKind?: AnswerKind;
+  /**
+   * `after-gates`: the caller gets the answer once it has passed every gate (default for the
+   * editor and the CLI). `first-part`: parts stream through `observer.onPart` as they arrive, once
+   * the checks that must hold first have passed (default for chat, the model picker, the gateway).
+   */
+  readonly commit?: CommitMode;
+}
+
+const STREAMING_SURFACES = new Set(['chat', 'model-picker', 'gateway']);
+
+function isRequest(input: Task | Request): input is Request {
+  return 'turns' in input;
+}
+
 /** Classify → plan → run, shared by the editor, the chat participant and the CLI. */
 export class RouterEngine {
   private pool: { size: number; pool: OllamaHostPool } | undefined;
@@ -71,6 +101,7 @@ export class RouterEngine {
   private readonly windows = new OllamaModelWindows();
   /** Decisions taken on an estimated prompt size, before the tokenizer was ready; their records count again. */
   private readonly estimated = new WeakSet<Decision>();
+  private readonly stickiness = new ConversationStickiness();
 
   /** Every secret the engine has handled (keys as read, telemetry headers), removed from what it records and reports. */
   readonly scrubber: SecretScrubber;
@@ -98,8 +129,18 @@ export class RouterEngine {
    * (it loads once the first answer is in) the prompt's size is a conservative estimate, and the
    * record counts it again.
    */
-  async plan(task: Task, options: PlanOptions = {}): Promise<Plan> {
-    return this.fitted(await this.planOnly(task, options));
+  async plan(input: Task | Request, options: PlanOptions = {}): Promise<Plan> {
+    if (!isRequest(input)) return this.fitted(await this.planOnly(input, options));
+    return this.planRequest(input, routingView(input), options);
+  }
+
+  /** A request's plan: the caller's target or the routed chain, fitted to the local windows, kept on its conversation's route. */
+  private async planRequest(request: Request, view: RoutingView, options: PlanOptions): Promise<Plan> {
+    const targetId = request.hints.targetId;
+    const plan = targetId === undefined ? await this.planOnly(view.task, options) : await this.planOnlyWithTarget(view.task, targetId, options);
+    const fitted = await this.fitted(plan);
+    if (request.hints.task !== undefined || targetId !== undefined) return fitted;
+    return this.stickiness.adjust(conversationKey(request), request, view.userTurnIndex, fitted);
   }
 
   private async planOnly(task: Task, options: PlanOptions): Promise<Plan> {
@@ -151,16 +192,31 @@ export class RouterEngine {
     return fitLocalWindows(plan, lookup, DEFAULT_TIMING.maxOutputTokens);
   }
 
-  /** Plans (unless given a plan) and runs the task through its chain. */
-  async run(task: Task, options: { id?: string; plan?: Plan; signal?: AbortSignal; observer?: RunObserver; extraGates?: readonly QualityGate[]; answerKind?: AnswerKind } & PlanOptions = {}): Promise<TaskResult> {
-    const plan = options.plan ?? (await this.plan(task, options));
+  /**
+   * Plans (unless given a plan) and runs a request through its chain: the one path for every
+   * surface. A task (the editor's, the CLI's) runs as the request of one user turn it makes.
+   */
+  async run(input: Task | Request, options: RunRequestOptions = {}): Promise<TaskResult> {
+    if (!isRequest(input)) {
+      const plan = options.plan ?? (await this.plan(input, options));
+      // Chat asks for a conversational answer even about code; the editor wants a replacement.
+      const kind = options.answerKind ?? answerKindOf(input, plan.decision);
+      return this.run(taskRequest(input, kind), { ...options, plan, answerKind: kind });
+    }
+    const request = input;
+    const view = routingView(request);
+    const plan = options.plan ?? (await this.planRequest(request, view, options));
+    const kind = options.answerKind ?? request.hints.answerKind ?? (request.responseSchema === undefined ? 'answer' : 'json');
+    const commit = options.commit ?? (STREAMING_SURFACES.has(request.hints.surface) ? 'first-part' : 'after-gates');
     const settings = this.deps.settings();
     const gates = [...STANDARD_GATES, ...(this.deps.extraGates ?? []), ...(options.extraGates ?? [])];
     this.scrubber.remember(...headerSecrets(settings.telemetry.headers));
     const sink = this.sink;
     const observer = options.observer;
+    let movedBecause: string | undefined;
     const ran = await runPlan(
-      task,
+      request,
+      view.task,
       plan,
       {
         providers: this.providers(settings.routing.maxParallelPerHost),
@@ -180,15 +236,23 @@ export class RouterEngine {
       },
       {
         id: options.id ?? this.nextId(),
+        answerKind: kind,
+        commit,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(observer === undefined ? {} : { observer: { ...observer, onSetback: (attempt) => observer.onSetback?.(this.scrubber.scrubDeep(attempt)) } }),
-        ...(options.answerKind === undefined ? {} : { answerKind: options.answerKind }),
+        observer: {
+          ...observer,
+          onSetback: (attempt) => {
+            movedBecause = attempt.reason;
+            observer?.onSetback?.(this.scrubber.scrubDeep(attempt));
+          },
+        },
         ...(this.estimated.has(plan.decision) ? { promptTokensEstimated: true } : {}),
       },
     );
+    if (request.hints.task === undefined) this.stickiness.remember(conversationKey(request), request, view.userTurnIndex, ran.answer?.target, movedBecause === undefined ? undefined : this.scrubber.scrub(movedBecause));
     // The answer is the model's text for the user's document, left as written; the record is what is shown, logged and stored.
-    const result: TaskResult = { ...ran, record: this.scrubber.scrubDeep(ran.record) };
-    const shadow = this.shadow(task, result, gates, options.answerKind);
+    const result: TaskResult = { ...ran, record: this.scrubber.scrubDeep(ran.record), ...(ran.streamError === undefined ? {} : { streamError: this.scrubber.scrub(ran.streamError) }) };
+    const shadow = this.shadow(request, view.task, result, gates, kind);
     if (shadow !== undefined) this.pendingShadow = Promise.all([this.pendingShadow, shadow]).then(() => undefined);
     return result;
   }
@@ -200,21 +264,23 @@ export class RouterEngine {
    * For a sample of cloud-answered tasks, runs the local model too, in the background and through
    * the same gates: if its answer would have passed, the fallback to the cloud was unnecessary.
    */
-  private shadow(task: Task, result: TaskResult, gates: readonly QualityGate[], answerKind: AnswerKind | undefined): Promise<void> | undefined {
+  private shadow(request: Request, task: Task, result: TaskResult, gates: readonly QualityGate[], answerKind: AnswerKind): Promise<void> | undefined {
     const settings = this.deps.settings();
     const final = result.record.final;
     const onShadow = this.deps.onShadow;
-    if (onShadow === undefined || final === undefined || final.local || settings.ledger.shadowSampleRate <= 0 || this.deps.localPaused?.() === true) return undefined;
+    // A conversation with tools is not replayed: its tool calls would be answered by nobody.
+    if (onShadow === undefined || final === undefined || final.local || request.tools.length > 0 || settings.ledger.shadowSampleRate <= 0 || this.deps.localPaused?.() === true) return undefined;
     if ((this.deps.random ?? Math.random)() >= settings.ledger.shadowSampleRate) return undefined;
     const target = resolveTarget(settings.ledger.shadowTarget, policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment)));
     if (target === undefined || !isLocal(target)) return undefined;
     const plan: Plan = { ...result.plan, route: 'local', chain: [target], notes: [...result.plan.notes, 'Background comparison with the local model.'] };
     return (async () => {
       const local = await runPlan(
+        request,
         task,
         plan,
         { providers: this.providers(settings.routing.maxParallelPerHost), gates, countTokens: (text) => COUNT_NOW.count(text), tokenizer: loadTokenCounter, baselineModel: final.model, timing: { maxRetries: 0, totalTimeoutMs: settings.routing.totalSeconds * 1000 }, ...(this.deps.now === undefined ? {} : { now: this.deps.now }) },
-        { id: `${result.record.id}-shadow`, ...(answerKind === undefined ? {} : { answerKind }) },
+        { id: `${result.record.id}-shadow`, answerKind },
       );
       await onShadow({
         taskId: result.record.id,

@@ -1,13 +1,17 @@
 import type { QualityGate } from '../gates/gates';
 import type { Plan } from '../policy/planRoute';
 import { PriceTable } from '../pricing/prices';
-import { isLocal, type ChatMessage, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
+import type { AnswerToolCall } from '../conversation/assemble';
+import type { StreamPart } from '../conversation/streamParts';
+import { text as textPart, userText, type Request, type Surface, type Turn } from '../conversation/types';
+import { isLocal, type FinishReason, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import { promptText, type Task } from '../task';
 import type { TokenCounter } from '../tokens/tokenCounter';
 import { attempt, type AttemptLimits } from './attempt';
 import { editedCode } from './codeBlocks';
 import { consumedUsage } from './consumedUsage';
-import { answerKindOf, repairMessages, systemPrompt, taskMessage, type AnswerKind } from './prompts';
+import { PartRelease, type CommitMode } from './partRelease';
+import type { AnswerKind } from './prompts';
 import type { AttemptRecord, RecordSink, TaskOutcome, TaskRecord } from './taskRecord';
 
 export interface EngineTiming {
@@ -56,7 +60,14 @@ export interface RunDependencies {
 export interface RunObserver {
   /** A target is about to be tried; text streamed so far belongs to an abandoned attempt. */
   onAttempt?(target: Target, retry: number): void;
+  /** Every text delta as the model streams it, before any check (progress; the parts the caller may use come through `onPart`). */
   onText?(text: string): void;
+  /**
+   * The answer's parts the caller may show: in `first-part` mode as they arrive once the checks
+   * that must pass first have, in `after-gates` mode all at once after every gate. Never parts of
+   * an abandoned attempt.
+   */
+  onPart?(part: StreamPart): void;
   /** An attempt did not produce the answer; the chain moves on or retries. */
   onSetback?(attempt: AttemptRecord): void;
 }
@@ -65,16 +76,30 @@ export interface TaskResult {
   readonly plan: Plan;
   readonly record: TaskRecord;
   /** The answer that passed every gate. For edits, `code` is the replacement for the selection. */
-  readonly answer?: { readonly text: string; readonly code?: string; readonly target: Target };
+  readonly answer?: { readonly text: string; readonly code?: string; readonly toolCalls: readonly AnswerToolCall[]; readonly finish: FinishReason; readonly target: Target };
+  /**
+   * Set when the answer failed after parts of it had reached the caller (`first-part`): the
+   * caller must end its stream with this error, since nothing can be taken back.
+   */
+  readonly streamError?: string;
 }
 
-/** Runs the plan's chain: retries where they can help, gates every answer, escalates with the failed draft, records everything. */
-export async function runPlan(
-  task: Task,
-  plan: Plan,
-  deps: RunDependencies,
-  options: { id: string; signal?: AbortSignal; observer?: RunObserver; answerKind?: AnswerKind; /** The plan's prompt count is an estimate: the record counts it again. */ promptTokensEstimated?: boolean },
-): Promise<TaskResult> {
+export interface RunOptions {
+  readonly id: string;
+  readonly signal?: AbortSignal;
+  readonly observer?: RunObserver;
+  readonly answerKind: AnswerKind;
+  readonly commit?: CommitMode;
+  /** The plan's prompt count is an estimate: the record counts it again. */
+  readonly promptTokensEstimated?: boolean;
+}
+
+/**
+ * Runs the plan's chain for the request: retries where they can help, checks every answer,
+ * escalates with the failed draft, records everything. `task` is the request as routing saw it
+ * (routingView), which the gates read.
+ */
+export async function runPlan(request: Request, task: Task, plan: Plan, deps: RunDependencies, options: RunOptions): Promise<TaskResult> {
   const timing = { ...DEFAULT_TIMING, ...deps.timing };
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
@@ -82,18 +107,20 @@ export async function runPlan(
   const observer = options.observer ?? {};
   const startedAt = now();
   const prices = deps.prices ?? DEFAULT_PRICE_TABLE;
-  // Chat asks for a conversational answer even about code; the editor wants a replacement.
-  const kind = options.answerKind ?? answerKindOf(task, plan.decision);
+  const kind = options.answerKind;
+  const commit = options.commit ?? 'after-gates';
   const attempts: AttemptRecord[] = [];
-  let messages: ChatMessage[] = [{ role: 'user', content: taskMessage(task, kind) }];
+  const notes: string[] = [];
+  let turns: readonly Turn[] = request.turns;
 
-  const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string } = {}): Promise<TaskResult> => {
+  const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string; streamError?: string } = {}): Promise<TaskResult> => {
     const counter = deps.tokenizer === undefined ? { count: deps.countTokens } : await deps.tokenizer();
     const counted = options.promptTokensEstimated === true ? recountedPlan(plan, task, counter) : plan;
     const answerTokens = extra.answer === undefined ? 0 : counter.count(extra.answer.text);
     const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, counted.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
     const record: TaskRecord = {
-      ...recordBase(task, counted, options.id, startedAt, now() - startedAt),
+      ...recordBase(task, counted, options.id, startedAt, now() - startedAt, notes),
+      ...trafficOf(request, extra.answer?.toolCalls.length ?? 0),
       attempts,
       outcome,
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
@@ -103,7 +130,7 @@ export async function runPlan(
       ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
     };
     await deps.sink?.write(record);
-    return { plan, record, ...(extra.answer === undefined ? {} : { answer: extra.answer }) };
+    return { plan, record, ...(extra.answer === undefined ? {} : { answer: extra.answer }), ...(extra.streamError === undefined ? {} : { streamError: extra.streamError }) };
   };
 
   if (plan.refusal !== undefined) return finish('refused', { failure: plan.refusal });
@@ -117,13 +144,28 @@ export async function runPlan(
     for (let retry = 0; ; retry++) {
       observer.onAttempt?.(target, retry);
       const started = now();
+      const release = new PartRelease({ commit, tools: request.tools, toolMode: request.toolMode, checkDraft: isLocal(target) }, (part) => observer.onPart?.(part));
+      // A draft that fails a check on its first parts is abandoned at once, not streamed to its end.
+      const rejected = new AbortController();
       const result = await attempt(
         provider,
-        { target, system: systemPrompt(kind), messages, promptTokens: plan.decision.promptTokens, maxOutputTokens: target.maxOutputTokens ?? timing.maxOutputTokens, ...(task.responseSchema === undefined ? {} : { responseSchema: task.responseSchema }) },
+        {
+          target,
+          system: request.system,
+          turns,
+          tools: request.tools,
+          toolMode: request.toolMode,
+          promptTokens: plan.decision.promptTokens,
+          maxOutputTokens: Math.min(target.maxOutputTokens ?? timing.maxOutputTokens, request.maxOutputTokens ?? Number.POSITIVE_INFINITY),
+          ...(request.responseSchema === undefined ? {} : { responseSchema: request.responseSchema }),
+        },
         limits,
-        signal,
+        AbortSignal.any([signal, rejected.signal]),
         now,
-        (text) => observer.onText?.(text),
+        (part) => {
+          if (part.type === 'text-delta') observer.onText?.(part.text);
+          if (release.add(part) !== undefined) rejected.abort();
+        },
       );
       const usage = consumedUsage(result, target, plan.decision.promptTokens, deps.countTokens);
       const base = {
@@ -140,17 +182,25 @@ export async function runPlan(
         ...costField(prices, target, usage, started),
       };
 
-      if (result.ok) {
-        const code = kind === 'edit' ? editedCode(result.text, task.code) : undefined;
-        const problem = await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: result.text, finish: result.finish, ...(code === undefined ? {} : { code }) });
+      const early = release.rejection;
+      if (result.ok || (early !== undefined && !signal.aborted)) {
+        const checked = early === undefined ? release.finish(result.text) : { text: result.text, problem: early };
+        const toolCalls = early === undefined ? release.toolCalls : result.toolCalls;
+        const finishReason: FinishReason = result.ok ? result.finish : 'stop';
+        const code = kind === 'edit' ? editedCode(checked.text, task.code) : undefined;
+        const problem = checked.problem ?? (await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: checked.text, toolCalls, finish: finishReason, ...(code === undefined ? {} : { code }) }));
         if (problem === undefined) {
+          if (release.recovered) notes.push(`${target.model} wrote its tool call as text; it was turned into a real tool call.`);
+          release.flush();
+          observer.onPart?.({ type: 'finish', usage, reason: { unified: finishReason, ...(result.ok && result.rawFinish !== undefined ? { raw: result.rawFinish } : {}) } });
           attempts.push({ ...base, outcome: 'answered' });
-          return finish('answered', { answer: { text: result.text, ...(code === undefined ? {} : { code }), target } });
+          return finish('answered', { answer: { text: checked.text, ...(code === undefined ? {} : { code }), toolCalls, finish: finishReason, target } });
         }
         const record: AttemptRecord = { ...base, outcome: 'gate-failed', reason: problem };
         attempts.push(record);
         observer.onSetback?.(record);
-        messages = repairMessages(task, kind, result.text, problem);
+        if (release.committed) return finish('failed', { failure: `The answer from ${target.model} failed after it had begun to reach you: ${problem}.`, streamError: problem });
+        turns = repairTurns(request.turns, checked.text, toolCalls, problem);
         break;
       }
 
@@ -160,6 +210,12 @@ export async function runPlan(
       }
       const error = result.error;
       const record: AttemptRecord = { ...base, outcome: result.outcome, reason: result.reason, ...(error === undefined ? {} : { errorKind: error.kind }) };
+      if (release.committed) {
+        // Parts are out: neither a retry nor the next target can continue them unseen.
+        attempts.push(record);
+        observer.onSetback?.(record);
+        return finish('failed', { failure: `${target.model} failed in the middle of the answer: ${result.reason}.`, streamError: result.reason });
+      }
       const wait = error?.retryable === true && retry < timing.maxRetries ? (error.retryAfterMs ?? backoff(retry, timing)) : undefined;
       if (wait !== undefined && wait <= timing.maxRetryAfterMs) {
         attempts.push(record);
@@ -189,8 +245,31 @@ export function recountedPlan(plan: Plan, task: Task, counter: TokenCounter): Pl
   return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)) } };
 }
 
+/** The failed draft and what was wrong with it, after the conversation, for the next target to repair. */
+function repairTurns(turns: readonly Turn[], draft: string, toolCalls: readonly AnswerToolCall[], problem: string): Turn[] {
+  // Written out as text: a tool call in an assistant turn would need its result in the next turn.
+  const calls = toolCalls.map((call) => `Tool call ${call.name} with arguments ${call.rawInput ?? JSON.stringify(call.input ?? {})}`);
+  const written = [draft, ...calls].filter((piece) => piece.trim() !== '').join('\n\n');
+  return [
+    ...turns,
+    { role: 'assistant', parts: [textPart(written === '' ? '(no answer)' : written)] },
+    userText(`That answer was rejected: ${problem}. Repair it: keep what was right, fix what was wrong, and reply in the required form.`),
+  ];
+}
+
+/** Who asked and how much conversation came with it, for the ledger's view of agent traffic. */
+function trafficOf(request: Request, answerToolCalls: number): { surface: Surface; client?: string; turns: number; toolsOffered: number; toolCalls: number } {
+  return {
+    surface: request.hints.surface,
+    ...(request.hints.client === undefined ? {} : { client: request.hints.client }),
+    turns: request.turns.length,
+    toolsOffered: request.tools.length,
+    toolCalls: answerToolCalls,
+  };
+}
+
 /** The parts of a record every outcome shares. */
-function recordBase(task: Task, plan: Plan, id: string, startedAt: number, latencyMs: number) {
+function recordBase(task: Task, plan: Plan, id: string, startedAt: number, latencyMs: number, notes: readonly string[] = []) {
   return {
     id,
     startedAt: new Date(startedAt).toISOString(),
@@ -207,7 +286,7 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
       ...(plan.decision.routeWithinLimit === undefined ? {} : { routeWithinLimit: plan.decision.routeWithinLimit }),
     },
     route: plan.route,
-    notes: plan.notes,
+    notes: [...plan.notes, ...notes],
     latencyMs,
     ...(plan.budget === undefined ? {} : { budget: plan.budget }),
   };

@@ -1,6 +1,7 @@
 import type { BudgetStatus } from '../policy/budget';
 import type { ProviderErrorKind, ProviderKind, Usage } from '../providers/types';
 import type { Route } from '../task';
+import type { Surface } from '../conversation/types';
 
 export type AttemptOutcome = 'answered' | 'error' | 'gate-failed' | 'timeout' | 'cancelled';
 
@@ -53,6 +54,16 @@ export interface TaskRecord {
   /** cl100k tokens of the answer, so reports can re-price the baseline on another model. */
   readonly answerTokens?: number;
   readonly budget?: BudgetStatus;
+  /** Where the request came from: the editor, @router, the model picker, the gateway, the CLI. */
+  readonly surface?: Surface;
+  /** Who called, when the surface knows (another extension, a client's user agent). */
+  readonly client?: string;
+  /** Turns in the conversation sent (1 for an editor task). */
+  readonly turns?: number;
+  /** Tools the caller offered. */
+  readonly toolsOffered?: number;
+  /** Tool calls the answer made. */
+  readonly toolCalls?: number;
 }
 
 /** Where records go (the ledger, a JSON-lines file, the CLI summary). */

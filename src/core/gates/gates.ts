@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import type { AnswerToolCall } from '../conversation/assemble';
 import type { AnswerKind } from '../engine/prompts';
 import { firstCodeBlock, sameCode, sameText } from '../engine/codeBlocks';
 import { looksLikeRefusal } from './refusal';
@@ -10,6 +11,8 @@ export interface GateInput {
   readonly decision: Decision;
   readonly kind: AnswerKind;
   readonly text: string;
+  /** The checked tool calls the answer makes (an answer of tool calls alone has no text). */
+  readonly toolCalls?: readonly AnswerToolCall[];
   readonly finish: FinishReason;
   /** The fenced code of an edit answer, when there is one. */
   readonly code?: string;
@@ -28,7 +31,7 @@ const fail = (reason: string): GateResult => ({ ok: false, reason });
 
 export const nonEmpty: QualityGate = {
   name: 'non-empty',
-  check: ({ text }) => (text.trim() === '' ? fail('the answer was empty') : pass),
+  check: ({ text, toolCalls }) => (text.trim() === '' && (toolCalls ?? []).length === 0 ? fail('the answer was empty') : pass),
 };
 
 export const notTruncated: QualityGate = {

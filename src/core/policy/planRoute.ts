@@ -169,5 +169,6 @@ function localRule(policy: PolicySettings, decision: Decision): Rule | undefined
 /** The instruction is prose; the code is read in its own language (a bare value is a literal in YAML, not in Python). */
 function scannedTexts(task: Task): ScannedText[] {
   const code: ScannedText = { text: task.code, label: 'the code', context: { ...(task.language === undefined ? {} : { language: task.language }), ...(task.path === undefined ? {} : { path: task.path }) } };
-  return [{ text: task.instruction, label: 'the instruction' }, ...(task.code === '' ? [] : [code])];
+  const context: ScannedText[] = task.context === undefined || task.context === '' ? [] : [{ text: task.context, label: 'the conversation' }];
+  return [{ text: task.instruction, label: 'the instruction' }, ...(task.code === '' ? [] : [code]), ...context];
 }

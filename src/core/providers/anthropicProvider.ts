@@ -1,6 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
-import { ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
+import type { Finish } from '../conversation/streamParts';
+import { parseToolInput } from '../conversation/toolNames';
+import { anthropicConversation } from './anthropicConvert';
+import { ProviderError, retryAfterMs, type ModelProvider, type ModelRequest, type StreamPart, type Usage } from './types';
 
 /** Supplies the API key: the editor's secret storage, or ANTHROPIC_API_KEY for the CLI. */
 export type ApiKeySource = () => Promise<string | undefined>;
@@ -14,7 +17,7 @@ const loadSdk = (): Promise<AnthropicSdk> => (sdk ??= import('@anthropic-ai/sdk'
 export class AnthropicProvider implements ModelProvider {
   constructor(private readonly apiKey: ApiKeySource) {}
 
-  async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
+  async *stream(request: ModelRequest): AsyncGenerator<StreamPart> {
     const { target, signal } = request;
     const key = await this.apiKey();
     if (key === undefined || key.trim() === '') {
@@ -27,19 +30,31 @@ export class AnthropicProvider implements ModelProvider {
     let stopReason: string | null = null;
     let stopped = false;
     let started = false;
+    // Tool calls in progress, by content block index: their arguments arrive as JSON pieces.
+    const calls = new Map<number, { id: string; name: string; json: string }>();
     try {
-      const events = await client.messages.create(
-        { model: target.model, max_tokens: request.maxOutputTokens, system: request.system, messages: request.messages.map((message) => ({ ...message })), stream: true },
-        { signal },
-      );
+      const events = await client.messages.create({ model: target.model, max_tokens: request.maxOutputTokens, ...anthropicConversation(request), stream: true }, { signal });
       started = true;
       for await (const event of events) {
         if (event.type === 'message_start') {
           usage = merge(usage, event.message.usage);
           // Billed from here on, whether or not the answer completes.
           yield { type: 'usage', usage };
+        } else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
+          calls.set(event.index, { id: event.content_block.id, name: event.content_block.name, json: '' });
+          yield { type: 'tool-call-start', id: event.content_block.id, name: event.content_block.name };
         } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
-          yield { type: 'text', text: event.delta.text };
+          yield { type: 'text-delta', text: event.delta.text };
+        } else if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
+          const call = calls.get(event.index);
+          if (call !== undefined && event.delta.partial_json !== '') {
+            call.json += event.delta.partial_json;
+            yield { type: 'tool-call-delta', id: call.id, inputDelta: event.delta.partial_json };
+          }
+        } else if (event.type === 'content_block_stop' && calls.has(event.index)) {
+          const call = calls.get(event.index)!;
+          calls.delete(event.index);
+          yield { type: 'tool-call', id: call.id, name: call.name, ...parseToolInput(call.json) };
         } else if (event.type === 'message_delta') {
           usage = merge(usage, event.usage);
           yield { type: 'usage', usage };
@@ -54,7 +69,7 @@ export class AnthropicProvider implements ModelProvider {
     // An aborted raw stream ends quietly instead of throwing.
     if (signal.aborted) throw new ProviderError('aborted', 'cancelled');
     if (!stopped) throw new ProviderError('stream-broken', 'Claude ended the answer without finishing it');
-    yield { type: 'done', usage, finish: finishOf(stopReason) };
+    yield { type: 'finish', usage, reason: finishOf(stopReason) };
   }
 }
 
@@ -70,16 +85,19 @@ function merge(usage: Usage, wire: WireUsage): Usage {
   };
 }
 
-function finishOf(stopReason: string | null): FinishReason {
+function finishOf(stopReason: string | null): Finish {
+  const raw = stopReason ?? undefined;
   switch (stopReason) {
     case 'max_tokens':
-      return 'length';
+      return { unified: 'length', raw };
+    case 'tool_use':
+      return { unified: 'tool-calls', raw };
     case 'refusal':
-      return 'refusal';
+      return { unified: 'refusal', raw };
     case 'model_context_window_exceeded':
-      return 'context-exceeded';
+      return { unified: 'context-exceeded', raw };
     default:
-      return 'stop';
+      return { unified: 'stop', ...(raw === undefined ? {} : { raw }) };
   }
 }
 

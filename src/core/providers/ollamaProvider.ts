@@ -1,5 +1,8 @@
-import type { ChatResponse, Message, Ollama } from 'ollama';
-import { NO_USAGE, ProviderError, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent } from './types';
+import type { ChatResponse, Ollama } from 'ollama';
+import type { Finish } from '../conversation/streamParts';
+import { mintCallId } from '../conversation/toolNames';
+import { ollamaMessages, ollamaTools } from './ollamaConvert';
+import { NO_USAGE, ProviderError, type ModelProvider, type ModelRequest, type StreamPart } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
 import { ndjsonCheckingFetch } from './ndjsonGuard';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
@@ -17,7 +20,7 @@ export const loadOllamaClient = (): Promise<typeof Ollama> => (clientClass ??= i
 export class OllamaProvider implements ModelProvider {
   constructor(private readonly pool = new OllamaHostPool()) {}
 
-  async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
+  async *stream(request: ModelRequest): AsyncGenerator<StreamPart> {
     const { target, signal } = request;
     const Ollama = await loadOllamaClient();
     const lease = await this.pool.acquire(target.endpoints, signal, () => request.dispatch?.queued());
@@ -26,13 +29,15 @@ export class OllamaProvider implements ModelProvider {
       // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
       const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
       const numCtx = target.numCtx ?? contextFor(request.promptTokens, request.maxOutputTokens);
-      const messages: Message[] = [{ role: 'system', content: request.system }, ...request.messages];
+      const tools = ollamaTools(request);
       let finalPart: ChatResponse | undefined;
       let started = false;
+      let toolCalls = 0;
       try {
         const parts = await client.chat({
           model: target.model,
-          messages,
+          messages: ollamaMessages(request),
+          ...(tools === undefined ? {} : { tools }),
           stream: true,
           keep_alive: target.keepAlive ?? DEFAULT_KEEP_ALIVE,
           options: { num_ctx: numCtx, num_predict: request.maxOutputTokens },
@@ -40,7 +45,14 @@ export class OllamaProvider implements ModelProvider {
         });
         started = true;
         for await (const part of parts) {
-          if (part.message.content !== '') yield { type: 'text', text: part.message.content };
+          if (part.message.content !== '') yield { type: 'text-delta', text: part.message.content };
+          // Ollama sends each call whole, with no id: the router mints one that stays with the call.
+          for (const call of part.message.tool_calls ?? []) {
+            const id = mintCallId();
+            toolCalls++;
+            yield { type: 'tool-call-start', id, name: call.function.name };
+            yield { type: 'tool-call', id, name: call.function.name, input: call.function.arguments ?? {} };
+          }
           if (part.done) finalPart = part;
         }
       } catch (error) {
@@ -49,7 +61,7 @@ export class OllamaProvider implements ModelProvider {
         throw mapped;
       }
       if (finalPart === undefined) throw new ProviderError('stream-broken', `Ollama at ${lease.host} ended the answer without finishing it`);
-      yield { type: 'done', usage: { ...NO_USAGE, inputTokens: finalPart.prompt_eval_count ?? 0, outputTokens: finalPart.eval_count ?? 0 }, finish: finishOf(finalPart, request.promptTokens, numCtx) };
+      yield { type: 'finish', usage: { ...NO_USAGE, inputTokens: finalPart.prompt_eval_count ?? 0, outputTokens: finalPart.eval_count ?? 0 }, reason: finishOf(finalPart, request.promptTokens, numCtx, toolCalls > 0) };
     } finally {
       lease.release();
     }
@@ -66,11 +78,13 @@ export function contextFor(promptTokens: number, maxOutputTokens: number): numbe
  * far below the prompt's size when the prompt was big enough to overflow; a small count on a small
  * prompt is the server's prompt cache at work, not truncation.
  */
-function finishOf(part: ChatResponse, promptTokens: number, numCtx: number): FinishReason {
+function finishOf(part: ChatResponse, promptTokens: number, numCtx: number, madeToolCalls: boolean): Finish {
+  const raw = part.done_reason;
   const evaluated = part.prompt_eval_count ?? 0;
-  if (evaluated > 0 && promptTokens >= numCtx * 0.5 && evaluated < promptTokens * 0.6) return 'input-truncated';
-  if (part.done_reason === 'length') return 'length';
-  return 'stop';
+  if (evaluated > 0 && promptTokens >= numCtx * 0.5 && evaluated < promptTokens * 0.6) return { unified: 'input-truncated', raw };
+  if (raw === 'length') return { unified: 'length', raw };
+  // Ollama says `stop` after tool calls too.
+  return { unified: madeToolCalls ? 'tool-calls' : 'stop', raw };
 }
 
 function toProviderError(error: unknown, signal: AbortSignal, host: string, model: string): ProviderError {

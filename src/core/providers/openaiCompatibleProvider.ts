@@ -1,6 +1,9 @@
 import type OpenAI from 'openai';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
-import { NO_USAGE, ProviderError, retryAfterMs, type FinishReason, type ModelProvider, type ModelRequest, type StreamEvent, type Usage } from './types';
+import type { Finish } from '../conversation/streamParts';
+import { parseToolInput } from '../conversation/toolNames';
+import { openAiConversation } from './openaiConvert';
+import { NO_USAGE, ProviderError, retryAfterMs, type ModelProvider, type ModelRequest, type StreamPart, type Usage } from './types';
 
 export const DEFAULT_OPENAI_COMPATIBLE_URL = 'http://127.0.0.1:1234/v1';
 
@@ -14,7 +17,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
   /** `apiKey`: for servers started with a key; most local servers accept any value. */
   constructor(private readonly apiKey: () => Promise<string | undefined> = () => Promise.resolve(undefined)) {}
 
-  async *stream(request: ModelRequest): AsyncGenerator<StreamEvent> {
+  async *stream(request: ModelRequest): AsyncGenerator<StreamPart> {
     const { target, signal } = request;
     const baseURL = target.endpoints?.[0] ?? DEFAULT_OPENAI_COMPATIBLE_URL;
     const OpenAI = await loadSdk();
@@ -23,11 +26,13 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     let usage: Usage = NO_USAGE;
     let finishReason: string | null = null;
     let started = false;
+    // Tool calls in progress, by their index in the answer: id and name come first, the arguments in fragments.
+    const calls = new Map<number, { id: string; name: string; json: string }>();
     try {
       const chunks = await client.chat.completions.create(
         {
           model: target.model,
-          messages: [{ role: 'system', content: request.system }, ...request.messages],
+          ...openAiConversation(request),
           stream: true,
           stream_options: { include_usage: true },
           max_tokens: request.maxOutputTokens,
@@ -39,8 +44,24 @@ export class OpenAiCompatibleProvider implements ModelProvider {
       for await (const chunk of chunks) {
         const choice = chunk.choices[0];
         const text = choice?.delta?.content;
-        if (text !== undefined && text !== null && text !== '') yield { type: 'text', text };
-        if (choice?.finish_reason !== undefined && choice.finish_reason !== null) finishReason = choice.finish_reason;
+        if (text !== undefined && text !== null && text !== '') yield { type: 'text-delta', text };
+        for (const delta of choice?.delta?.tool_calls ?? []) {
+          let call = calls.get(delta.index);
+          if (call === undefined) {
+            call = { id: delta.id ?? `call_${delta.index}`, name: delta.function?.name ?? '', json: '' };
+            calls.set(delta.index, call);
+            yield { type: 'tool-call-start', id: call.id, name: call.name };
+          }
+          const piece = delta.function?.arguments ?? '';
+          if (piece !== '') {
+            call.json += piece;
+            yield { type: 'tool-call-delta', id: call.id, inputDelta: piece };
+          }
+        }
+        if (choice?.finish_reason !== undefined && choice.finish_reason !== null) {
+          finishReason = choice.finish_reason;
+          yield* completed(calls);
+        }
         if (chunk.usage !== undefined && chunk.usage !== null) {
           const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? 0;
           usage = { ...NO_USAGE, inputTokens: chunk.usage.prompt_tokens - cached, outputTokens: chunk.usage.completion_tokens, cacheReadTokens: cached };
@@ -51,12 +72,23 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     }
     if (signal.aborted) throw new ProviderError('aborted', 'cancelled');
     if (finishReason === null) throw new ProviderError('stream-broken', `the server at ${baseURL} ended the answer without finishing it`);
-    yield { type: 'done', usage, finish: finishOf(finishReason) };
+    yield { type: 'finish', usage, reason: finishOf(finishReason) };
   }
 }
 
-function finishOf(reason: string): FinishReason {
-  return reason === 'length' ? 'length' : 'stop';
+/** The calls whose arguments are complete (the choice finished), in order. */
+function* completed(calls: Map<number, { id: string; name: string; json: string }>): Generator<StreamPart> {
+  for (const index of [...calls.keys()].sort((a, b) => a - b)) {
+    const call = calls.get(index)!;
+    yield { type: 'tool-call', id: call.id, name: call.name, ...parseToolInput(call.json) };
+  }
+  calls.clear();
+}
+
+function finishOf(reason: string): Finish {
+  if (reason === 'length') return { unified: 'length', raw: reason };
+  if (reason === 'tool_calls' || reason === 'function_call') return { unified: 'tool-calls', raw: reason };
+  return { unified: 'stop', raw: reason };
 }
 
 function toProviderError(OpenAI: OpenAiSdk, error: unknown, signal: AbortSignal, baseURL: string, model: string): ProviderError {

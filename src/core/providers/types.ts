@@ -1,4 +1,8 @@
 import { targetLocality, type Locality } from '../security/locality';
+import type { StreamPart } from '../conversation/streamParts';
+import type { Request } from '../conversation/types';
+
+export type { FinishReason, StreamPart } from '../conversation/streamParts';
 
 /** Where a model runs. */
 export type ProviderKind = 'ollama' | 'anthropic' | 'openai-compatible';
@@ -28,15 +32,9 @@ export function isLocal(target: Target): boolean {
   return (target.locality ?? targetLocality(target.provider, target.endpoints)).local;
 }
 
-export interface ChatMessage {
-  readonly role: 'user' | 'assistant';
-  readonly content: string;
-}
-
-export interface ModelRequest {
+/** The conversation for one target: each provider converts it to its wire format and its answer back into stream parts. */
+export interface ModelRequest extends Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'> {
   readonly target: Target;
-  readonly system: string;
-  readonly messages: readonly ChatMessage[];
   /** The prompt's size as counted locally (cl100k); sizes Ollama's context and reveals silent truncation. */
   readonly promptTokens: number;
   readonly maxOutputTokens: number;
@@ -66,21 +64,9 @@ export interface Usage {
   readonly cacheWriteTokens: number;
 }
 
-/**
- * How the answer ended. `length`: cut at the output limit. `input-truncated`: the server silently
- * dropped part of the prompt (Ollama past `num_ctx`). `refusal`: the model declined.
- */
-export type FinishReason = 'stop' | 'length' | 'input-truncated' | 'refusal' | 'context-exceeded';
-
-export type StreamEvent =
-  | { readonly type: 'text'; readonly text: string }
-  /** What the request has consumed so far, as the provider reported it (cumulative totals), before the answer is done. */
-  | { readonly type: 'usage'; readonly usage: Usage }
-  | { readonly type: 'done'; readonly usage: Usage; readonly finish: FinishReason };
-
 /** One streaming interface for every provider. */
 export interface ModelProvider {
-  stream(request: ModelRequest): AsyncIterable<StreamEvent>;
+  stream(request: ModelRequest): AsyncIterable<StreamPart>;
 }
 
 export type ProviderErrorKind =

@@ -43,7 +43,7 @@ const SEPARATE_CODE_CHARS = 1_048_576;
 /** The size of the prompt a task makes (its instruction and code, as promptText joins them). */
 export function measureTask(counter: TokenCounter, task: Task, limit: number): PromptSize {
   if (task.code.length <= SEPARATE_CODE_CHARS) return measurePrompt(counter, promptText(task), limit);
-  const head = counter.count(`${task.instruction}\n\n`);
+  const head = counter.count(`${task.context === undefined || task.context === '' ? '' : `${task.context}\n\n`}${task.instruction}\n\n`);
   const code = measurePrompt(counter, task.code, limit - head);
   return { tokens: head + code.tokens, exact: code.exact };
 }

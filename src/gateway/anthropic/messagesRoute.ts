@@ -72,6 +72,7 @@ async function toClaude(request: GatewayRequest, response: ServerResponse, conve
     model: body.model,
     tries: result.tries,
     usage,
+    toolCalls: result.kind === 'answered' ? result.toolCalls : 0,
     outcome: result.kind === 'answered' ? 'answered' : result.kind === 'cancelled' ? 'cancelled' : 'failed',
     ...(result.kind === 'failed' || result.kind === 'broken' ? { failure: result.reason } : {}),
     ...(escalatedFrom === undefined ? {} : { escalatedFrom }),

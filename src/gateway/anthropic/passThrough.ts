@@ -19,7 +19,7 @@ export interface UpstreamTry {
 
 export type PassThroughResult =
   /** The response went to the client as it came; usage is what it reported. */
-  | { readonly kind: 'answered'; readonly tries: readonly UpstreamTry[]; readonly usage: Usage; readonly stopReason?: string; readonly status: number }
+  | { readonly kind: 'answered'; readonly tries: readonly UpstreamTry[]; readonly usage: Usage; readonly toolCalls: number; readonly stopReason?: string; readonly status: number }
   /** Nothing reached the client: the caller may fall back, or send `reply` (the upstream error as it came). */
   | { readonly kind: 'failed'; readonly tries: readonly UpstreamTry[]; readonly reason: string; readonly fallback: boolean; readonly reply?: { readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: Buffer } }
   /** The stream broke after bytes had gone out: it was ended with an `error` event. */
@@ -118,7 +118,7 @@ export async function passThrough(request: GatewayRequest, response: ServerRespo
       return { kind: 'broken', tries, usage: reader.usage, reason: reader.streamError };
     }
     tries.push({ retry, startedAt, latencyMs, status, timeToFirstByteMs });
-    return { kind: 'answered', tries, usage: reader.usage, status, ...(reader.stopReason === undefined ? {} : { stopReason: reader.stopReason }) };
+    return { kind: 'answered', tries, usage: reader.usage, toolCalls: reader.toolCalls, status, ...(reader.stopReason === undefined ? {} : { stopReason: reader.stopReason }) };
   }
 }
 
@@ -194,7 +194,10 @@ function relay(upstream: IncomingMessage, response: ServerResponse, take: (chunk
         settle('cancelled');
       }
     });
-    upstream.resume();
+    // A short body can end while the first chunk is read: its `end` has been and gone.
+    if (upstream.readableEnded) settle('ended');
+    else if (upstream.destroyed) settle(upstream.complete ? 'ended' : 'broken');
+    else upstream.resume();
   });
 }
 

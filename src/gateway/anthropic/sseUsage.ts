@@ -11,6 +11,7 @@ export class MessagesUsageReader {
   private stop: string | undefined;
   private error: string | undefined;
   private events = 0;
+  private tools = 0;
 
   /** Feeds a chunk of an SSE stream. */
   feed(chunk: string): void {
@@ -31,8 +32,9 @@ export class MessagesUsageReader {
   /** Reads a whole (non-streaming) JSON message. */
   readMessage(text: string): void {
     try {
-      const message = JSON.parse(text) as { usage?: Record<string, unknown>; stop_reason?: string };
+      const message = JSON.parse(text) as { usage?: Record<string, unknown>; stop_reason?: string; content?: { type?: string }[] };
       this.merge(message.usage);
+      this.tools = (message.content ?? []).filter((block) => block.type === 'tool_use').length;
       if (typeof message.stop_reason === 'string') this.stop = message.stop_reason;
     } catch {
       // Not JSON: nothing to count; the client gets the body as it came.
@@ -52,12 +54,17 @@ export class MessagesUsageReader {
     return this.error;
   }
 
+  /** Tool calls in the answer (tool_use blocks). */
+  get toolCalls(): number {
+    return this.tools;
+  }
+
   get eventCount(): number {
     return this.events;
   }
 
   private event(data: string): void {
-    let value: { type?: string; message?: { usage?: Record<string, unknown> }; usage?: Record<string, unknown>; delta?: { stop_reason?: string }; error?: { message?: string } };
+    let value: { type?: string; message?: { usage?: Record<string, unknown> }; usage?: Record<string, unknown>; delta?: { stop_reason?: string }; error?: { message?: string }; content_block?: { type?: string } };
     try {
       value = JSON.parse(data) as typeof value;
     } catch {
@@ -68,7 +75,8 @@ export class MessagesUsageReader {
     else if (value.type === 'message_delta') {
       this.merge(value.usage);
       if (typeof value.delta?.stop_reason === 'string') this.stop = value.delta.stop_reason;
-    } else if (value.type === 'error') this.error = value.error?.message ?? 'error';
+    } else if (value.type === 'content_block_start' && value.content_block?.type === 'tool_use') this.tools++;
+    else if (value.type === 'error') this.error = value.error?.message ?? 'error';
   }
 
   private merge(usage: Record<string, unknown> | undefined): void {

@@ -1,0 +1,109 @@
+import type { Task } from '../task';
+import type { Request, Turn, UserTurn } from './types';
+
+/** What routing reads of a request: the classifier, privacy, tier 0 and the size checks. */
+export interface RoutingView {
+  /**
+   * The task as routing sees it: the latest user text as the instruction, the code in that turn
+   * (and the tool results since) as the code, and everything else the model is sent (system
+   * text, earlier turns, tool schemas) as `context`, which is counted and scanned, never classified.
+   */
+  readonly task: Task;
+  readonly turns: number;
+  readonly userTurns: number;
+  readonly toolsOffered: number;
+  readonly toolCalls: number;
+  readonly toolResults: number;
+  readonly images: number;
+  /** The index of the user turn that holds the latest instruction: requests of one tool loop share it. */
+  readonly userTurnIndex: number;
+}
+
+/** A fenced block: its body is code, the rest of the text is the instruction. */
+const FENCE = /^(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\1[ \t]*$/gm;
+
+export function routingView(request: Request): RoutingView {
+  const counts = countParts(request.turns);
+  const userTurnIndex = latestInstructionTurn(request.turns);
+  const base = { ...counts, toolsOffered: request.tools.length, userTurnIndex };
+  const given = request.hints.task;
+  if (given !== undefined) return { ...base, task: given };
+
+  const instructionTurn = userTurnIndex < 0 ? undefined : (request.turns[userTurnIndex] as UserTurn);
+  const said = instructionTurn === undefined ? '' : textOf(instructionTurn);
+  const code: string[] = [];
+  const instruction = said.replace(FENCE, (_whole, _fence: string, body: string) => {
+    code.push(body);
+    return '';
+  });
+  for (const turn of request.turns.slice(Math.max(0, userTurnIndex))) {
+    if (turn.role !== 'user') continue;
+    for (const part of turn.parts) if (part.type === 'tool-result') code.push(part.content);
+  }
+  const context = [
+    request.system,
+    ...request.turns.slice(0, Math.max(0, userTurnIndex)).map(turnText),
+    ...request.turns.slice(userTurnIndex + 1).filter((turn) => turn.role === 'assistant').map(turnText),
+    ...request.tools.map((tool) => JSON.stringify({ name: tool.name, description: tool.description ?? '', input_schema: tool.inputSchema })),
+  ].filter((piece) => piece !== '');
+  const hints = request.hints;
+  const task: Task = {
+    instruction: instruction.replace(/\n{3,}/g, '\n\n').trim(),
+    code: code.join('\n\n'),
+    ...(context.length === 0 ? {} : { context: context.join('\n\n') }),
+    ...(hints.language === undefined ? {} : { language: hints.language }),
+    ...(hints.paths === undefined || hints.paths.length === 0 ? {} : { path: hints.paths[0], ...(hints.paths.length > 1 ? { paths: hints.paths.slice(1) } : {}) }),
+    ...(hints.diagnostics === undefined ? {} : { diagnostics: hints.diagnostics }),
+    ...(request.responseSchema === undefined ? {} : { responseSchema: request.responseSchema }),
+    ...(hints.override === undefined ? {} : { override: hints.override }),
+  };
+  return { ...base, task };
+}
+
+/** The last user turn with text in it (a turn of tool results alone continues the instruction before it); -1 when there is none. */
+export function latestInstructionTurn(turns: readonly Turn[]): number {
+  for (let index = turns.length - 1; index >= 0; index--) {
+    const turn = turns[index];
+    if (turn?.role === 'user' && turn.parts.some((part) => part.type === 'text' && part.text.trim() !== '')) return index;
+  }
+  return turns.findIndex((turn) => turn.role === 'user');
+}
+
+function countParts(turns: readonly Turn[]) {
+  let toolCalls = 0;
+  let toolResults = 0;
+  let images = 0;
+  let userTurns = 0;
+  for (const turn of turns) {
+    if (turn.role === 'user') userTurns++;
+    for (const part of turn.parts) {
+      if (part.type === 'tool-call') toolCalls++;
+      else if (part.type === 'tool-result') toolResults++;
+      else if (part.type === 'image') images++;
+    }
+  }
+  return { turns: turns.length, userTurns, toolCalls, toolResults, images };
+}
+
+function textOf(turn: Turn): string {
+  return turn.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+/** A turn as the text it puts in front of the model (calls and results included), for counting and scanning. */
+function turnText(turn: Turn): string {
+  return turn.parts
+    .map((part) => {
+      switch (part.type) {
+        case 'text':
+          return part.text;
+        case 'tool-call':
+          return `${part.name} ${JSON.stringify(part.input ?? {})}`;
+        case 'tool-result':
+          return part.content;
+        default:
+          return '';
+      }
+    })
+    .filter((piece) => piece !== '')
+    .join('\n');
+}
