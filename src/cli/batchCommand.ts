@@ -118,7 +118,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
       }
       running++;
       refresh();
-      const result = await engine.run(entry.parsed.task, { id: entry.parsed.id, signal: controller.signal, allowLargeUpload: values['allow-large'] === true });
+      const result = await engine.run(entry.parsed.task, { id: entry.parsed.id, surface: 'cli', signal: controller.signal, allowLargeUpload: values['allow-large'] === true });
       running--;
       if (result.record.outcome === 'cancelled') continue;
       emit(resultLine(entry.parsed.id, result));

@@ -50,6 +50,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
   io.onInterrupt(interrupt);
   const result = await engine.run(task, {
     plan,
+    surface: 'cli',
     signal: controller.signal,
     observer:
       values.json === true

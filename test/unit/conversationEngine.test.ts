@@ -198,3 +198,21 @@ describe('conversations through the engine', () => {
     assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
   });
 });
+
+describe('a tool call as the start of an answer', () => {
+  let rig: EngineRig;
+  beforeEach(async () => {
+    rig = await startEngineRig();
+  });
+  afterEach(() => rig.close());
+
+  it('counts as the first token: slow arguments after it are no first-token timeout', async () => {
+    // About 12 argument pieces at 4 a second: 3 s of arguments against a 2 s first-token limit.
+    rig.anthropic.script.push({ toolCalls: [{ name: 'read_file', input: { path: 'src/a/long/path/to/the/orders/module.py' } }], tokensPerSecond: 4 });
+    const { result, answer } = await runStreaming(rig, chat([userText(RENAME)], { hints: { surface: 'gateway', override: 'cloud' } }));
+    assert.equal(result.record.attempts.length, 1, result.record.attempts.map((entry) => entry.reason).join('; '));
+    assert.equal(result.answer?.target.id, 'claude');
+    assert.deepEqual(answer.toolCalls[0]?.input, { path: 'src/a/long/path/to/the/orders/module.py' });
+    assert.ok((result.record.attempts[0]?.timeToFirstTokenMs ?? 3000) < 2000);
+  });
+});

@@ -17,7 +17,7 @@ import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
 import type { Decision, Task } from '../task';
-import type { Request } from '../conversation/types';
+import type { Request, Surface } from '../conversation/types';
 import { routingView, type RoutingView } from '../conversation/routingView';
 import { taskRequest } from '../conversation/taskRequest';
 import { ConversationStickiness, conversationKey } from './stickiness';
@@ -84,6 +84,8 @@ export interface RunRequestOptions extends PlanOptions {
    * the checks that must hold first have passed (default for chat, the model picker, the gateway).
    */
   readonly commit?: CommitMode;
+  /** Where a task comes from (a request names its own surface in its hints); unset, the editor. */
+  readonly surface?: Surface;
 }
 
 const STREAMING_SURFACES = new Set(['chat', 'model-picker', 'gateway']);
@@ -201,7 +203,7 @@ export class RouterEngine {
       const plan = options.plan ?? (await this.plan(input, options));
       // Chat asks for a conversational answer even about code; the editor wants a replacement.
       const kind = options.answerKind ?? answerKindOf(input, plan.decision);
-      return this.run(taskRequest(input, kind), { ...options, plan, answerKind: kind });
+      return this.run(taskRequest(input, kind, options.surface), { ...options, plan, answerKind: kind });
     }
     const request = input;
     const view = routingView(request);
