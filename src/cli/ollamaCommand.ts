@@ -1,4 +1,4 @@
-import { probeLocalEngine, type LocalEngineState } from '../core/ollama/localEngineProbe';
+import type { LocalEngineState } from '../core/ollama/localEngineProbe';
 import { resolveOllamaHost } from '../core/ollama/ollamaHost';
 import { findExecutable } from '../node/ollamaProcess';
 import { forgetStartedServer, readStartedServer, startDetachedOllama, stateFolder, stillOurs, stopServer } from '../node/ollamaDaemon';
@@ -29,6 +29,8 @@ export async function ollamaCommand(argv: string[], io: CliIo, env: NodeJS.Proce
     return 2;
   }
   const host = resolveOllamaHost(settings.ollamaHost, env.OLLAMA_HOST);
+  // The Ollama client loads only when this command runs.
+  const { probeLocalEngine } = await import('../core/ollama/localEngineProbe');
   const probe = (timeoutMs = 3000) => probeLocalEngine({ host, model: settings.ollamaModel, timeoutMs });
   const folder = stateFolder(env);
   const ours = readStartedServer(folder);

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Ledger } from '../core/ledger/ledger';
 import { UsageTally } from '../core/ledger/usageTally';
-import { probeLocalEngine } from '../core/ollama/localEngineProbe';
 import { resolveOllamaHost } from '../core/ollama/ollamaHost';
 import { formatUsd } from '../core/reports/numbers';
 import type { RunSummary } from '../core/reports/runSummary';
@@ -39,6 +38,8 @@ export async function statusCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const ledger = new Ledger(new NodeLedgerFiles(folder));
   const tally = new UsageTally();
   tally.begin(now);
+  // The Ollama client loads only when a command runs that asks the server.
+  const { probeLocalEngine } = await import('../core/ollama/localEngineProbe');
   const [engine, gatewayRunning, problems] = await Promise.all([
     probeLocalEngine({ host: resolveOllamaHost(settings.ollamaHost, env.OLLAMA_HOST), model: settings.ollamaModel, timeoutMs: 3000 }),
     gatewayAnswers(port),

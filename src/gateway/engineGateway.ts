@@ -31,7 +31,7 @@ export class EngineGateway implements GatewayEngine {
   async plan(request: Request, wire: WireFacts): Promise<GatewayPlan> {
     const plan = await this.options.engine.plan(request);
     // The local stand-ins are looked up now only when they may answer first; else on Claude's failure.
-    const cloudFirst = plan.route === 'cloud' && plan.chain.some((target) => target.provider === 'anthropic') && !isSmallModel(wire.model);
+    const cloudFirst = plan.chain[0]?.provider === 'anthropic' && !isSmallModel(wire.model);
     const local = cloudFirst ? undefined : await this.localTargets(request, plan);
     const gateway = gatewayPlanOf(plan, wire, local ?? 'unresolved');
     this.plans.set(gateway, { plan, request, local });
@@ -110,6 +110,8 @@ export class EngineGateway implements GatewayEngine {
   }
 
   async recordCloud(outcome: CloudOutcome): Promise<void> {
+    const claude = this.plans.get(outcome.plan)?.plan.chain.find((target) => target.provider === 'anthropic');
+    if (outcome.outcome === 'answered' && claude !== undefined) this.options.engine.rememberAnswer(outcome.request, { ...claude, model: outcome.model }, outcome.escalatedFrom);
     const sink = this.options.sink;
     if (sink === undefined) return;
     await sink.write(this.options.engine.scrubber.scrubDeep(this.cloudRecord(outcome)));

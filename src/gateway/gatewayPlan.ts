@@ -40,6 +40,8 @@ export function gatewayPlanOf(plan: Plan, wire: WireFacts, localFallback: readon
   if (isSmallModel(wire.model) && localAllowed && needsClaude.length === 0) {
     return { ...base, first: 'local', localAllowed, cloudAllowed, notes: [...notes, `A small-model call (${wire.model}) goes to ${local[0]?.model ?? 'a local model'}.`] };
   }
-  const first = (plan.route === 'local' && localAllowed) || !cloudAllowed ? 'local' : 'cloud';
+  // The chain's head, not the route: a conversation kept on Claude for the rest of a user turn has a local route but Claude first.
+  const head = plan.chain[0];
+  const first = !cloudAllowed || (localAllowed && (head === undefined ? plan.route === 'local' : isLocal(head))) ? 'local' : 'cloud';
   return { ...base, first, localAllowed, cloudAllowed, notes };
 }

@@ -71,6 +71,7 @@ describe('conversations through the engine', () => {
       assert.equal(result.answer?.target.id, 'local-code', style);
       assert.deepEqual(answer.toolCalls.map((call) => [call.name, call.input]), [['read_file', { path: 'src/orders.py' }]], style);
       assert.doesNotMatch(answer.text, /read_file|tool_call|function=/, `${style}: the written call is not shown as text`);
+      assert.equal(answer.finish?.unified, 'tool-calls', style);
       assert.ok(result.record.notes.some((note) => /wrote its tool call as text/.test(note)), style);
     }
     assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
@@ -108,6 +109,15 @@ describe('conversations through the engine', () => {
     assert.equal(answer.toolCalls.length, 1);
     const sent = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { tool_choice: unknown };
     assert.deepEqual(sent.tool_choice, { type: 'any' });
+  });
+
+  it('holds a local answer that opens with a refusal, and escalates it unseen', async () => {
+    rig.ollama.script.push({ reply: "I'm sorry, but I can't help with renaming variables in this file. Please ask someone else." });
+    rig.anthropic.script.push({ reply: 'Renamed total to subtotal.' });
+    const { result, answer } = await runStreaming(rig, chat([userText(RENAME)], { tools: [] }));
+    assert.equal(result.answer?.target.id, 'claude');
+    assert.match(result.record.attempts[0]?.reason ?? '', /declined/);
+    assert.equal(answer.text, 'Renamed total to subtotal.');
   });
 
   it('streams text to the caller while the model is still writing it', async () => {
@@ -186,6 +196,17 @@ describe('conversations through the engine', () => {
     const plan = await rig.engine().plan(chat(earlier, { tools: [] }));
     assert.equal(plan.localOnly, true);
     assert.ok(plan.chain.every((target) => target.provider !== 'anthropic'));
+  });
+
+  it('sends a request with an image to a model that sees it, and says why', async () => {
+    rig.anthropic.script.push({ reply: 'The screenshot shows a stack trace from orders.py.' });
+    const image = { type: 'image' as const, image: { mediaType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' } };
+    const { result } = await runStreaming(rig, chat([{ role: 'user', parts: [{ type: 'text', text: RENAME }, image] }]));
+    assert.equal(result.answer?.target.id, 'claude');
+    assert.equal(chatRequests(rig.ollama, '/api/chat').length, 0);
+    assert.ok(result.record.notes.some((note) => /carries an image/.test(note)));
+    const sent = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { content: { type: string }[] }[] };
+    assert.deepEqual(sent.messages[0]?.content.map((block) => block.type), ['text', 'image']);
   });
 
   it('cancels the HTTP request underneath', async () => {

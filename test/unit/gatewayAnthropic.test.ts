@@ -174,6 +174,26 @@ describe('gateway: Anthropic Messages', () => {
     assert.match(cloud.notes.join(' '), /Claude answered because the local draft failed/);
   });
 
+  it('keeps the rest of a user turn on Claude once a failed local draft moved it there', async () => {
+    await start({ 'llmRouter.classifier.maxLocalTokens': 32000 });
+    ollama.script.push({ reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] }, { reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] });
+    anthropic.script.push({ reply: '', toolCalls: [{ name: 'Read', input: { file_path: 'orders.py' } }] }, { reply: 'Renamed.' });
+    const ask = { role: 'user' as const, content: 'rename `total` to `subtotal` in orders.py' };
+    const first = await client.messages.create({ model: 'claude-opus-5-5', max_tokens: 512, tools: TOOLS as Anthropic.Tool[], messages: [ask] });
+    const call = first.content.find((block) => block.type === 'tool_use');
+    assert.ok(call?.type === 'tool_use', JSON.stringify(first));
+    const localTries = ollama.requests.filter((entry) => entry.path === '/api/chat').length;
+    const second = await client.messages.create({
+      model: 'claude-opus-5-5',
+      max_tokens: 512,
+      tools: TOOLS as Anthropic.Tool[],
+      messages: [ask, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: 'total = 1' }] }],
+    });
+    assert.equal(second.content[0]?.type === 'text' ? second.content[0].text : '', 'Renamed.');
+    assert.equal(ollama.requests.filter((entry) => entry.path === '/api/chat').length, localTries, 'the tool loop did not drop back to the local model');
+    assert.match(records.at(-1)?.notes.join(' ') ?? '', /Stays (on|off)/);
+  });
+
   it('ends Claude\'s stream with an error event the SDK raises when the connection breaks after the first bytes', async () => {
     await start();
     anthropic.script.push({ reply: 'one two three four five six seven', fault: { kind: 'drop-connection', afterTokens: 3 } });

@@ -153,7 +153,7 @@ export class PartRelease {
       return opening.length >= REFUSAL_LEAD_CHARS;
     }
     // A refusal declares itself in the opening sentences.
-    return opening.includes('\n') || SENTENCES_ENDED.test(opening) || opening.length >= REFUSAL_LEAD_CHARS;
+    return opening.startsWith('```') || opening.includes('\n\n') || SENTENCES_ENDED.test(opening) || opening.length >= REFUSAL_LEAD_CHARS;
   }
 }
 

@@ -3,7 +3,7 @@ import { AnthropicProvider, type ApiKeySource } from '../providers/anthropicProv
 import { OllamaHostPool } from '../providers/ollamaHostPool';
 import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
-import { isLocal, type ModelProvider, type ProviderKind } from '../providers/types';
+import { isLocal, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import type { RouterSettings } from '../settings/routerSettings';
 import { COUNT_NOW, loadTokenCounter } from '../tokens/tokenCounter';
 import { planningCounter } from './promptSize';
@@ -21,6 +21,7 @@ import type { Request, Surface } from '../conversation/types';
 import { routingView, type RoutingView } from '../conversation/routingView';
 import { taskRequest } from '../conversation/taskRequest';
 import { ConversationStickiness, conversationKey } from './stickiness';
+import { imageCapableChain } from '../policy/imageTargets';
 import type { CommitMode } from './partRelease';
 import { headerSecrets, SecretScrubber } from '../security/scrub';
 import type { PathBase } from '../security/paths';
@@ -142,7 +143,7 @@ export class RouterEngine {
     const plan = targetId === undefined ? await this.planOnly(view.task, options) : await this.planOnlyWithTarget(view.task, targetId, options);
     const fitted = await this.fitted(plan);
     if (request.hints.task !== undefined || targetId !== undefined) return fitted;
-    return this.stickiness.adjust(conversationKey(request), request, view.userTurnIndex, fitted);
+    return this.stickiness.adjust(conversationKey(request), request, view.userTurnIndex, imageCapableChain(fitted, view.images));
   }
 
   private async planOnly(task: Task, options: PlanOptions): Promise<Plan> {
@@ -257,6 +258,15 @@ export class RouterEngine {
     const shadow = this.shadow(request, view.task, result, gates, kind);
     if (shadow !== undefined) this.pendingShadow = Promise.all([this.pendingShadow, shadow]).then(() => undefined);
     return result;
+  }
+
+  /**
+   * A request of a conversation answered by another path (the gateway passing it to Claude
+   * unchanged): the conversation's later requests in the same user turn stay on that route.
+   */
+  rememberAnswer(request: Request, target: Target, movedBecause?: string): void {
+    if (request.hints.task !== undefined) return;
+    this.stickiness.remember(conversationKey(request), request, routingView(request).userTurnIndex, target, movedBecause === undefined ? undefined : this.scrubber.scrub(movedBecause));
   }
 
   /** Every background comparison started so far, for tests and the CLI to wait on before exiting. */

@@ -186,7 +186,8 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
       if (result.ok || (early !== undefined && !signal.aborted)) {
         const checked = early === undefined ? release.finish(result.text) : { text: result.text, problem: early };
         const toolCalls = early === undefined ? release.toolCalls : result.toolCalls;
-        const finishReason: FinishReason = result.ok ? result.finish : 'stop';
+        // A call recovered from the text ends the turn as a call the model made would.
+        const finishReason: FinishReason = !result.ok ? 'stop' : release.recovered && result.finish === 'stop' ? 'tool-calls' : result.finish;
         const code = kind === 'edit' ? editedCode(checked.text, task.code) : undefined;
         const problem = checked.problem ?? (await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: checked.text, toolCalls, finish: finishReason, ...(code === undefined ? {} : { code }) }));
         if (problem === undefined) {
