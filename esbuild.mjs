@@ -108,7 +108,7 @@ if (tests) {
     builds.push({ ...shared, minify: false, entryPoints: [entry], outfile: join('out', 'bench', basename(entry).replace(/\.ts$/, '.js')), format: 'cjs', platform: 'node', target: 'node20' });
   }
   builds.push({
-    entryPoints: [...typescriptFiles('src'), ...typescriptFiles('test'), ...typescriptFiles('bench').filter((file) => !BUNDLED_BENCH.includes(file))],
+    entryPoints: [...typescriptFiles('src'), ...typescriptFiles('test'), ...typescriptFiles('scripts'), ...typescriptFiles('bench').filter((file) => !BUNDLED_BENCH.includes(file))],
     outdir: 'out',
     outbase: '.',
     bundle: false,

@@ -1,7 +1,10 @@
 import { Ollama } from 'ollama';
+import { classify } from '../src/core/classifier/classify';
 import type { TaskRecord } from '../src/core/engine/taskRecord';
 import { promptText, type Task } from '../src/core/task';
 import { isTokenCounterLoaded, loadTokenCounter } from '../src/core/tokens/tokenCounter';
+import { readRouterSettings } from '../src/core/settings/routerSettings';
+import { estimateTokens } from '../src/core/tokens/tokenEstimate';
 import { engineFor, TASK } from './benchTask';
 
 /** 3,000 cl100k tokens of TypeScript that the estimate puts over the 4,000-token local limit. */
@@ -12,11 +15,21 @@ const NEAR_LIMIT_TASK: Task = { instruction: 'Add JSDoc comments', code: 'export
  * client alone, `routed` through the router (`routed-near-limit`: a task whose estimated size
  * is over the local limit and whose exact size is not). Prints the time to first token (from
  * the call, modules already loaded) and, when routed, what the router knew at that moment.
+ * `classify` makes no request: it prints how long the first classification of the routed task
+ * takes in a fresh process, the classifier's share of the routed first request.
  */
 async function main(): Promise<void> {
   const [mode, url] = process.argv.slice(2);
-  if (url === undefined || (mode !== 'bare' && mode !== 'routed' && mode !== 'routed-near-limit')) throw new Error('usage: firstRequestChild bare|routed|routed-near-limit <ollama url>');
+  if (url === undefined || (mode !== 'bare' && mode !== 'routed' && mode !== 'routed-near-limit' && mode !== 'classify')) throw new Error('usage: firstRequestChild bare|routed|routed-near-limit|classify <ollama url>');
   const task = mode === 'routed-near-limit' ? NEAR_LIMIT_TASK : TASK;
+  if (mode === 'classify') {
+    const { settings } = readRouterSettings(() => undefined);
+    const tokens = estimateTokens(promptText(TASK));
+    const started = process.hrtime.bigint();
+    classify(TASK, tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
+    process.stdout.write(`${JSON.stringify({ ttftMs: Number(process.hrtime.bigint() - started) / 1e6 })}\n`);
+    return;
+  }
   if (mode === 'bare') {
     const client = new Ollama({ host: url });
     const started = process.hrtime.bigint();

@@ -1,5 +1,7 @@
 import { loadTokenCounter } from '../src/core/tokens/tokenCounter';
-import { classifierQuality, classifierSpeed, hugeSelectionSpeed } from './classifierBench';
+import { personalCorrectionCost } from './adaptiveBench';
+import { classifierSpeed, hugeSelectionSpeed } from './classifierBench';
+import { routingQuality } from './routingQuality';
 import { batchEfficiency, firstRequestOverhead, routerOverhead, streamingOverhead } from './engineBench';
 import { claudeCodeRouterOverhead } from './claudeCodeRouterBench';
 import { gatewayOverhead } from './gatewayBench';
@@ -18,10 +20,12 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString(),
     classifier: {
-      quality: classifierQuality(counter),
+      quality: routingQuality(counter),
       speed: classifierSpeed(counter),
       hugeSelection: hugeSelectionSpeed(counter),
     },
+    // What adaptive routing's personal correction adds to a decision.
+    personalCorrection: personalCorrectionCost(counter),
     engine: {
       timeToFirstTokenOverhead: await routerOverhead(),
       streamingTimeToFirstPartOverhead: await streamingOverhead(),

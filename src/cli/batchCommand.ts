@@ -151,7 +151,8 @@ function concurrencyNote(running: number, requested: number, settings: RouterSet
   return `${requested} tasks at once requested; Ollama runs ${where}, so local tasks beyond that wait for a free slot (the wait does not count against the first-token timeout).`;
 }
 
-function resultLine(id: string, { record, answer }: TaskResult): object {
+/** One line of the batch results (stdout and --output). */
+export function resultLine(id: string, { record, answer }: TaskResult): Record<string, unknown> {
   return {
     id,
     outcome: record.outcome,
@@ -163,6 +164,8 @@ function resultLine(id: string, { record, answer }: TaskResult): object {
     local: record.final?.local ?? null,
     latencyMs: record.latencyMs,
     costUsd: record.costUsd,
+    // costUsd counts only priced attempts; true when a target without a price was used.
+    costUnknown: record.costUnknown === true,
     baselineCostUsd: record.baselineCostUsd ?? null,
     fallbacks: record.attempts.filter((attempt) => attempt.outcome !== 'answered').map((attempt) => `${attempt.targetId}: ${attempt.reason ?? attempt.outcome}`),
     answer: answer?.text ?? null,

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { classify, DEFAULT_CLASSIFIER_OPTIONS, type ClassifierOptions } from '../core/classifier/classify';
+import { DEFAULT_ROUTING_PROFILE, isRoutingProfile, ROUTING_PROFILES } from '../core/classifier/profile';
 import { parseTaskLine } from '../core/taskInput';
 import { measureTask } from '../core/tokens/measurePrompt';
 import { loadTokenCounter } from '../core/tokens/tokenCounter';
@@ -57,11 +58,11 @@ export async function openInput(path: string): Promise<Readable> {
 
 /** Exit codes: 0 done (bad input lines are reported in the output), 2 usage or unreadable input. */
 export async function classifyCommand(rest: string[], io: CliIo): Promise<number> {
-  let values: { input?: string; 'max-local-tokens'?: string };
+  let values: { input?: string; 'max-local-tokens'?: string; profile?: string };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { input: { type: 'string', short: 'i' }, 'max-local-tokens': { type: 'string' } },
+      options: { input: { type: 'string', short: 'i' }, 'max-local-tokens': { type: 'string' }, profile: { type: 'string' } },
     }));
   } catch (error) {
     io.stderr.write(`llm-router classify: ${(error as Error).message}\n`);
@@ -79,6 +80,11 @@ export async function classifyCommand(rest: string[], io: CliIo): Promise<number
       return 2;
     }
   }
+  const profile = values.profile ?? DEFAULT_ROUTING_PROFILE;
+  if (!isRoutingProfile(profile)) {
+    io.stderr.write(`llm-router classify: --profile must be ${ROUTING_PROFILES.join(', ')}, got "${profile}"\n`);
+    return 2;
+  }
   let input;
   try {
     input = await openInput(values.input);
@@ -86,6 +92,6 @@ export async function classifyCommand(rest: string[], io: CliIo): Promise<number
     io.stderr.write(`llm-router classify: cannot read ${values.input}: ${(error as Error).message}\n`);
     return 2;
   }
-  await classifyLines(input, io.stdout, { maxLocalTokens });
+  await classifyLines(input, io.stdout, { maxLocalTokens, profile });
   return 0;
 }

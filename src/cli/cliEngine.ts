@@ -1,11 +1,12 @@
 import { RouterEngine } from '../core/engine/routerEngine';
 import type { RecordSink } from '../core/engine/taskRecord';
 import type { ShadowResult } from '../core/ledger/ledger';
+import type { AdaptiveRouting } from '../core/policy/adaptive';
 import type { RouterSettings } from '../core/settings/routerSettings';
 import { cliScrubber, rememberSettingsSecrets } from './cliScrubber';
 
 /** The engine as the CLI runs it: keys and the Ollama address from the environment. */
-export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>): RouterEngine {
+export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>, adaptive?: AdaptiveRouting): RouterEngine {
   rememberSettingsSecrets(settings);
   return new RouterEngine({
     scrubber: cliScrubber,
@@ -17,5 +18,6 @@ export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onS
     openaiCompatibleKey: () => Promise.resolve(process.env.LLM_ROUTER_OPENAI_API_KEY),
     ...(sink === undefined ? {} : { sink }),
     ...(onShadow === undefined ? {} : { onShadow }),
+    ...(adaptive === undefined ? {} : { adaptive }),
   });
 }

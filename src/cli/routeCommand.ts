@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Plan } from '../core/policy/planRoute';
-import { formatUsd } from '../core/reports/numbers';
+import { formatSpent, formatUsd } from '../core/reports/numbers';
 import { parseOverride, type Task } from '../core/task';
 import { createCliEngine } from './cliEngine';
 import { loadCliSettings } from './cliSettings';
+import { personalCorrection } from './personalCorrection';
 import { readFileSelection } from './fileSelection';
 import type { CliIo } from './io';
 import { ROUTE_USAGE } from './usage';
@@ -32,7 +33,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
     const { instruction, override } = parseOverride(values.instruction);
     const selection = values.file === undefined ? undefined : readFileSelection(values.file);
     task = { instruction, code: selection?.code ?? '', ...(selection === undefined ? {} : { language: selection.language, path: selection.path, ...(selection.realPath === undefined ? {} : { paths: [selection.realPath] }) }), ...(override === undefined ? {} : { override }) };
-    engine = createCliEngine(settings);
+    engine = createCliEngine(settings, undefined, undefined, await personalCorrection(settings));
   } catch (error) {
     io.stderr.write(`llm-router route: ${(error as Error).message}\n`);
     return 2;
@@ -66,7 +67,7 @@ export async function routeCommand(argv: string[], io: CliIo): Promise<number> {
   } else if (answer !== undefined) {
     io.stdout.write(answer.text.endsWith('\n') ? answer.text : `${answer.text}\n`);
     const baseline = record.baselineCostUsd === undefined ? '' : ` (all-cloud ${formatUsd(record.baselineCostUsd)})`;
-    io.stderr.write(`✔ answered by ${answer.target.id} (${answer.target.model}) in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}${baseline}\n`);
+    io.stderr.write(`✔ answered by ${answer.target.id} (${answer.target.model}) in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatSpent(record)}${baseline}\n`);
   } else {
     io.stderr.write(`✘ ${record.failure ?? record.outcome}\n`);
   }

@@ -1,12 +1,13 @@
-import { DEFAULT_CLASSIFIER_OPTIONS } from '../core/classifier/classify';
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../core/classifier/classifierOptions';
 
 // Every command's usage, kept apart from the commands: `llm-router --help` prints them without loading any command.
 
-export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N]
+export const CLASSIFY_USAGE = `llm-router classify --input <tasks.jsonl|-> [--max-local-tokens N] [--profile economy|balanced|quality]
   Decides local or cloud for each task, without calling any model.
   Input lines: {"id", "instruction", "code", "language", "path"?}
   Output lines: {"id", "route", "category", "score", "tokens", "reasons"}
-  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).`;
+  --max-local-tokens: prompts above this go to the cloud (default ${DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens}).
+  --profile: how uncertain tasks are settled (default balanced; economy keeps more local, quality sends more to the cloud).`;
 
 export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path[:start-end]] [--json] [--dry-run] [--allow-large] [--config settings.json]
   Runs one task end to end: classify, choose the chain, call the models, check the answer.
@@ -14,7 +15,9 @@ export const ROUTE_USAGE = `llm-router route --instruction "<task>" [--file path
   --dry-run shows the decision and the chain without calling any model.
   Start the instruction with /local or /cloud to choose the route yourself.
   --allow-large lets a prompt over llmRouter.cloud.maxUploadTokens (200,000) leave this machine;
-  without it such a prompt runs only locally, or is refused.`;
+  without it such a prompt runs only locally, or is refused.
+  With llmRouter.adaptive.enabled in the settings, the personal correction VS Code learned from
+  your results applies too (read from its ledger folder, or LLM_ROUTER_LEDGER; never written).`;
 
 export const BATCH_USAGE = `llm-router batch <tasks.jsonl|-> [--parallel N] [--output results.jsonl] [--summary summary.json] [--config settings.json]
                    [--record] [--ledger folder] [--allow-large]

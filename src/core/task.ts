@@ -33,8 +33,12 @@ export interface Decision {
   readonly route: Route;
   /** The kind of work, such as `rename`, `docs`, `concurrency` or `long-context`. */
   readonly category: string;
-  /** How strongly the task needs reasoning, from 0 (mechanical) to 1 (hard reasoning). */
+  /** The calibrated probability that the task needs the cloud (0: mechanical, 1: hard reasoning). */
   readonly score: number;
+  /** The probability from which the routing profile sends a task to the cloud (absent: 0.5). */
+  readonly threshold?: number;
+  /** The probability was in the uncertain band, so the routing profile settled the route. */
+  readonly uncertain?: boolean;
   /** Human-readable sentences naming the signals that decided the route. */
   readonly reasons: readonly string[];
   /** Prompt size (instruction and code) in cl100k_base tokens. */
@@ -43,6 +47,18 @@ export interface Decision {
   readonly overriddenBy?: string;
   /** The route the signals chose before the local token limit was applied (what a higher limit would do). */
   readonly routeWithinLimit?: Route;
+  /** Set when this user's personal correction (adaptive routing) adjusted the score. */
+  readonly personal?: PersonalAdjustment;
+}
+
+/** How the personal correction changed a decision: `score` is then the corrected probability. */
+export interface PersonalAdjustment {
+  /** The classifier's own score, before the correction. */
+  readonly baseScore: number;
+  /** What was added to the score's log-odds (negative: toward local). */
+  readonly offset: number;
+  /** The correction changed the route; the decision's first reason says so. */
+  readonly moved: boolean;
 }
 
 /** Every file the task's code comes from. */

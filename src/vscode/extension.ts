@@ -4,13 +4,14 @@ import type { LedgerReport } from '../core/reports/ledgerReport';
 import { weekPeriod } from '../core/reports/period';
 import type { Task } from '../core/task';
 import { isTokenCounterLoaded } from '../core/tokens/tokenCounter';
-import { AnthropicKeyStore } from './anthropicKey';
-import { OpenAiCompatibleKeyStore } from './openaiCompatibleKey';
+import { ApiKeyStore } from './apiKeyStore';
+import { ANTHROPIC_KEY, OPENAI_COMPATIBLE_KEY } from './apiKeys';
 import { checkLocalEngine } from './commands/checkLocalEngine';
 import { classifySelection, type ClassifySelectionArgs } from './commands/classifySelection';
 import { explainSelection, type ExplainSelectionArgs } from './commands/explainSelection';
 import { exportReport, type ExportReportArgs } from './commands/exportReport';
 import { pullLocalModel } from './commands/pullLocalModel';
+import { resetPersonalRouting, type ResetPersonalRoutingArgs } from './commands/resetPersonalRouting';
 import { routeRefactor, type RouteRefactorArgs } from './commands/routeRefactor';
 import { showUsage } from './commands/showUsage';
 import { CHAT_PARTICIPANT_ID, routerChatHandler, routerFollowups } from './chat/routerParticipant';
@@ -55,8 +56,8 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   rememberHeaders();
   const localEngine = new LocalEngineStatus(settings, log);
   const ledger = new LedgerService(context.globalStorageUri, log, settings);
-  const keys = new AnthropicKeyStore(context.secrets, scrubber);
-  const openaiCompatibleKeys = new OpenAiCompatibleKeyStore(context.secrets, scrubber);
+  const keys = new ApiKeyStore(ANTHROPIC_KEY, context.secrets, scrubber);
+  const openaiCompatibleKeys = new ApiKeyStore(OPENAI_COMPATIBLE_KEY, context.secrets, scrubber);
   const telemetry = new TelemetryExport(settings, (context.extension.packageJSON as { version: string }).version, log);
   const engines = new EngineHost(settings, keys, log, ledger, () => localEngine.paused, { openaiCompatibleKeys, telemetry, pathBase: workspacePathBase, scrubber });
   const previews = new PreviewDocuments();
@@ -67,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
   const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, routerChatHandler({ engines, ledger, reports, outcomes }));
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = routerFollowups;
-  const models = new RouterModelProvider(settings, engines);
+  const models = new RouterModelProvider(settings, engines, localEngine.onDidChangeState);
   // Once the window has settled, not during activation: the month's ledger is read, and VS Code
   // is asked for this extension's models, so that the chat view's picker lists them at once.
   const meterStart = setTimeout(() => {
@@ -108,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): LlmRouterApi {
     vscode.commands.registerCommand(Commands.startGateway, () => startLocalGatewayCommand(gateway)),
     vscode.commands.registerCommand(Commands.stopGateway, () => stopLocalGatewayCommand(gateway)),
     vscode.commands.registerCommand(Commands.copyClaudeCodeSetup, () => copyClaudeCodeSetupCommand(gateway)),
+    vscode.commands.registerCommand(Commands.resetPersonalRouting, (args?: ResetPersonalRoutingArgs) => resetPersonalRouting(ledger, log, args)),
     ...keys.register(),
     ...openaiCompatibleKeys.register(),
   );

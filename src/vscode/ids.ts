@@ -21,6 +21,7 @@ export const Commands = {
   startGateway: 'llmRouter.startGateway',
   stopGateway: 'llmRouter.stopGateway',
   copyClaudeCodeSetup: 'llmRouter.copyClaudeCodeSetup',
+  resetPersonalRouting: 'llmRouter.resetPersonalRouting',
 } as const;
 
 /** SecretStorage key of the Anthropic API key. */

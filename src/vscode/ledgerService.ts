@@ -6,6 +6,7 @@ import { UsageTally } from '../core/ledger/usageTally';
 import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../core/policy/adaptive';
 import { monthPeriod } from '../core/reports/period';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
+import { PERSONAL_ROUTING_FILE, PersonalRoutingFile } from '../node/personalRoutingFile';
 import type { SettingsStore } from './settings';
 
 /** Appends from another process (`llm-router batch --record`) are read this long after the last one. */
@@ -21,7 +22,7 @@ export class LedgerService implements vscode.Disposable {
   readonly ledger: Ledger;
   /** The folder of the ledger files. */
   readonly folder: string;
-  /** Each category's recent local results, for adaptive routing. */
+  /** Adaptive routing: this user's personal correction, learned from this window's results and stored beside the ledger. */
   readonly adaptive: AdaptiveRouting;
   private loading: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<TaskRecord | undefined>();
@@ -32,16 +33,17 @@ export class LedgerService implements vscode.Disposable {
   /** Tasks this window recorded that no read of the file has passed yet: a read skips them, they are counted already. */
   private readonly recordedUnread = new Set<string>();
   private watcher: vscode.FileSystemWatcher | undefined;
+  private learnedWatcher: vscode.FileSystemWatcher | undefined;
   private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
     storage: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-    settings?: SettingsStore,
+    private readonly settings?: SettingsStore,
   ) {
-    this.adaptive = new AdaptiveRouting(() => settings?.current.adaptive ?? DEFAULT_ADAPTIVE_SETTINGS);
     this.folder = vscode.Uri.joinPath(storage, 'ledger').fsPath;
+    this.adaptive = new AdaptiveRouting(() => settings?.current.adaptive ?? DEFAULT_ADAPTIVE_SETTINGS, new PersonalRoutingFile(this.folder));
     this.ledger = new Ledger(new NodeLedgerFiles(this.folder), {
       keepPrompts: () => settings?.current.ledger.keepPrompts === true,
       onProblem: (problem) => log.warn(`ledger: ${problem.file} line ${problem.line}: ${problem.reason}`),
@@ -55,14 +57,17 @@ export class LedgerService implements vscode.Disposable {
       this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), 'ledger-*.jsonl'));
       this.watcher.onDidChange(() => this.scheduleCatchUp());
       this.watcher.onDidCreate(() => this.scheduleCatchUp());
+      // What another window learned, or its reset, reaches this one.
+      this.learnedWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.folder), PERSONAL_ROUTING_FILE));
+      this.learnedWatcher.onDidChange(() => void this.loadLearned());
+      this.learnedWatcher.onDidCreate(() => void this.loadLearned());
       const now = new Date();
       const month = monthPeriod(now);
       // The outcomes first: an answer undone or rejected adds nothing to what the meter shows as saved.
       const labels = await this.ledger.labels(month.from, month.to);
       this.tally.begin(now, labels.outcomes);
       await this.readAppended(fileFor(now));
-      for (const [taskId, outcome] of labels.outcomes) this.adaptive.observeOutcome(taskId, outcome);
-      for (const shadow of labels.shadows.values()) this.adaptive.observeShadow(shadow);
+      await this.loadLearned();
       this.changed.fire(undefined);
     })();
     return this.loading;
@@ -72,7 +77,7 @@ export class LedgerService implements vscode.Disposable {
     await this.ready();
     const facts = factsOf(record);
     this.tally.add(facts);
-    this.adaptive.observeTask(facts);
+    if (this.adaptive.observeTask(record, this.settings?.current.maxLocalTokens ?? 0)) this.saveLearned();
     this.recordedUnread.add(record.id);
     this.changed.fire(record);
     await this.ledger.write(record);
@@ -84,7 +89,6 @@ export class LedgerService implements vscode.Disposable {
     const end = await this.ledger.scanAppended(file, this.readUpTo.get(file) ?? 0, (facts) => {
       if (this.recordedUnread.delete(facts.id)) return;
       this.tally.add(facts);
-      this.adaptive.observeTask(facts);
       added++;
     });
     this.readUpTo.set(file, end);
@@ -112,21 +116,30 @@ export class LedgerService implements vscode.Disposable {
   }
 
   async recordOutcome(event: OutcomeEvent): Promise<void> {
-    this.adaptive.observeOutcome(event.taskId, event.outcome);
+    if (this.adaptive.observeOutcome(event.taskId, event.outcome)) this.saveLearned();
     this.tally.outcome(event.taskId, event.outcome);
     await this.ledger.writeOutcome(event);
     this.changed.fire(undefined);
   }
 
   async recordShadow(result: ShadowResult): Promise<void> {
-    this.adaptive.observeShadow(result);
+    if (this.adaptive.observeShadow(result)) this.saveLearned();
     await this.ledger.writeShadow(result);
     this.changed.fire(undefined);
+  }
+
+  private loadLearned(): Promise<void> {
+    return this.adaptive.load().catch((error: Error) => this.log.warn(`adaptive routing: could not read what was learned: ${error.message}`));
+  }
+
+  private saveLearned(): void {
+    this.adaptive.save().catch((error: Error) => this.log.warn(`adaptive routing: could not store what was learned: ${error.message}`));
   }
 
   dispose(): void {
     if (this.catchUpTimer !== undefined) clearTimeout(this.catchUpTimer);
     this.watcher?.dispose();
+    this.learnedWatcher?.dispose();
     this.changed.dispose();
   }
 }

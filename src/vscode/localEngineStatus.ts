@@ -24,6 +24,9 @@ export class LocalEngineStatus implements vscode.Disposable {
   private started: OllamaServeProcess | undefined;
   private pausedByUser = false;
   private busy = false;
+  private readonly stateChanged = new vscode.EventEmitter<LocalEngineState>();
+  /** Fires when the local engine starts or stops answering, or gains or loses the model. */
+  readonly onDidChangeState = this.stateChanged.event;
 
   constructor(
     private readonly settings: SettingsStore,
@@ -35,7 +38,7 @@ export class LocalEngineStatus implements vscode.Disposable {
     this.item.tooltip = 'LLM Router is checking the local engine (Ollama)…';
     this.item.command = Commands.toggleOllama;
     this.item.show();
-    this.disposables.push(this.item, settings.onDidChange(() => void this.refresh()));
+    this.disposables.push(this.item, this.stateChanged, settings.onDidChange(() => void this.refresh()));
     this.firstProbe = setTimeout(() => void this.refresh(), FIRST_PROBE_DELAY_MS);
   }
 
@@ -57,12 +60,14 @@ export class LocalEngineStatus implements vscode.Disposable {
     if (this.firstProbe !== undefined) clearTimeout(this.firstProbe);
     this.firstProbe = undefined;
     const state = await probeLocalEngine({ host: this.host, model: this.settings.current.ollamaModel, timeoutMs: PROBE_TIMEOUT_MS });
-    if (this.lastState === undefined || describe(this.lastState) !== describe(state)) {
+    const changed = this.lastState === undefined || describe(this.lastState) !== describe(state);
+    if (changed) {
       const line = `local engine: ${describe(state)}`;
       if (state.kind === 'ready') this.log.info(line);
       else this.log.warn(line);
     }
     this.lastState = state;
+    if (changed) this.stateChanged.fire(state);
     this.render(state);
     return state;
   }

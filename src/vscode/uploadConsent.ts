@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { Plan } from '../core/policy/planRoute';
-import { formatUsd } from '../core/reports/numbers';
+import type { Request } from '../core/conversation/types';
+import { formatCount, formatUsd } from '../core/reports/numbers';
 import type { Task } from '../core/task';
 
 /**
@@ -15,17 +16,17 @@ export async function withUploadConsent(plan: Plan, replan: (options: Parameters
   const cost = consent.estimatedCostUsd === undefined ? '' : `, about ${formatUsd(consent.estimatedCostUsd)} for the input alone`;
   const send = `Send to ${consent.targetId}`;
   const choice = await vscode.window.showWarningMessage(
-    `LLM Router: send ${consent.promptTokens.toLocaleString('en-US')} tokens to ${consent.model}?`,
+    `LLM Router: send ${formatCount(consent.promptTokens)} tokens to ${consent.model}?`,
     {
       modal: true,
-      detail: `This prompt is about ${consent.promptTokens.toLocaleString('en-US')} tokens${cost}: over your upload limit of ${consent.limit.toLocaleString('en-US')} (llmRouter.cloud.maxUploadTokens). ${plan.chain.length > 0 ? 'Without it, only local models try.' : 'Without it, nothing is sent.'}`,
+      detail: `This prompt is about ${formatCount(consent.promptTokens)} tokens${cost}: over your upload limit of ${formatCount(consent.limit)} (llmRouter.cloud.maxUploadTokens). ${plan.chain.length > 0 ? 'Without it, only local models try.' : 'Without it, nothing is sent.'}`,
     },
     send,
   );
   return choice === send ? replan({ allowLargeUpload: true }) : plan;
 }
 
-/** The engine's plan for a task, asking before a large upload. */
-export async function planAsking(engine: RouterEngine, task: Task): Promise<Plan> {
-  return withUploadConsent(await engine.plan(task), (options) => engine.plan(task, options));
+/** The engine's plan for a task or a request, asking before a large upload. */
+export async function planAsking(engine: RouterEngine, input: Task | Request): Promise<Plan> {
+  return withUploadConsent(await engine.plan(input), (options) => engine.plan(input, options));
 }

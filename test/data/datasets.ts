@@ -20,13 +20,3 @@ export function readLabelled(path: string): LabelledTask[] {
 
 /** The team's labelled development set, copied from ../shared/data/dev_tasks.jsonl so a clean clone is self-contained. */
 export const DEV_SET_PATH = join(REPO_ROOT, 'test', 'data', 'dev_tasks.jsonl');
-/** Tasks written for this project, labelled by the same rule, none taken from the dev set. */
-export const CHALLENGE_SET_PATH = join(REPO_ROOT, 'test', 'data', 'challenge_tasks.jsonl');
-
-/**
- * The held-out quarter of the dev set: ids whose number is a multiple of 4. Signals were written
- * against the other three quarters; these only measure.
- */
-export function isHeldOut(id: string): boolean {
-  return Number(/\d+/.exec(id)?.[0] ?? '1') % 4 === 0;
-}

@@ -11,7 +11,8 @@ describe('@router in the chat view', () => {
     await toolbar.getByText(/via LLM Router|LLM Router Auto/).first().waitFor({ timeout: 30_000 });
 
     await toolbar.getByText(/via LLM Router|LLM Router Auto/).first().click();
-    const picker = page.getByText('LLM Router Auto').first();
+    // The row in the open picker, not the toolbar's label (an earlier test may have chosen Auto already).
+    const picker = page.locator('.context-view').getByText('LLM Router Auto').first();
     await picker.waitFor({ state: 'visible' });
     await screenshot('chat-model-picker');
     await picker.click();

@@ -59,6 +59,26 @@ export async function chooseSetting(key: string, value: string): Promise<void> {
   await editor.waitFor({ state: 'hidden' });
 }
 
+/** Ticks or clears a boolean setting in the Settings editor, as a person would, and closes it. */
+export async function toggleSetting(key: string, title: RegExp): Promise<void> {
+  const { page, userSettingsFile } = session();
+  const saved = () => readFileSync(userSettingsFile, 'utf8');
+  const before = saved();
+  await runCommand('Preferences: Open User Settings');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor();
+  await page.keyboard.type(key);
+  // The list shows every setting until the search has run: wait for this one.
+  const checkbox = editor.locator('.setting-item-bool').filter({ hasText: title }).first().locator('.setting-value-checkbox');
+  await checkbox.waitFor();
+  await checkbox.click();
+  for (let waited = 0; saved() === before && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Escape');
+  if (await editor.isVisible()) await page.keyboard.press('Control+W');
+  await editor.waitFor({ state: 'hidden' });
+}
+
 /** Saves a screenshot of the whole workbench under test-results/ and returns its path. */
 export async function screenshot(name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });

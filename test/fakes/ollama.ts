@@ -90,7 +90,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
 async function generate(response: ServerResponse, endpoint: 'chat' | 'generate', model: string, fields: Record<string, unknown>, turn: Turn): Promise<void> {
   const started = process.hrtime.bigint();
   const reply = replyText(turn);
-  // The chat template renders the tools' definitions into the prompt, so they count as prompt tokens.
+  // Ollama renders the tool definitions into the prompt, so they count in prompt_eval_count too.
   const prompt = endpoint === 'chat' ? JSON.stringify([fields.messages ?? [], fields.tools ?? []]) : typeof fields.prompt === 'string' ? fields.prompt : '';
   const promptTokens = turn.promptTokens ?? estimateTokens(prompt);
   const { tokens, sendCount } = planStream(turn, reply);

@@ -37,9 +37,10 @@ export interface RunningCodeServer {
 export const NO_BACKGROUND_COMPARISONS = { 'llmRouter.shadow.sampleRate': 0 };
 
 /**
- * Without a Copilot sign-in, VS Code 1.139's chat view offers only Agent mode, whose picker lists
- * only tool-calling models. With agent mode off it offers Ask mode, where LLM Router's models can
- * be chosen and @router answers (the README tells users the same).
+ * Without a Copilot sign-in, VS Code 1.139's chat view starts in Agent mode, whose requests stop at
+ * the GitHub Copilot sign-in (test/e2e/agentMode.test.ts shows it). With agent mode off it offers
+ * Ask mode, where LLM Router's models can be chosen and @router answers (the README tells users
+ * the same).
  */
 export const ASK_MODE_WITHOUT_COPILOT = { 'chat.agent.enabled': false };
 

@@ -32,6 +32,9 @@ async function main(): Promise<number> {
     setSession({ page, ollama, userSettingsFile: join(server.userDataDir, 'User', 'settings.json') });
 
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false });
+    // `--grep <pattern>`: only the tests whose full title matches.
+    const grep = process.argv[process.argv.indexOf('--grep') + 1];
+    if (process.argv.includes('--grep') && grep !== undefined) mocha.grep(grep);
     const testsDir = join(REPO_ROOT, 'out', 'test', 'e2e');
     for (const file of readdirSync(testsDir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(testsDir, file));
     const failures = await new Promise<number>((resolve) => {

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { AnthropicKeyStore } from '../../src/vscode/anthropicKey';
+import { ApiKeyStore } from '../../src/vscode/apiKeyStore';
+import { ANTHROPIC_KEY } from '../../src/vscode/apiKeys';
 import { routerChatHandler, routerFollowups, type RouterChatMetadata } from '../../src/vscode/chat/routerParticipant';
 import { EngineHost } from '../../src/vscode/engineHost';
 import { ReportService } from '../../src/vscode/reportService';
@@ -51,7 +52,7 @@ describe('@router in chat and the LLM Router models', () => {
     const log = vscode.window.createOutputChannel('LLM Router (chat test)', { log: true });
     const store = new SettingsStore(log);
     const ledger = new LedgerService(vscode.Uri.file(mkdtempSync(join(tmpdir(), 'llm-router-chat-'))), log);
-    handler = routerChatHandler({ engines: new EngineHost(store, new AnthropicKeyStore(noSecrets), log, ledger, () => false), ledger, reports: new ReportService(ledger, store) });
+    handler = routerChatHandler({ engines: new EngineHost(store, new ApiKeyStore(ANTHROPIC_KEY, noSecrets), log, ledger, () => false), ledger, reports: new ReportService(ledger, store) });
   });
   afterEach(async () => {
     await settings.restore();

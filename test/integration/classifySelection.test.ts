@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Plan } from '../../src/core/policy/planRoute';
 import { Commands } from '../../src/vscode/ids';
-import { activatedExtension, openAndSelect, withSetting } from './extension';
+import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../../src/core/policy/adaptive';
+import { PersonalRoutingFile } from '../../src/node/personalRoutingFile';
+import { activatedExtension, openAndSelect, settingsScope, withSetting } from './extension';
 
 const classifySelection = (instruction: string) => vscode.commands.executeCommand<Plan | undefined>(Commands.classifySelection, { instruction });
 
@@ -73,6 +75,41 @@ describe('LLM Router: Classify Selection', () => {
     assert.ok(plan !== undefined);
     assert.equal(plan.decision.route, 'cloud');
     assert.equal(plan.decision.category, 'long-context');
+  });
+
+  it('says when your own results moved the decision, picks up what another window learned, and forgets it on Reset Personal Routing', async () => {
+    const { api } = await activatedExtension();
+    const settings = settingsScope();
+    try {
+      await openAndSelect('src/orders.py', 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)');
+      const before = await classifySelection('Explain this code');
+      assert.ok(before !== undefined);
+      const other = before.route === 'local' ? 'cloud' : 'local';
+      assert.equal(await vscode.commands.executeCommand(Commands.resetPersonalRouting, { confirmed: true }), 0);
+      await settings.set('llmRouter.adaptive.enabled', true);
+      await settings.set('llmRouter.adaptive.maxCorrection', 3);
+      // Another window's comparisons, every one against the classifier's route for this category.
+      const otherWindow = new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true }), new PersonalRoutingFile(api.ledgerFolder));
+      for (let index = 0; index < 10; index++) otherWindow.observeShadow({ taskId: `other-${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: other === 'local', category: before.decision.category, score: before.decision.score });
+      await otherWindow.save();
+      let moved = await classifySelection('Explain this code');
+      for (let tries = 1; tries <= 50 && moved?.route !== other; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The other window writes again as it goes on learning: a file watcher just started may have missed the first write.
+        if (tries % 5 === 0) await otherWindow.save();
+        moved = await classifySelection('Explain this code');
+      }
+      assert.equal(moved?.route, other, 'what the other window learned arrived');
+      assert.match(moved?.decision.reasons[0] ?? '', other === 'cloud' ? /^Your recent results for \S+ \(10 of 10 not kept\) moved this borderline task to the cloud/ : /^Your recent results for \S+ \(10 of 10 kept\) moved this borderline task to local/);
+      assert.equal(moved?.decision.personal?.baseScore, before.decision.score);
+
+      assert.equal(await vscode.commands.executeCommand(Commands.resetPersonalRouting, { confirmed: true }), 10);
+      const after = await classifySelection('Explain this code');
+      assert.equal(after?.route, before.route);
+      assert.equal(after?.decision.personal, undefined);
+    } finally {
+      await settings.restore();
+    }
   });
 
   it('does nothing and returns no decision when no editor is open', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RouteRefactorArgs, RouteRefactorOutcome } from '../../src/vscode/commands/routeRefactor';
 import { isoWeekOf } from '../../src/core/reports/period';
-import { Commands } from '../../src/vscode/ids';
+import { Commands, PREVIEW_SCHEME } from '../../src/vscode/ids';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama';
 import { snapshotEditor, tracesSince } from './editorTraces';
@@ -25,6 +25,29 @@ const fenced = (code: string) => `\`\`\`ts\n${code}\n\`\`\``;
 /** The first TypeScript check in a window loads VS Code's TypeScript and parses its library files: seconds, more on a busy machine. */
 const FIRST_TYPESCRIPT_CHECK_MS = 120_000;
 const chats = (fake: FakeOllama | FakeAnthropic, path: string) => fake.requests.filter((entry) => entry.path === path).length;
+const diffPreviewOpen = () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PREVIEW_SCHEME));
+
+/**
+ * Routes in preview mode and answers the "apply the proposed edit?" notification as a user
+ * would: `notification.acceptPrimaryAction` is Accept; `notifications.clearAll` dismisses it,
+ * which rejects. Each is repeated until the command returns, since the question appears a
+ * moment after the diff opens.
+ */
+async function routeInPreview(answer: 'accept' | 'reject'): Promise<RouteRefactorOutcome> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  let settled = false;
+  const running = route({ instruction: 'Make the parameter readonly', applyMode: 'preview' }).then((outcome) => {
+    settled = true;
+    return outcome;
+  });
+  await eventually(() => Promise.resolve(diffPreviewOpen() || settled ? true : undefined), 30_000);
+  assert.equal(settled, false, 'the diff preview waits for an answer');
+  while (!settled) {
+    await vscode.commands.executeCommand(answer === 'accept' ? 'notification.acceptPrimaryAction' : 'notifications.clearAll');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return running;
+}
 
 describe('LLM Router: Route this refactor', () => {
   let ollama: FakeOllama;
@@ -123,6 +146,33 @@ describe('LLM Router: Route this refactor', () => {
     assert.equal(outcome.status, 'applied');
     assert.equal(outcome.result?.answer?.target.id, 'local-code');
     assert.deepEqual(await tracesSince(snapshot, editor.document.uri, true), []);
+  });
+
+  it('leaves no tab, Problems entry or unsaved file behind after an accepted diff preview, only the edit', async function () {
+    this.timeout(FIRST_TYPESCRIPT_CHECK_MS);
+    const editor = await openAndSelect('src/cart.ts', CART_TOTAL);
+    const before = editor.document.getText();
+    const snapshot = snapshotEditor();
+    ollama.script.push({ reply: fenced(CART_TOTAL.replace('prices: number[]', 'prices: readonly number[]')) });
+    const outcome = await routeInPreview('accept');
+    assert.equal(outcome.status, 'applied');
+    assert.equal(editor.document.getText(), before.replace('prices: number[]', 'prices: readonly number[]'));
+    assert.equal(diffPreviewOpen(), false);
+    assert.deepEqual(await tracesSince(snapshot, editor.document.uri, true), []);
+  });
+
+  it('leaves the file as it was and nothing behind after a rejected diff preview', async function () {
+    this.timeout(FIRST_TYPESCRIPT_CHECK_MS);
+    const editor = await openAndSelect('src/cart.ts', CART_TOTAL);
+    const before = editor.document.getText();
+    const snapshot = snapshotEditor();
+    ollama.script.push({ reply: fenced(CART_TOTAL.replace('prices: number[]', 'prices: readonly number[]')) });
+    const outcome = await routeInPreview('reject');
+    assert.equal(outcome.status, 'rejected');
+    assert.equal(editor.document.getText(), before);
+    assert.equal(editor.document.isDirty, false);
+    assert.equal(diffPreviewOpen(), false);
+    assert.deepEqual(await tracesSince(snapshot, editor.document.uri, false), []);
   });
 
   it('renames through the editor’s own rename provider, with no model at all', async () => {

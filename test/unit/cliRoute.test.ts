@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FakeAnthropic } from '../fakes/anthropic';
 import type { FakeOllama } from '../fakes/ollama';
 import { startFakeCollector } from '../fakes/otlpCollector';
-import { cli, startCliFakes } from './cliProcess';
+import { AdaptiveRouting, DEFAULT_ADAPTIVE_SETTINGS } from '../../src/core/policy/adaptive';
+import { PersonalRoutingFile } from '../../src/node/personalRoutingFile';
+import { cli, startCliFakes, writeCliSettings } from './cliProcess';
 
 describe('llm-router route and batch (CLI)', () => {
   let ollama: FakeOllama;
@@ -59,6 +61,22 @@ describe('llm-router route and batch (CLI)', () => {
     assert.match(result.stdout, /^cloud · types .* → claude \(claude-sonnet-5-5\)/);
     assert.match(result.stdout, /You \(\/cloud\) chose the cloud/);
     assert.equal(ollama.requests.length + anthropic.requests.length, 0);
+  });
+
+  it('route --dry-run: applies the personal correction VS Code learned, read from the ledger folder, when adaptive routing is on', async () => {
+    const ledger = join(dir, 'ledger');
+    const learned = new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true }), new PersonalRoutingFile(ledger));
+    for (let index = 0; index < 10; index++) learned.observeShadow({ taskId: `s${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: false, category: 'explain', score: 0.3 });
+    await learned.save();
+    const args = ['route', '-m', 'Explain this code', '-f', join(dir, 'orders.py'), '--dry-run', '--config', config()];
+    const before = await cli(args, { ...env, LLM_ROUTER_LEDGER: ledger });
+    assert.match(before.stdout, /^local · explain/, 'off by default: the classifier alone');
+    writeCliSettings(config(), anthropic, { 'llmRouter.adaptive.enabled': true, 'llmRouter.adaptive.maxCorrection': 3 });
+    const after = await cli(args, { ...env, LLM_ROUTER_LEDGER: ledger });
+    assert.equal(after.code, 0, after.stderr);
+    assert.match(after.stdout, /^cloud · explain · score 0\.\d+/);
+    assert.match(after.stdout, /· Your recent results for explain \(10 of 10 not kept\) moved this borderline task to the cloud/);
+    assert.deepEqual(readdirSync(ledger), ['personal-routing.json'], 'the CLI writes nothing there');
   });
 
   it('route: rejects a missing file and a bad settings file before doing anything', async () => {

@@ -163,6 +163,19 @@ describe('gateway wire formats', () => {
       assert.equal(block?.type === 'tool_use' ? block.id : '', 'call_1');
     });
 
+    it('takes the system messages Claude Code 2.1 sends between turns into the system text, and its session header as the conversation', async () => {
+      const reply = await fetch(`${gateway.url}/v1/messages?beta=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-claude-code-session-id': 'e47f66e8-8738-4a7d-87e9-ffcca56cd7a4' },
+        body: JSON.stringify({ model: 'claude-haiku-5-5', max_tokens: 100, system: [{ type: 'text', text: 'You are Claude Code.' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'say hello' }] }, { role: 'system', content: [{ type: 'text', text: '# Environment' }] }] }),
+      });
+      assert.equal(reply.status, 200, await reply.text());
+      const seen = engine.requests[0];
+      assert.equal(seen.system, 'You are Claude Code.\n\n# Environment');
+      assert.equal(seen.turns.length, 1);
+      assert.equal(seen.hints.conversationKey, 'session:e47f66e8-8738-4a7d-87e9-ffcca56cd7a4:claude-haiku-5-5');
+    });
+
     it('reads tool results and images into the conversation, and answers a whole call without streaming', async () => {
       engine.parts = WHOLE_CALL_PARTS;
       const client = new Anthropic({ apiKey: TOKEN, baseURL: gateway.url, maxRetries: 0 });

@@ -78,6 +78,6 @@ describe('locality: where a target runs decides whether it is local', () => {
   it('still uses a remote target for ordinary work, naming where it runs', () => {
     const result = plan({ instruction: 'Add type hints', code: 'def f(x):\n    return x', language: 'python' }, remoteLabels);
     assert.equal(result.chain[0]?.id, 'local-labels');
-    assert.ok(result.notes.some((note) => note === 'local-labels runs on 10.0.0.5 — not local.'));
+    assert.ok(result.notes.some((note) => note.startsWith('local-labels runs on 10.0.0.5 — not local, with no price')), result.notes.join(' | '));
   });
 });

@@ -14,12 +14,13 @@ describe('settings', () => {
       'llmRouter.ollama.host': ' http://10.0.0.5:11500 ',
       'llmRouter.ollama.model': 'llama3.1:8b',
       'llmRouter.classifier.maxLocalTokens': 6000,
+      'llmRouter.routing.profile': 'quality',
       'llmRouter.apply.mode': 'preview',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(
       { ...settings, routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
-      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
+      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, routingProfile: 'quality', applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
     );
     assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);
@@ -30,15 +31,17 @@ describe('settings', () => {
       'llmRouter.ollama.host': 'not a host!',
       'llmRouter.ollama.model': 42,
       'llmRouter.classifier.maxLocalTokens': 12.5,
+      'llmRouter.routing.profile': 'cheap',
       'llmRouter.apply.mode': 'sometimes',
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.deepEqual(
       problems.map((problem) => problem.setting),
-      ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens', 'llmRouter.apply.mode'],
+      ['llmRouter.ollama.host', 'llmRouter.ollama.model', 'llmRouter.classifier.maxLocalTokens', 'llmRouter.routing.profile', 'llmRouter.apply.mode'],
     );
     assert.match(problems[2]?.message ?? '', /whole number from 256 to 1000000; using 4000/);
+    assert.match(problems[3]?.message ?? '', /must be "economy", "balanced", "quality"; using "balanced"/);
   });
 
   it('reads routing settings and reports every unusable one by name, keeping the rest', () => {
@@ -68,6 +71,16 @@ describe('settings', () => {
     assert.match(messages, /llmRouter.budget.monthlyUsd must be a number from 0/);
     assert.match(messages, /llmRouter.cloud.enabled must be true or false/);
     assert.match(messages, /llmRouter.openaiCompatible.baseUrl must be empty or a URL/);
+  });
+
+  it('reads the adaptive routing settings, with defaults for unusable values', () => {
+    const good = readRouterSettings((key) => ({ 'llmRouter.adaptive.enabled': true, 'llmRouter.adaptive.window': 50, 'llmRouter.adaptive.maxCorrection': 1, 'llmRouter.adaptive.halfLifeDays': 3 })[key]);
+    assert.deepEqual(good.problems, []);
+    assert.deepEqual(good.settings.adaptive, { enabled: true, window: 50, maxCorrection: 1, halfLifeDays: 3, minResults: 5 });
+    const bad = readRouterSettings((key) => ({ 'llmRouter.adaptive.enabled': 'yes', 'llmRouter.adaptive.maxCorrection': 9, 'llmRouter.adaptive.halfLifeDays': 0 })[key]);
+    assert.deepEqual(bad.settings.adaptive, DEFAULT_SETTINGS.adaptive);
+    assert.deepEqual(bad.problems.map((problem) => problem.setting), ['llmRouter.adaptive.enabled', 'llmRouter.adaptive.maxCorrection', 'llmRouter.adaptive.halfLifeDays']);
+    assert.match(bad.problems[1]?.message ?? '', /from 0 to 3; using 1.5/);
   });
 
   it('reads the privacy and upload settings, with defaults for unusable values', () => {

@@ -46,36 +46,3 @@ export const codeSignals: readonly CodeSignal[] = [
     pattern: /\b(TS\d{4}|CS\d{4}|E\d{4}|error\[E\d{4}\])\b|:\d+:\d+: error:/,
   },
 ];
-
-/** Nesting this deep (indentation levels) makes the control flow hard for a small model to follow. */
-export const DEEP_NESTING_LEVELS = 6;
-export const DEEP_NESTING_WEIGHT = 0.5;
-
-/** The deepest indentation, in levels of the selection's own indent unit. */
-export function nestingDepth(code: string): number {
-  let unit = Infinity;
-  let deepest = 0;
-  let lineStart = 0;
-  while (lineStart < code.length) {
-    let end = code.indexOf('\n', lineStart);
-    if (end === -1) end = code.length;
-    let width = 0;
-    let position = lineStart;
-    for (; position < end; position++) {
-      const char = code.charCodeAt(position);
-      if (char === 32) width += 1;
-      else if (char === 9) width += 4;
-      else break;
-    }
-    if (position < end && width > 0) {
-      if (width < unit) unit = width;
-      if (width > deepest) deepest = width;
-    }
-    lineStart = end + 1;
-  }
-  return unit === Infinity ? 0 : Math.floor(deepest / unit);
-}
-
-/** Selections longer than this many lines carry more interacting parts than a small model keeps track of. */
-export const LONG_SELECTION_LINES = 200;
-export const LONG_SELECTION_WEIGHT = 1;

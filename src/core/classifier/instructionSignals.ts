@@ -256,7 +256,7 @@ export const instructionSignals: readonly InstructionSignal[] = [
     kind: 'task',
     weight: LOCAL_TASK,
     meaning: 'asks for labelling or classification',
-    patterns: [/\bclassify\b/i, /\bcategori[sz]e\b/i, /\blabel (each|these|every)\b/i, /\btag each\b/i, /clasifica/i, /klassifizier/i, /分类/, /分類/],
+    patterns: [/\bclassify\b/i, /\bcategori[sz]e\b/i, /\blabel (each|these|every|this|the)\b/i, /\btag each\b/i, /clasifica/i, /klassifizier/i, /分类/, /分類/],
   },
   {
     category: 'performance',
@@ -410,7 +410,7 @@ export const instructionSignals: readonly InstructionSignal[] = [
     kind: 'topic',
     weight: TOPIC,
     meaning: 'touches authentication, secrets or permissions',
-    patterns: [/\b(login|auth\w*|password|permissions?|oauth\w*|oidc|tokens? leak|secrets?|encrypt\w*|sandbox\w*)\b/i],
+    patterns: [/\b(login|auth|authn|authz|authenticat\w*|authori[sz]\w*|password|permissions?|oauth\w*|oidc|tokens? leak|secrets?|encrypt\w*|sandbox\w*)\b/i],
   },
   {
     category: 'review',

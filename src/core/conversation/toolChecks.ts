@@ -1,6 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { AnswerToolCall } from './assemble';
-import { mintCallId } from './toolNames';
+import { mintCallId } from './toolCalls';
 import type { ToolMode, ToolSpec } from './types';
 
 const ajv = new Ajv({ allErrors: false, strict: false });

@@ -12,6 +12,7 @@ import type { PathBase } from '../security/paths';
 import { binaryContent } from '../security/binaryContent';
 import { PriceTable } from '../pricing/prices';
 import { measureTask } from '../tokens/measurePrompt';
+import { formatCount } from '../reports/numbers';
 
 export interface PlanEnvironment {
   readonly counter: TokenCounter;
@@ -19,7 +20,7 @@ export interface PlanEnvironment {
   readonly spend?: SpendSource;
   readonly now: Date;
   readonly localPaused?: boolean;
-  /** Moves borderline tasks of a category that keeps failing locally to the cloud (opt-in). */
+  /** This user's personal correction of the classifier (opt-in). */
   readonly adaptive?: AdaptiveRouting;
   /** The current folder and workspace folders that task paths are relative to. */
   readonly pathBase?: PathBase;
@@ -31,20 +32,21 @@ export interface PlanEnvironment {
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
   // Counting stops soon after the local limit: past it the route is settled, and 10 MB whole takes seconds.
   const size = measureTask(environment.counter, task, settings.maxLocalTokens);
-  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes });
-  const decision = environment.adaptive === undefined ? classified : environment.adaptive.adjust(classified, environment.now.getTime());
+  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes, profile: settings.routingProfile });
   const binary = binaryContent(task.code) ?? binaryContent(task.instruction);
-  if (binary !== undefined) return { decision, route: decision.route, chain: [], notes: [], localOnly: false, refusal: `The selection is not text: ${binary}. Nothing was sent to any model.` };
+  if (binary !== undefined) return { decision: classified, route: classified.route, chain: [], notes: [], localOnly: false, refusal: `The selection is not text: ${binary}. Nothing was sent to any model.` };
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));
   const budget = environment.spend === undefined ? undefined : budgetStatus(policy.budget, environment.spend.monthToDateUsd(environment.now), environment.now);
-  const plan = planRoute(task, decision, policy, {
+  const adaptive = environment.adaptive;
+  const plan = planRoute(task, classified, policy, {
     privacy: privacyGuardFor(policy.localOnlyGlobs),
     localPaused: environment.localPaused === true,
     ...(environment.pathBase === undefined ? {} : { pathBase: environment.pathBase }),
     ...(budget === undefined ? {} : { budget }),
     ...(environment.allowLargeUpload === true ? { allowLargeUpload: true } : {}),
+    ...(adaptive === undefined ? {} : { correct: (decision) => adaptive.adjust(decision, environment.now.getTime(), settings.maxLocalTokens, settings.routingProfile) }),
   });
-  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(task.instruction.length + task.code.length)}) was counted to past the local limit and estimated beyond: about ${size.tokens.toLocaleString('en-US')} tokens.`];
+  const notes = size.exact ? plan.notes : [...plan.notes, `The prompt (${megabytes(task.instruction.length + task.code.length)}) was counted to past the local limit and estimated beyond: about ${formatCount(size.tokens)} tokens.`];
   return { ...plan, notes, ...(plan.uploadConsent === undefined ? {} : { uploadConsent: priced(plan.uploadConsent, settings, environment.now) }) };
 }
 

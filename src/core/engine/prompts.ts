@@ -6,6 +6,7 @@ export type AnswerKind = 'edit' | 'json' | 'answer';
 /** Categories whose answer replaces the selected code. */
 const EDIT_CATEGORIES = new Set([
   'rename', 'convert', 'translate', 'types', 'docs', 'format', 'extract', 'inline', 'boilerplate', 'defensive', 'feature-small', 'regex', 'performance', 'error-handling', 'complex-control-flow',
+  'fix-known', 'config', 'css-layout', 'migration',
 ]);
 
 export function answerKindOf(task: Task, decision: Decision): AnswerKind {

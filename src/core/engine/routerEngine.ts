@@ -11,7 +11,7 @@ import type { SpendSource } from '../policy/budget';
 import { uploadConsentFor, uploadRefusal, type Plan } from '../policy/planRoute';
 import { resolveTarget } from '../policy/policy';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../ollama/ollamaHost';
-import { OllamaModelWindows } from '../ollama/modelWindow';
+import { OllamaModelShow } from '../ollama/modelFacts';
 import { fitLocalWindows, type WindowLookup } from '../policy/localWindows';
 import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
@@ -101,7 +101,7 @@ export class RouterEngine {
   private readonly cloud: AnthropicProvider;
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
-  private readonly windows = new OllamaModelWindows();
+  private readonly windows = new OllamaModelShow();
   /** Decisions taken on an estimated prompt size, before the tokenizer was ready; their records count again. */
   private readonly estimated = new WeakSet<Decision>();
   private readonly stickiness = new ConversationStickiness();
@@ -300,6 +300,7 @@ export class RouterEngine {
         model: target.model,
         passed: local.record.outcome === 'answered',
         category: result.record.decision.category,
+        score: result.record.decision.personal?.baseScore ?? result.record.decision.score,
         ...(local.record.failure === undefined ? {} : { reason: this.scrubber.scrub(local.record.failure) }),
       });
     })().catch(() => undefined);

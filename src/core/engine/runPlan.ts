@@ -4,6 +4,7 @@ import { PriceTable } from '../pricing/prices';
 import type { AnswerToolCall } from '../conversation/assemble';
 import type { StreamPart } from '../conversation/streamParts';
 import { text as textPart, userText, type Request, type Surface, type Turn } from '../conversation/types';
+import { spentAtUnknownPrice } from '../reports/figures';
 import { isLocal, type FinishReason, type ModelProvider, type ProviderKind, type Target } from '../providers/types';
 import { promptText, type Task } from '../task';
 import type { TokenCounter } from '../tokens/tokenCounter';
@@ -126,6 +127,7 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
       ...(extra.answer === undefined ? {} : { final: { targetId: extra.answer.target.id, provider: extra.answer.target.provider, model: extra.answer.target.model, local: isLocal(extra.answer.target) } }),
       ...(extra.failure === undefined ? {} : { failure: extra.failure }),
       costUsd: attempts.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0),
+      ...(attempts.some(spentUnpriced) ? { costUnknown: true as const } : {}),
       ...(outcome === 'answered' ? { answerTokens, baselineModel: deps.baselineModel } : {}),
       ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
     };
@@ -285,6 +287,7 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
       reasons: plan.decision.reasons,
       ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
       ...(plan.decision.routeWithinLimit === undefined ? {} : { routeWithinLimit: plan.decision.routeWithinLimit }),
+      ...(plan.decision.personal === undefined ? {} : { personal: plan.decision.personal }),
     },
     route: plan.route,
     notes: [...plan.notes, ...notes],
@@ -319,6 +322,10 @@ async function firstGateFailure(gates: readonly QualityGate[], input: Parameters
     if (!result.ok) return result.reason;
   }
   return undefined;
+}
+
+function spentUnpriced({ costUsd, usage }: AttemptRecord): boolean {
+  return spentAtUnknownPrice(costUsd, usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens);
 }
 
 function costField(prices: PriceTable, target: Target, usage: AttemptRecord['usage'], at: number): { costUsd?: number } {

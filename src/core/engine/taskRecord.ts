@@ -1,6 +1,6 @@
 import type { BudgetStatus } from '../policy/budget';
 import type { ProviderErrorKind, ProviderKind, Usage } from '../providers/types';
-import type { Route } from '../task';
+import type { PersonalAdjustment, Route } from '../task';
 import type { Surface } from '../conversation/types';
 
 export type AttemptOutcome = 'answered' | 'error' | 'gate-failed' | 'timeout' | 'cancelled';
@@ -39,7 +39,7 @@ export interface TaskRecord {
   readonly instruction?: string;
   readonly language?: string;
   readonly path?: string;
-  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route };
+  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route; readonly personal?: PersonalAdjustment };
   readonly route: Route;
   readonly notes: readonly string[];
   readonly attempts: readonly AttemptRecord[];
@@ -47,7 +47,10 @@ export interface TaskRecord {
   readonly final?: { readonly targetId: string; readonly provider: ProviderKind; readonly model: string; readonly local: boolean };
   readonly failure?: string;
   readonly latencyMs: number;
+  /** What the priced attempts cost; with `costUnknown`, part of the spending had no price. */
   readonly costUsd: number;
+  /** An attempt consumed tokens on a target without a price (a remote one with no inputPerMTok and outputPerMTok): the task claims no savings. */
+  readonly costUnknown?: true;
   /** What sending the task straight to the baseline model would have cost. */
   readonly baselineCostUsd?: number;
   readonly baselineModel?: string;

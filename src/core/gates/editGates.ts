@@ -1,3 +1,4 @@
+import { isValidJson } from '../validJson';
 import type { GateResult, QualityGate } from './gates';
 import { isScriptLanguage, type ScriptChecker, type ScriptOptions } from './scriptErrors';
 
@@ -24,8 +25,8 @@ function stillParses(context: EditContext): QualityGate {
   return {
     name: 'parses',
     check: ({ code }) => {
-      if (code === undefined || context.languageId !== 'json' || !parses(context.text)) return pass;
-      return parses(applyEdit(context, code)) ? pass : { ok: false, reason: 'the edited file is no longer valid JSON' };
+      if (code === undefined || context.languageId !== 'json' || !isValidJson(context.text)) return pass;
+      return isValidJson(applyEdit(context, code)) ? pass : { ok: false, reason: 'the edited file is no longer valid JSON' };
     },
   };
 }
@@ -52,13 +53,4 @@ function noNewScriptErrors(context: EditContext, scripts: ScriptChecker, options
 
 function applyEdit(context: EditContext, code: string): string {
   return context.text.slice(0, context.start) + code + context.text.slice(context.end);
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import type { RecordSink, TaskRecord } from '../engine/taskRecord';
+import { isValidJson } from '../validJson';
 import { HeadReader } from './headReader';
 import { encodeFacts, factsOf, type TaskFacts } from './taskFacts';
 
@@ -71,6 +72,8 @@ export interface ShadowResult {
   readonly reason?: string;
   /** The task's category, so the comparison counts for it without the task's record. */
   readonly category?: string;
+  /** The classifier's own score for the task (before any personal correction), for adaptive routing to learn from. */
+  readonly score?: number;
 }
 
 /** Each task's latest editor outcome and shadow result, joined by task id. */
@@ -257,7 +260,7 @@ export class Ledger implements RecordSink {
    * stays a damaged line, and reported.
    */
   private async sealCutOff(file: string, fragment: string): Promise<void> {
-    if (isWholeJson(fragment)) {
+    if (isValidJson(fragment)) {
       await this.files.append(file, '\n');
       return;
     }
@@ -346,15 +349,6 @@ const CARRIAGE_RETURN = 0x0d;
 function endsWholeLine(bytes: Uint8Array, start: number, end: number): boolean {
   const last = bytes[end - 1] === CARRIAGE_RETURN ? end - 2 : end - 1;
   return last - 1 > start && bytes[last] === CLOSE_BRACE && bytes[last - 1] === CLOSE_BRACE;
-}
-
-function isWholeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A line without a head: a version 1 record, or damage. Blank lines are skipped silently. */

@@ -1,6 +1,6 @@
 import type { EditorOutcome } from './ledger';
 import type { TaskFacts } from './taskFacts';
-import { isAnswered } from '../reports/figures';
+import { isAnswered, spendKnown } from '../reports/figures';
 import { RunTally, type RunSummary } from '../reports/runSummary';
 
 /** Answered tasks remembered for an outcome that arrives after them (an undo within the undo window). */
@@ -72,7 +72,7 @@ export class UsageTally {
     if (day > this.day.key) this.day = new Span(day);
     if (day === this.day.key) this.day.add(record, outcome);
     if (isAnswered(record)) {
-      this.answers.set(record.id, { month, day, baselineUsd: record.baselineCostUsd, outcome });
+      this.answers.set(record.id, { month, day, baselineUsd: spendKnown(record) ? record.baselineCostUsd : undefined, outcome });
       if (this.answers.size > REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     }
   }

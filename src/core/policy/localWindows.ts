@@ -1,6 +1,7 @@
 import type { ProviderKind, Target } from '../providers/types';
 import { contextNeeded } from '../tokens/contextSize';
 import type { Plan } from './planRoute';
+import { formatCount } from '../reports/numbers';
 
 /** The window a model has when neither the target nor its server says: what the router sizes Ollama to, LM Studio's default load. */
 const KNOWN_WINDOWS: Record<Exclude<ProviderKind, 'anthropic'>, number> = { ollama: 32_768, 'openai-compatible': 4_096 };
@@ -28,13 +29,13 @@ export async function fitLocalWindows(plan: Plan, lookup: WindowLookup, defaultO
     needed = contextNeeded(promptTokens, target.maxOutputTokens ?? defaultOutputTokens);
     const window = target.numCtx ?? target.contextWindow ?? (await lookup(target)) ?? KNOWN_WINDOWS[target.provider];
     if (needed > window) {
-      tooSmall.push(`${target.id} (${target.model}) holds ${count(window)}`);
-      notes.push(`${target.id} (${target.model}) holds ${count(window)} tokens; this prompt needs ${count(needed)} with room for the answer, so it is skipped.`);
+      tooSmall.push(`${target.id} (${target.model}) holds ${formatCount(window)}`);
+      notes.push(`${target.id} (${target.model}) holds ${formatCount(window)} tokens; this prompt needs ${formatCount(needed)} with room for the answer, so it is skipped.`);
       continue;
     }
     if (target.provider === 'ollama' && target.numCtx === undefined) {
       chain.push({ ...target, numCtx: needed });
-      notes.push(`${target.id} (${target.model}) runs this ${count(promptTokens)}-token prompt with a context of ${count(needed)} tokens (its window: ${count(window)}).`);
+      notes.push(`${target.id} (${target.model}) runs this ${formatCount(promptTokens)}-token prompt with a context of ${formatCount(needed)} tokens (its window: ${formatCount(window)}).`);
     } else {
       chain.push(target);
     }
@@ -45,10 +46,7 @@ export async function fitLocalWindows(plan: Plan, lookup: WindowLookup, defaultO
     ...plan,
     chain,
     notes,
-    refusal: `${why} prompt (${count(promptTokens)} tokens, ${count(needed)} with room for the answer) does not fit the context window of any local model: ${tooSmall.join('; ')}. Select less, or name a model with a larger window (numCtx or contextWindow in llmRouter.targets).`,
+    refusal: `${why} prompt (${formatCount(promptTokens)} tokens, ${formatCount(needed)} with room for the answer) does not fit the context window of any local model: ${tooSmall.join('; ')}. Select less, or name a model with a larger window (numCtx or contextWindow in llmRouter.targets).`,
   };
 }
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}

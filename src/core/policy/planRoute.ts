@@ -1,4 +1,5 @@
 import { isLocal, type Target } from '../providers/types';
+import { isUnpricedRemote } from '../pricing/prices';
 import { localitySentence } from '../security/locality';
 import type { PathBase } from '../security/paths';
 import { taskPaths, type Decision, type Route, type Task } from '../task';
@@ -6,6 +7,7 @@ import { borderlineWidth, type BudgetStatus } from './budget';
 import { resolveTarget, ruleMatches, type PolicySettings, type Rule } from './policy';
 import type { PrivacyGuard, ScannedText } from './privacy';
 import { plainRename, type EditorAction } from './tier0';
+import { formatCount } from '../reports/numbers';
 
 /** What the engine will do for a task, and why. */
 export interface Plan {
@@ -46,14 +48,17 @@ export interface PlanContext {
   readonly pathBase?: PathBase;
   /** The user agreed to upload a prompt over llmRouter.cloud.maxUploadTokens (the editor's question, the CLI's --allow-large). */
   readonly allowLargeUpload?: boolean;
+  /** This user's personal correction (adaptive routing); only asked when privacy and the cloud switch leave the route open. */
+  readonly correct?: (decision: Decision) => Decision;
 }
 
 /** Turns a decision into a chain of targets, applying privacy, the cloud switch and the budget. */
-export function planRoute(task: Task, decision: Decision, policy: PolicySettings, context: PlanContext): Plan {
+export function planRoute(task: Task, classified: Decision, policy: PolicySettings, context: PlanContext): Plan {
   const notes: string[] = [];
   // Over the upload limit nothing leaves the machine unasked, so the first part is searched now and the whole once the user agrees.
-  const uploadBlocked = decision.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
+  const uploadBlocked = classified.promptTokens > policy.maxUploadTokens && context.allowLargeUpload !== true;
   const privacy = context.privacy.check(taskPaths(task), scannedTexts(task), context.pathBase, uploadBlocked ? { scanLimit: PLAN_SCAN_CHARS } : {});
+  const decision = context.correct === undefined || privacy.localOnly || !policy.allowCloud ? classified : context.correct(classified);
   const budget = context.budget;
   const explicitCloud = task.override === 'cloud';
   let route = decision.route;
@@ -67,7 +72,7 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
   } else if (route === 'cloud' && budget?.capped === true && !explicitCloud) {
     route = 'local';
     notes.push(`This month's cloud allotment ($${budget.allotmentUsd.toFixed(2)}) is used up; the cloud is used only when you ask for it (/cloud).`);
-  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < 0.5 + borderlineWidth(budget)) {
+  } else if (route === 'cloud' && decision.overriddenBy === undefined && decision.score < (decision.threshold ?? 0.5) + borderlineWidth(budget)) {
     route = 'local';
     notes.push(`Borderline task (score ${decision.score.toFixed(2)}) moved local: cloud spending runs at ${budget?.pace.toFixed(1)}× an even pace this month.`);
   }
@@ -105,13 +110,14 @@ export function planRoute(task: Task, decision: Decision, policy: PolicySettings
       heldBack.push(target);
       continue;
     }
-    if (where !== undefined) notes.push(`${where}.`);
+    if (isUnpricedRemote(target)) notes.push(`${where ?? `${target.id} runs off this machine`}, with no price: what it spends is recorded as unknown, not as $0, and counts no savings (set inputPerMTok and outputPerMTok for it in llmRouter.targets).`);
+    else if (where !== undefined) notes.push(`${where}.`);
     chain.push(target);
   }
   const first = heldBack[0];
   const uploadConsent = first === undefined ? undefined : uploadConsentFor(first, decision.promptTokens, policy.maxUploadTokens);
   if (first !== undefined) {
-    notes.push(`The prompt is about ${count(decision.promptTokens)} tokens, over your upload limit of ${count(policy.maxUploadTokens)} (llmRouter.cloud.maxUploadTokens): ${heldBack.map((target) => target.id).join(', ')} take${heldBack.length === 1 ? 's' : ''} it only if you confirm (on the CLI: --allow-large).`);
+    notes.push(`The prompt is about ${formatCount(decision.promptTokens)} tokens, over your upload limit of ${formatCount(policy.maxUploadTokens)} (llmRouter.cloud.maxUploadTokens): ${heldBack.map((target) => target.id).join(', ')} take${heldBack.length === 1 ? 's' : ''} it only if you confirm (on the CLI: --allow-large).`);
   }
 
   const editorAction = decision.category === 'rename' ? plainRename(task) : undefined;
@@ -138,15 +144,11 @@ export function uploadConsentFor(target: Target, promptTokens: number, limit: nu
 }
 
 export function uploadRefusal(consent: UploadConsent): string {
-  return `The prompt is about ${count(consent.promptTokens)} tokens, over your upload limit of ${count(consent.limit)} (llmRouter.cloud.maxUploadTokens), so nothing was sent. Confirm the upload (on the CLI: --allow-large), select less, or raise the limit.`;
+  return `The prompt is about ${formatCount(consent.promptTokens)} tokens, over your upload limit of ${formatCount(consent.limit)} (llmRouter.cloud.maxUploadTokens), so nothing was sent. Confirm the upload (on the CLI: --allow-large), select less, or raise the limit.`;
 }
 
 /** How much of a prompt over the upload limit is searched for credentials before the user agrees to upload it. */
 const PLAN_SCAN_CHARS = 262_144;
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /**
  * The rule for a task that must stay local: the first matching rule with a local target, else the

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { findCredential, type ScanContext } from '../security/credentials';
+import { lazyGlob } from '../security/lazyGlob';
 import { normalisePath, pathSpellings, type PathBase } from '../security/paths';
 
 export const DEFAULT_LOCAL_ONLY_GLOBS: readonly string[] = ['**/.env*', '**/*.pem', '**/secrets/**'];
@@ -38,7 +38,7 @@ export class PrivacyGuard {
       const written = glob.trim().replace(/^\.\//, '');
       const absolute = written.startsWith('/') || /^[a-z]:[\\/]/i.test(written);
       // Case-insensitive: macOS and Windows file systems are, and matching more only keeps more local.
-      const test = picomatch(absolute ? normalisePath(written) : written, { dot: true, nocase: true });
+      const test = lazyGlob(absolute ? normalisePath(written) : written);
       return { glob, absolute, test };
     });
   }

@@ -1,4 +1,4 @@
-import type { Target, Usage } from '../providers/types';
+import { isLocal, type Target, type Usage } from '../providers/types';
 
 /** USD per million tokens, in effect from `since` (YYYY-MM-DD) until a later entry for the same model. */
 export interface Price {
@@ -64,6 +64,14 @@ export interface PricingOptions {
   readonly localUsdPerMillionTokens?: number;
 }
 
+/** What pricing a request needs to know of its target. */
+export type PricedTarget = Pick<Target, 'provider' | 'model' | 'endpoints' | 'locality' | 'inputPerMTok' | 'outputPerMTok'>;
+
+/** A target off this machine that is not Claude and has no price of its own: what it costs is not known (never $0). */
+export function isUnpricedRemote(target: PricedTarget): boolean {
+  return target.provider !== 'anthropic' && (target.inputPerMTok === undefined || target.outputPerMTok === undefined) && !isLocal(target);
+}
+
 /** Prices every attempt and the all-cloud baseline; user overrides win over the defaults. */
 export class PriceTable {
   private readonly entries: readonly PriceEntry[];
@@ -82,14 +90,22 @@ export class PriceTable {
     if (best === undefined) return undefined;
     if (best.longPrompt !== undefined && best.longPromptTokens !== undefined && promptTokens > best.longPromptTokens) return best.longPrompt;
     const day = at.slice(0, 10);
-    const sorted = [...best.prices].sort((a, b) => a.since.localeCompare(b.since));
+    const sorted = [...best.prices].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
     return sorted.filter((price) => price.since <= day).pop() ?? sorted[0];
   }
 
-  /** What a request cost: the local rate on local targets, the price on `at` otherwise, undefined for a cloud model without a price. */
-  costOf(target: Pick<Target, 'provider' | 'model'>, usage: Usage, at: string): number | undefined {
+  /**
+   * What a request cost: Claude at its model's price on `at`; another target at its own price
+   * (inputPerMTok, outputPerMTok) when it has one, else at the local rate when it runs on this
+   * machine. Undefined when the cost is not known: a Claude model without a price, or a target off
+   * this machine without one.
+   */
+  costOf(target: PricedTarget, usage: Usage, at: string): number | undefined {
     const tokens = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
-    if (target.provider !== 'anthropic') return ((tokens + usage.outputTokens) * this.localUsdPerMillionTokens) / 1_000_000;
+    if (target.provider !== 'anthropic') {
+      if (target.inputPerMTok !== undefined && target.outputPerMTok !== undefined) return (tokens * target.inputPerMTok + usage.outputTokens * target.outputPerMTok) / 1_000_000;
+      return isUnpricedRemote(target) ? undefined : ((tokens + usage.outputTokens) * this.localUsdPerMillionTokens) / 1_000_000;
+    }
     const price = this.priceOf(target.model, at, tokens);
     if (price === undefined) return undefined;
     return (usage.inputTokens * price.input + usage.outputTokens * price.output + usage.cacheWriteTokens * price.cacheWrite + usage.cacheReadTokens * price.cacheRead) / 1_000_000;

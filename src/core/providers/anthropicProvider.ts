@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import type { Finish } from '../conversation/streamParts';
-import { parseToolInput } from '../conversation/toolNames';
+import { parseToolInput } from '../conversation/toolCalls';
 import { anthropicConversation } from './anthropicConvert';
 import { ProviderError, retryAfterMs, type ModelProvider, type ModelRequest, type StreamPart, type Usage } from './types';
 

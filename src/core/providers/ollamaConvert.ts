@@ -1,6 +1,6 @@
 import type { Message, Tool } from 'ollama';
 import type { Request, Turn } from '../conversation/types';
-import { toolNamesById } from '../conversation/toolNames';
+import { toolNamesById } from '../conversation/toolCalls';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 

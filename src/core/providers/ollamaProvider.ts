@@ -1,6 +1,6 @@
 import type { ChatResponse, Ollama } from 'ollama';
 import type { Finish } from '../conversation/streamParts';
-import { mintCallId } from '../conversation/toolNames';
+import { mintCallId } from '../conversation/toolCalls';
 import { ollamaMessages, ollamaTools } from './ollamaConvert';
 import { NO_USAGE, ProviderError, type ModelProvider, type ModelRequest, type StreamPart } from './types';
 import { OllamaHostPool } from './ollamaHostPool';

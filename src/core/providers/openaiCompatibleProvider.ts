@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import type { Finish } from '../conversation/streamParts';
-import { parseToolInput } from '../conversation/toolNames';
+import { parseToolInput } from '../conversation/toolCalls';
 import { openAiConversation } from './openaiConvert';
 import { NO_USAGE, ProviderError, retryAfterMs, type ModelProvider, type ModelRequest, type StreamPart, type Usage } from './types';
 

@@ -25,10 +25,16 @@ export interface Target {
   readonly maxOutputTokens?: number;
   /** Where it runs, decided when the target is resolved from the settings (policy.ts resolveTarget). */
   readonly locality?: Locality;
+  /**
+   * Not Claude: USD per million prompt tokens (cache reads and writes included) and per million
+   * answer tokens. Unset on a target off this machine, its cost is unknown (it is never $0).
+   */
+  readonly inputPerMTok?: number;
+  readonly outputPerMTok?: number;
 }
 
 /** Whether the target runs on this machine (or a host declared local); see security/locality.ts. */
-export function isLocal(target: Target): boolean {
+export function isLocal(target: Pick<Target, 'provider' | 'endpoints' | 'locality'> & Partial<Target>): boolean {
   return (target.locality ?? targetLocality(target.provider, target.endpoints)).local;
 }
 

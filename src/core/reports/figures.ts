@@ -1,4 +1,5 @@
 import { isFailedOutcome, type EditorOutcome } from '../ledger/ledger';
+import type { TaskRecord } from '../engine/taskRecord';
 import type { TaskFacts } from '../ledger/taskFacts';
 
 /**
@@ -64,17 +65,29 @@ export function fellBack(attempts: readonly { readonly targetId: string }[]): bo
   return false;
 }
 
-/**
- * The baseline a task adds to the savings: the all-cloud cost of an answer the user kept. A task
- * without an answer, or whose answer was undone, rejected or asked again for, adds none.
- */
-export function keptBaselineUsd(facts: Pick<TaskFacts, 'outcome'>, outcome: EditorOutcome | undefined, baselineUsd: number | undefined): number {
-  return baselineUsd !== undefined && isAnswered(facts) && !isFailedOutcome(outcome) ? baselineUsd : 0;
+/** Whether an attempt consumed tokens at no known price (a remote target without one, a Claude model without one). */
+export function spentAtUnknownPrice(costUsd: number | undefined, tokens: number): boolean {
+  return costUsd === undefined && tokens > 0;
 }
 
-/** What one task saved as it finished (the user has not undone it yet), or undefined when its baseline is not known. */
-export function savedByTask(task: Pick<TaskFacts, 'outcome' | 'costUsd' | 'baselineCostUsd'>): number | undefined {
-  return task.baselineCostUsd === undefined ? undefined : keptBaselineUsd(task, undefined, task.baselineCostUsd) - task.costUsd;
+/** Whether all the task spent has a price. */
+export function spendKnown(facts: Pick<TaskFacts, 'attempts'>): boolean {
+  return !facts.attempts.some((attempt) => spentAtUnknownPrice(attempt.costUsd, attempt.inputTokens + attempt.outputTokens));
+}
+
+/**
+ * The baseline a task adds to the savings: the all-cloud cost of an answer the user kept. A task
+ * without an answer, whose answer was undone, rejected or asked again for, or whose spending is
+ * not all known (a remote target without a price), adds none.
+ */
+export function keptBaselineUsd(facts: Pick<TaskFacts, 'outcome' | 'attempts'>, outcome: EditorOutcome | undefined, baselineUsd: number | undefined): number {
+  return baselineUsd !== undefined && isAnswered(facts) && !isFailedOutcome(outcome) && spendKnown(facts) ? baselineUsd : 0;
+}
+
+/** What one task saved as it finished (the user has not undone it yet), or undefined when its baseline or its spending is not known. */
+export function savedByTask(record: Pick<TaskRecord, 'outcome' | 'costUsd' | 'baselineCostUsd' | 'costUnknown'>): number | undefined {
+  if (record.baselineCostUsd === undefined || record.costUnknown === true) return undefined;
+  return (isAnswered(record) ? record.baselineCostUsd : 0) - record.costUsd;
 }
 
 /** Adds one task: its facts, the user's latest outcome for it, and its all-cloud baseline (priced by the caller). */

@@ -1,8 +1,14 @@
 /** How figures read everywhere the router shows them: reports, the meter, the panel. */
 
-/** 12,345 */
+/**
+ * 12,345, as toLocaleString('en-US') writes it. Whole numbers are grouped here: a first call
+ * into Intl loads locale data for tens of milliseconds, and a decision shows its token count
+ * before the first request is sent.
+ */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
+  const grouped = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return value < 0 ? `-${grouped}` : grouped;
 }
 
 /** "1 task", "2 tasks", "1,204 ledger lines": a count and its noun, singular only for exactly one. */
@@ -27,6 +33,12 @@ export function formatUsd(value: number): string {
   const size = Math.abs(value);
   const text = size >= 1 ? `$${size.toFixed(2)}` : `$${size.toFixed(4)}`;
   return value < 0 && text !== '$0.0000' ? `-${text}` : text;
+}
+
+/** What a task spent: "$0.0042"; "cost unknown", or "$0.0042 + cost unknown", when part of it had no price. */
+export function formatSpent(record: { readonly costUsd: number; readonly costUnknown?: true }): string {
+  if (record.costUnknown !== true) return formatUsd(record.costUsd);
+  return record.costUsd > 0 ? `${formatUsd(record.costUsd)} + cost unknown` : 'cost unknown';
 }
 
 /** A saving as it reads beside a figure: "saved $0.0042", or "$0.0010 more than all-cloud" when routing cost more. */

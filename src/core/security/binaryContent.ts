@@ -1,3 +1,5 @@
+import { formatCount } from '../reports/numbers';
+
 /** Invalid UTF-8 decodes to U+FFFD; this many in the first part examined, and this share of it, is binary data, not text. */
 const MIN_REPLACEMENTS = 16;
 const MAX_REPLACEMENT_SHARE = 0.01;
@@ -13,6 +15,6 @@ export function binaryContent(text: string): string | undefined {
   const examined = Math.min(text.length, EXAMINED_CHARS);
   let replacements = 0;
   for (let at = text.indexOf('\uFFFD'); at !== -1 && at < examined; at = text.indexOf('\uFFFD', at + 1)) replacements++;
-  if (replacements >= MIN_REPLACEMENTS && replacements > examined * MAX_REPLACEMENT_SHARE) return `${replacements.toLocaleString('en-US')} of its first ${examined.toLocaleString('en-US')} characters are not valid UTF-8 (binary data, not text)`;
+  if (replacements >= MIN_REPLACEMENTS && replacements > examined * MAX_REPLACEMENT_SHARE) return `${formatCount(replacements)} of its first ${formatCount(examined)} characters are not valid UTF-8 (binary data, not text)`;
   return undefined;
 }

@@ -13,10 +13,9 @@ export function readAdaptiveSettings(read: RawSettingReader, problems: SettingPr
   if (enabled !== undefined && enabled !== null && typeof enabled !== 'boolean') problems.push({ setting: 'llmRouter.adaptive.enabled', message: 'llmRouter.adaptive.enabled must be true or false; using false.' });
   return {
     enabled: enabled === true,
-    maxLocalFailureRate: number('llmRouter.adaptive.maxLocalFailureRate', DEFAULT_ADAPTIVE_SETTINGS.maxLocalFailureRate, 0, 1),
     window: number('llmRouter.adaptive.window', DEFAULT_ADAPTIVE_SETTINGS.window, 5, 500, true),
+    maxCorrection: number('llmRouter.adaptive.maxCorrection', DEFAULT_ADAPTIVE_SETTINGS.maxCorrection, 0, 3),
+    halfLifeDays: number('llmRouter.adaptive.halfLifeDays', DEFAULT_ADAPTIVE_SETTINGS.halfLifeDays, 1, 90),
     minResults: DEFAULT_ADAPTIVE_SETTINGS.minResults,
-    borderlineScore: number('llmRouter.adaptive.borderlineScore', DEFAULT_ADAPTIVE_SETTINGS.borderlineScore, 0, 0.5),
-    maxAgeDays: DEFAULT_ADAPTIVE_SETTINGS.maxAgeDays,
   };
 }

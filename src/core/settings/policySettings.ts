@@ -88,7 +88,19 @@ function targetProblem(spec: unknown): string | undefined {
   if (record.numCtx !== undefined && !(Number.isInteger(record.numCtx) && (record.numCtx as number) >= 256)) return 'has a "numCtx" that is not a whole number ≥ 256';
   if (record.contextWindow !== undefined && !(Number.isInteger(record.contextWindow) && (record.contextWindow as number) >= 256)) return 'has a "contextWindow" that is not a whole number ≥ 256';
   if (record.maxOutputTokens !== undefined && !(Number.isInteger(record.maxOutputTokens) && (record.maxOutputTokens as number) > 0)) return 'has a "maxOutputTokens" that is not a positive whole number';
-  return undefined;
+  return priceProblem(record);
+}
+
+/** A target's own price: both figures or neither, in dollars per million tokens; Claude is priced by its model. */
+function priceProblem(record: Record<string, unknown>): string | undefined {
+  const given = (['inputPerMTok', 'outputPerMTok'] as const).filter((key) => record[key] !== undefined);
+  if (given.length === 0) return undefined;
+  if (record.provider === 'anthropic') return 'is a Claude target, priced by its model (llmRouter.pricing.models); "inputPerMTok" and "outputPerMTok" are for other targets';
+  for (const key of given) {
+    const value = record[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10_000) return `has a "${key}" that is not a number of dollars per million tokens from 0 to 10000`;
+  }
+  return given.length === 1 ? `has "${given[0]}" without "${given[0] === 'inputPerMTok' ? 'outputPerMTok' : 'inputPerMTok'}": a price needs both` : undefined;
 }
 
 function ruleProblem(rule: unknown): string | undefined {

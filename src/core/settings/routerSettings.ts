@@ -1,4 +1,5 @@
-import { DEFAULT_CLASSIFIER_OPTIONS } from '../classifier/classify';
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../classifier/classifierOptions';
+import { DEFAULT_ROUTING_PROFILE, isRoutingProfile, ROUTING_PROFILES, type RoutingProfile } from '../classifier/profile';
 import { DEFAULT_OLLAMA_HOST } from '../ollama/ollamaHost';
 import { DEFAULT_ADAPTIVE_SETTINGS, type AdaptiveSettings } from '../policy/adaptive';
 import { readAdaptiveSettings } from './adaptiveSettings';
@@ -14,6 +15,8 @@ export interface RouterSettings {
   /** The `ollama` executable the status bar toggle starts (`ollama serve`); a name looked up on PATH, or a path. */
   readonly ollamaPath: string;
   readonly maxLocalTokens: number;
+  /** How uncertain decisions are settled: economy (local), balanced, quality (cloud). */
+  readonly routingProfile: RoutingProfile;
   readonly routing: RoutingSettings;
   /** Route this refactor: apply the checked answer at once, or show it in a diff to accept or reject. */
   readonly applyMode: 'direct' | 'preview';
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: RouterSettings = {
   ollamaModel: DEFAULT_OLLAMA_MODEL,
   ollamaPath: 'ollama',
   maxLocalTokens: DEFAULT_CLASSIFIER_OPTIONS.maxLocalTokens,
+  routingProfile: DEFAULT_ROUTING_PROFILE,
   routing: readRoutingSettings(() => undefined, DEFAULT_OLLAMA_MODEL, []),
   applyMode: 'direct',
   ledger: DEFAULT_LEDGER_SETTINGS,
@@ -75,6 +79,7 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     ollamaModel,
     ollamaPath: text('llmRouter.ollama.path', DEFAULT_SETTINGS.ollamaPath, (value) => (value === '' ? 'must name the ollama executable' : undefined)),
     maxLocalTokens: integer('llmRouter.classifier.maxLocalTokens', DEFAULT_SETTINGS.maxLocalTokens, 256, 1_000_000),
+    routingProfile: routingProfileOf(read('llmRouter.routing.profile'), problems),
     routing: readRoutingSettings(read, ollamaModel, problems),
     applyMode: applyModeOf(read('llmRouter.apply.mode'), problems),
     ledger: readLedgerSettings(read, problems),
@@ -88,4 +93,11 @@ function applyModeOf(value: unknown, problems: SettingProblem[]): RouterSettings
   if (value === undefined || value === null || value === 'direct' || value === 'preview') return value ?? 'direct';
   problems.push({ setting: 'llmRouter.apply.mode', message: 'llmRouter.apply.mode must be "direct" or "preview"; using "direct".' });
   return 'direct';
+}
+
+function routingProfileOf(value: unknown, problems: SettingProblem[]): RoutingProfile {
+  if (value === undefined || value === null) return DEFAULT_ROUTING_PROFILE;
+  if (isRoutingProfile(value)) return value;
+  problems.push({ setting: 'llmRouter.routing.profile', message: `llmRouter.routing.profile must be ${ROUTING_PROFILES.map((profile) => `"${profile}"`).join(', ')}; using "${DEFAULT_ROUTING_PROFILE}".` });
+  return DEFAULT_ROUTING_PROFILE;
 }

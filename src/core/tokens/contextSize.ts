@@ -7,3 +7,8 @@ export function contextNeeded(promptTokens: number, maxOutputTokens: number): nu
   const needed = Math.ceil(promptTokens * TOKENIZER_SLACK) + maxOutputTokens;
   return Math.max(MIN_CONTEXT, Math.ceil(needed / 1024) * 1024);
 }
+
+/** The largest prompt (as counted locally) that `contextNeeded` fits into a context of `window` tokens with room for the answer. */
+export function largestPromptFor(window: number, maxOutputTokens: number): number {
+  return Math.max(0, Math.floor((window - maxOutputTokens) / TOKENIZER_SLACK));
+}

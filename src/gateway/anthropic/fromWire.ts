@@ -30,20 +30,23 @@ export function messagesBodyOf(value: unknown): MessagesBody | string {
   for (const message of body.messages as unknown[]) {
     if (typeof message !== 'object' || message === null) return 'messages: each message must be an object';
     const { role } = message as { role?: unknown };
-    if (role !== 'user' && role !== 'assistant') return 'messages: role must be "user" or "assistant"';
+    // Claude Code 2.1 sends system messages between the turns (its environment notes) under a beta.
+    if (role !== 'user' && role !== 'assistant' && role !== 'system') return 'messages: role must be "user", "assistant" or "system"';
   }
   if (body.tools !== undefined && !Array.isArray(body.tools)) return 'tools: Input should be a valid list';
   return value as MessagesBody;
 }
 
 /** Converts a Messages request into the router's conversation, once, at the edge. */
-export function requestFromMessages(body: MessagesBody, client: string): ReadRequest {
+export function requestFromMessages(body: MessagesBody, client: string, sessionId?: string): ReadRequest {
   const cloudOnly = new Set<string>();
   let images = 0;
   const turns: Turn[] = [];
+  const laterSystem: string[] = [];
   for (const message of body.messages) {
     const blocks = blocksOf(message.content);
-    if (message.role === 'user') {
+    if (message.role === 'system') laterSystem.push(systemText(message.content));
+    else if (message.role === 'user') {
       const parts: UserPart[] = [];
       for (const block of blocks) {
         if (block.type === 'text') parts.push({ type: 'text', text: str(block.text) });
@@ -87,12 +90,12 @@ export function requestFromMessages(body: MessagesBody, client: string): ReadReq
     tools.push({ name: spec.name, ...(typeof spec.description === 'string' ? { description: spec.description } : {}), inputSchema: spec.input_schema as Record<string, unknown> });
   }
   const request: Request = {
-    system: systemText(body.system),
+    system: [systemText(body.system), ...laterSystem].filter((part) => part !== '').join('\n\n'),
     turns,
     tools,
     toolMode: toolModeOf(body.tool_choice, tools.length),
     ...(typeof body.max_tokens === 'number' ? { maxOutputTokens: body.max_tokens } : {}),
-    hints: { surface: 'gateway', client, ...(conversationKeyOf(body) ?? {}) },
+    hints: { surface: 'gateway', client, ...(conversationKeyOf(body, sessionId) ?? {}) },
   };
   return { request, cloudOnly: [...cloudOnly], images };
 }
@@ -126,8 +129,12 @@ function toolModeOf(choice: MessagesBody['tool_choice'], tools: number): ToolMod
   return choice?.type === 'any' || choice?.type === 'tool' ? 'required' : 'auto';
 }
 
-/** Claude Code names its session in metadata.user_id (`…_session_<uuid>`): one conversation per session and model (its small-model calls are their own). */
-function conversationKeyOf(body: MessagesBody): { conversationKey: string } | undefined {
-  const session = /session_([0-9a-f-]{8,})/i.exec(body.metadata?.user_id ?? '')?.[1];
+/**
+ * Claude Code names its session (the `x-claude-code-session-id` header; in metadata.user_id, as
+ * `…_session_<uuid>` or a JSON `session_id`): one conversation per session and model (its
+ * small-model calls are their own).
+ */
+function conversationKeyOf(body: MessagesBody, sessionId: string | undefined): { conversationKey: string } | undefined {
+  const session = sessionId ?? /session_?id"?\s*:?\s*"?([0-9a-f-]{8,})/i.exec(body.metadata?.user_id ?? '')?.[1] ?? /session_([0-9a-f-]{8,})/i.exec(body.metadata?.user_id ?? '')?.[1];
   return session === undefined ? undefined : { conversationKey: `session:${session}:${body.model}` };
 }

@@ -23,7 +23,8 @@ export interface MessagesRouteOptions {
 export async function handleMessages(request: GatewayRequest, response: ServerResponse, options: MessagesRouteOptions): Promise<void> {
   const body = parseBody(request.body);
   if (typeof body === 'string') return sendError(response, 'anthropic', 400, 'invalid_request_error', body);
-  const read = requestFromMessages(body, request.client);
+  const session = request.headers['x-claude-code-session-id'];
+  const read = requestFromMessages(body, request.client, typeof session === 'string' && /^[0-9a-f-]{8,64}$/i.test(session) ? session : undefined);
   const engine = options.engine;
   const plan = await engine.plan(read.request, { model: body.model, cloudOnly: read.cloudOnly, images: read.images });
   if (plan.refusal !== undefined) return sendError(response, 'anthropic', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`);

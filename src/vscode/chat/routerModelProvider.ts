@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { resolveOllamaHost } from '../../core/ollama/ollamaHost';
-import { resolveTarget } from '../../core/policy/policy';
-import type { Target } from '../../core/providers/types';
-import { placeLabel } from '../../core/security/locality';
-import { policyFrom } from '../../core/settings/policySettings';
-import type { Task } from '../../core/task';
-import { loadTokenCounter } from '../../core/tokens/tokenCounter';
+import type { AssistantPart, UserPart } from '../../core/conversation/types';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../../core/models/modelCapabilities';
+import { routerModels, targetIdOf } from '../../core/models/routerModels';
+import { OllamaModelShow } from '../../core/ollama/modelFacts';
+import { DEFAULT_OLLAMA_HOST } from '../../core/ollama/ollamaHost';
+import { COUNT_NOW } from '../../core/tokens/tokenCounter';
 import type { EngineHost } from '../engineHost';
 import type { SettingsStore } from '../settings';
-import { planAsking, withUploadConsent } from '../uploadConsent';
+import { planAsking } from '../uploadConsent';
+import { reportPart } from './reportParts';
+import { requestFromMessages } from './requestFromMessages';
+import { requestSource } from './requestSource';
 
 export const LANGUAGE_MODEL_VENDOR = 'llm-router';
-export const AUTO_MODEL_ID = 'auto';
-const TARGET_PREFIX = 'target:';
 
 /**
  * "LLM Router Auto" and each configured target as models in VS Code's model picker. Auto routes
@@ -20,96 +20,84 @@ const TARGET_PREFIX = 'target:';
  */
 export class RouterModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  private readonly show = new OllamaModelShow();
 
   constructor(
     private readonly settings: SettingsStore,
     private readonly engines: EngineHost,
+    /** Fires when the local engine comes or goes, so what its models can do is asked again. */
+    localEngineChanged?: vscode.Event<unknown>,
   ) {
-    this.subscription = settings.onDidChange(() => this.changed.fire());
+    this.subscriptions = [settings.onDidChange(() => this.changed.fire()), ...(localEngineChanged === undefined ? [] : [localEngineChanged(() => this.changed.fire())])];
   }
 
-  provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
-    const settings = this.settings.current;
-    const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, process.env.OLLAMA_HOST));
-    const targets = Object.entries(settings.routing.targets).map(([id, spec]) => ({
-      id: `${TARGET_PREFIX}${id}`,
-      name: `${spec.model} (via LLM Router)`,
-      family: spec.provider,
+  /** Auto and each target, with the tools, images and window each really takes (Ollama is asked about its models). */
+  async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
+    const models = await routerModels(this.settings.current, (target) => this.show.factsOf(target.endpoints?.[0] ?? DEFAULT_OLLAMA_HOST, target.model), process.env.OLLAMA_HOST, DEFAULT_MAX_OUTPUT_TOKENS);
+    return models.map((model) => ({
+      id: model.id,
+      name: model.name,
+      family: model.family,
       version: '1',
-      detail: placeOf(resolveTarget(id, policy)),
-      tooltip: `LLM Router target "${id}": ${spec.provider} ${spec.model}`,
-      maxInputTokens: spec.provider === 'anthropic' ? 200_000 : (spec.numCtx ?? 32_768),
-      maxOutputTokens: spec.maxOutputTokens ?? 4_096,
-      capabilities: {},
+      detail: model.detail,
+      tooltip: model.tooltip,
+      maxInputTokens: model.capabilities.maxInputTokens,
+      maxOutputTokens: model.capabilities.maxOutputTokens,
+      capabilities: { toolCalling: model.capabilities.toolCalling, imageInput: model.capabilities.imageInput },
     }));
-    return [
-      {
-        id: AUTO_MODEL_ID,
-        name: 'LLM Router Auto',
-        family: 'llm-router',
-        version: '1',
-        detail: 'routes each request',
-        tooltip: 'Each request goes to the cheapest model that can do it well: a local model for structured work, Claude for reasoning.',
-        maxInputTokens: 200_000,
-        maxOutputTokens: 4_096,
-        capabilities: {},
-      },
-      ...targets,
-    ];
   }
 
+  /**
+   * One request through the engine, as it arrives: the messages and tools become a core request
+   * once, and the answer's parts stream back as they pass the engine's checks (a tool call only
+   * once its name and arguments hold). A failure after parts are out ends the response with an
+   * error, never with a quiet second answer.
+   */
   async provideLanguageModelChatResponse(
     model: vscode.LanguageModelChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const task = taskFromMessages(messages);
+    const targetId = targetIdOf(model.id);
+    const request = requestFromMessages(messages, options, { ...requestSource(options), ...(targetId === undefined ? {} : { targetId }) });
     const engine = await this.engines.get();
-    const targetId = model.id.slice(TARGET_PREFIX.length);
-    const plan = model.id === AUTO_MODEL_ID ? await planAsking(engine, task) : await withUploadConsent(await engine.planWithTarget(task, targetId), (options) => engine.planWithTarget(task, targetId, options));
+    const plan = await planAsking(engine, request);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await engine.run(task, { plan, answerKind: 'answer', signal: controller.signal });
+      const result = await engine.run(request, { plan, signal: controller.signal, commit: 'first-part', observer: { onPart: (part) => reportPart(progress, part) } });
+      if (result.streamError !== undefined) throw new Error(`LLM Router: the answer broke off: ${result.streamError}`);
       if (result.answer === undefined) {
         if (result.record.outcome === 'cancelled') return;
         throw new Error(`LLM Router: ${result.record.failure ?? 'no model answered'}`);
       }
-      progress.report(new vscode.LanguageModelTextPart(result.answer.text));
     } finally {
       subscription.dispose();
     }
   }
 
-  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    const counter = await loadTokenCounter();
-    return counter.count(typeof text === 'string' ? text : textOf(text));
+  /**
+   * VS Code asks before it sends a request, so this never waits for the tokenizer: until the
+   * first answer has loaded it, the count is the estimate, which errs high.
+   */
+  provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    return Promise.resolve(COUNT_NOW.count(typeof text === 'string' ? text : countedText(text)));
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }
 
-function placeOf(target: Target | undefined): string {
-  return target === undefined ? 'not configured' : placeLabel(target);
-}
-
-/** The last user message is the instruction; earlier turns come along as context. */
-export function taskFromMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): Task {
-  const lastUser = [...messages].reverse().find((message) => message.role === vscode.LanguageModelChatMessageRole.User);
-  const earlier = messages.filter((message) => message !== lastUser).map(textOf).filter((text) => text.trim() !== '');
-  return { instruction: lastUser === undefined ? '' : textOf(lastUser), code: earlier.join('\n\n') };
-}
-
-function textOf(message: vscode.LanguageModelChatRequestMessage): string {
-  return message.content
-    .filter((part): part is vscode.LanguageModelTextPart => part instanceof vscode.LanguageModelTextPart)
-    .map((part) => part.value)
-    .join('');
+/** What a message puts into the prompt: its text, tool calls and tool results (images are counted by the provider). */
+function countedText(message: vscode.LanguageModelChatRequestMessage): string {
+  const { system, turns } = requestFromMessages([message], {}, { surface: 'model-picker' });
+  const parts = turns.flatMap((turn): readonly (UserPart | AssistantPart)[] => turn.parts);
+  return [system, ...parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : part.type === 'tool-result' ? part.content : ''))].join('\n');
 }

@@ -4,7 +4,7 @@ import { isoWeekOf, weekPeriod } from '../../core/reports/period';
 import { statsMarkdown } from '../../core/reports/figureText';
 import { reportMarkdown } from '../../core/reports/reportFormats';
 import { savedByTask } from '../../core/reports/figures';
-import { formatSaving, formatUsd } from '../../core/reports/numbers';
+import { formatCount, formatSaving, formatSpent } from '../../core/reports/numbers';
 import type { EngineHost } from '../engineHost';
 import { Commands } from '../ids';
 import type { LedgerService } from '../ledgerService';
@@ -124,7 +124,7 @@ async function answer(deps: ChatDependencies, request: vscode.ChatRequest, conte
     const tokens = record.attempts.reduce((sum, attempt) => sum + attempt.usage.inputTokens + attempt.usage.outputTokens + attempt.usage.cacheReadTokens + attempt.usage.cacheWriteTokens, 0);
     const savedUsd = savedByTask(record);
     const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
-    stream.markdown(`\n\n---\n*${final.target.model} · ${placeLabel(final.target)} · ${tokens.toLocaleString('en-US')} tokens · ${formatUsd(record.costUsd)}${saved}*`);
+    stream.markdown(`\n\n---\n*${final.target.model} · ${placeLabel(final.target)} · ${formatCount(tokens)} tokens · ${formatSpent(record)}${saved}*`);
     return { metadata };
   } finally {
     subscription.dispose();

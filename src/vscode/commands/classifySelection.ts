@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import { scoreText } from '../../core/policy/adaptive';
+import { planHeadline } from '../../core/policy/planHeadline';
 import type { Plan } from '../../core/policy/planRoute';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
+import { formatCount } from '../../core/reports/numbers';
 
 export interface ClassifySelectionArgs {
   /** Skips the input box; used by other commands and by tests. */
@@ -26,7 +29,7 @@ export async function classifySelection(engines: EngineHost, log: vscode.LogOutp
   const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'LLM Router: classifying' }, async () => (await engines.get()).plan(task));
   const { decision } = plan;
   log.info(
-    `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · score ${decision.score} · chain ${chainText(plan)}\n  ${[...decision.reasons, ...plan.notes].join('\n  ')}`,
+    `classify "${excerpt(task.instruction)}" (${task.language}, ${decision.promptTokens} tokens) → ${decision.route} · ${decision.category} · ${scoreText(decision)} · chain ${chainText(plan)}\n  ${[...decision.reasons, ...plan.notes].join('\n  ')}`,
   );
   void showPlan(plan, task.code === '', log);
   return plan;
@@ -50,9 +53,8 @@ async function showPlan(plan: Plan, noSelection: boolean, log: vscode.LogOutputC
   const { decision } = plan;
   const where = plan.route === 'local' ? 'Local model' : 'Cloud (Claude)';
   const note = noSelection ? ' (no code selected: the instruction alone was classified)' : '';
-  const first = plan.refusal ?? plan.notes[0] ?? decision.reasons[0] ?? '';
   const choice = await vscode.window.showInformationMessage(
-    `${where} · ${decision.category} · score ${decision.score.toFixed(2)} · ${decision.promptTokens.toLocaleString('en-US')} tokens · ${chainText(plan)}${note}. ${first}`,
+    `${where} · ${decision.category} · ${scoreText(decision)} · ${formatCount(decision.promptTokens)} tokens · ${chainText(plan)}${note}. ${planHeadline(plan)}`,
     'Show All Reasons',
   );
   if (choice === 'Show All Reasons') log.show(true);

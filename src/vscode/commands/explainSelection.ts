@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TaskResult } from '../../core/engine/runPlan';
-import { formatUsd } from '../../core/reports/numbers';
+import { formatSpent } from '../../core/reports/numbers';
 import { placeLabel } from '../../core/security/locality';
 import { editorTask } from '../editorTask';
 import type { EngineHost } from '../engineHost';
@@ -48,7 +48,7 @@ export async function explainSelection(engines: EngineHost, previews: PreviewDoc
     return result;
   }
   const { record, answer } = result;
-  const badge = `*${answer.target.model} · ${placeLabel(answer.target)} · ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}*`;
+  const badge = `*${answer.target.model} · ${placeLabel(answer.target)} · ${(record.latencyMs / 1000).toFixed(1)} s · ${formatSpent(record)}*`;
   const uri = previews.create('explanation.md', `# ${instruction}\n\n${answer.text}\n\n---\n${badge}\n`);
   await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
   return result;

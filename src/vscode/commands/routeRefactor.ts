@@ -3,10 +3,11 @@ import type { TaskResult } from '../../core/engine/runPlan';
 import type { AttemptRecord } from '../../core/engine/taskRecord';
 import type { Plan } from '../../core/policy/planRoute';
 import { PriceTable } from '../../core/pricing/prices';
+import { NO_USAGE } from '../../core/providers/types';
 import { baselineModelOf } from '../../core/settings/ledgerSettings';
 import type { RouterSettings } from '../../core/settings/routerSettings';
 import { savedByTask } from '../../core/reports/figures';
-import { formatSaving, formatUsd } from '../../core/reports/numbers';
+import { formatCount, formatSaving, formatSpent, formatUsd } from '../../core/reports/numbers';
 import { ROUTE_REFACTOR_INPUT } from '../inputTexts';
 import type { EditorChecks } from '../editorGates';
 import { editorTask } from '../editorTask';
@@ -62,7 +63,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
   const range = new vscode.Range(editor.selection.start, editor.selection.end);
   const code = document.getText(range);
   if (code.length > MAX_SELECTION_CHARS) {
-    void vscode.window.showErrorMessage(`LLM Router: the selection has ${code.length.toLocaleString('en-US')} characters; select at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}.`);
+    void vscode.window.showErrorMessage(`LLM Router: the selection has ${formatCount(code.length)} characters; select at most ${formatCount(MAX_SELECTION_CHARS)}.`);
     return { status: 'too-large' };
   }
   deps.checks.prepare(document);
@@ -113,7 +114,7 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
               received += text.length;
               if (Date.now() - lastReport > 150) {
                 lastReport = Date.now();
-                progress.report({ message: `receiving… ${received.toLocaleString('en-US')} characters` });
+                progress.report({ message: `receiving… ${formatCount(received)} characters` });
               }
             },
             onSetback: (attempt) => progress.report({ message: `${attempt.targetId} did not make it: ${attempt.reason ?? attempt.outcome}` }),
@@ -169,9 +170,9 @@ export function describeBeforeSpending(plan: Plan, settings: RouterSettings): st
   const now = new Date().toISOString();
   const tokens = plan.decision.promptTokens;
   const cloudEstimate = prices.baselineCost(baselineModelOf(settings.ledger, settings.routing.cloudModel), tokens, tokens, now);
-  const estimate = first === undefined ? 0 : first.provider !== 'anthropic' ? (tokens * 2 * prices.localUsdPerMillionTokens) / 1_000_000 : (prices.baselineCost(first.model, tokens, tokens, now) ?? cloudEstimate);
+  const estimate = first === undefined ? 0 : first.provider !== 'anthropic' ? prices.costOf(first, { ...NO_USAGE, inputTokens: tokens, outputTokens: tokens }, now) : (prices.baselineCost(first.model, tokens, tokens, now) ?? cloudEstimate);
   const cloud = cloudEstimate === undefined || first?.provider === 'anthropic' ? '' : ` (cloud would be ${formatUsd(cloudEstimate)})`;
-  return `${plan.route} · ${first?.model ?? 'no model'} · ${plan.decision.category} · ${plan.decision.promptTokens.toLocaleString('en-US')} tokens · est. ${estimate === undefined ? 'unknown' : formatUsd(estimate)}${cloud}`;
+  return `${plan.route} · ${first?.model ?? 'no model'} · ${plan.decision.category} · ${formatCount(plan.decision.promptTokens)} tokens · est. ${estimate === undefined ? 'unknown' : formatUsd(estimate)}${cloud}`;
 }
 
 function describeAnswer({ record, answer }: TaskResult): string {
@@ -179,7 +180,7 @@ function describeAnswer({ record, answer }: TaskResult): string {
   const why = setbacks.length === 0 ? '' : ` after ${setbacks.at(-1)?.targetId} failed (${setbacks.at(-1)?.reason ?? setbacks.at(-1)?.outcome})`;
   const savedUsd = savedByTask(record);
   const saved = savedUsd === undefined ? '' : ` · ${formatSaving(savedUsd)}`;
-  return `applied the answer of ${answer?.target.id} (${answer?.target.model})${why} in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatUsd(record.costUsd)}${saved}. Undo reverts it.`;
+  return `applied the answer of ${answer?.target.id} (${answer?.target.model})${why} in ${(record.latencyMs / 1000).toFixed(1)} s · ${formatSpent(record)}${saved}. Undo reverts it.`;
 }
 
 /** The editor's rename at the first whole-word occurrence of `from` in the selection. */

@@ -1,0 +1,52 @@
+/**
+ * Multilingual text features of an instruction: hashed word unigrams and bigrams and character
+ * n-grams of its normalised form. Whole words only, so "author" never counts as "auth".
+ */
+
+/** Code names in an instruction (`retryCount`, parse_args, Foo.bar) say nothing about the work: one token stands for all. */
+const CODE_NAME = /`[^`\n]{1,80}`|\b[A-Za-z_$][\w$]*(?:[a-z][A-Z]|_[A-Za-z0-9]|\.[A-Za-z_$])[\w$.]*(?:\(\))?/g;
+const NUMBER = /\p{N}+(?:[.,]\p{N}+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}‹›']+/gu;
+/** Scripts written without spaces between words: their words are read as character pairs. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+export const CODE_NAME_TOKEN = '‹name›';
+const NUMBER_TOKEN = '0';
+
+/** NFKC, code names and numbers folded, Unicode-aware lower case. */
+export function normaliseInstruction(instruction: string): string {
+  return instruction.normalize('NFKC').replace(CODE_NAME, ` ${CODE_NAME_TOKEN} `).replace(NUMBER, NUMBER_TOKEN).toLowerCase();
+}
+
+/** The words of a normalised instruction; a run of unspaced script becomes its characters and their pairs. */
+export function instructionWords(normalised: string): string[] {
+  const words: string[] = [];
+  for (const match of normalised.matchAll(WORD)) {
+    const word = match[0].replace(/^'+|'+$/g, '');
+    if (word === '') continue;
+    if (!UNSPACED.test(word)) {
+      words.push(word);
+      continue;
+    }
+    const chars = Array.from(word);
+    for (let i = 0; i < chars.length; i++) {
+      if (i + 1 < chars.length) words.push(chars[i] + chars[i + 1]);
+      else if (chars.length === 1) words.push(chars[i]);
+    }
+  }
+  return words;
+}
+
+/** Character n-grams of each word, padded so the start and end of a word count. */
+export function characterGrams(words: readonly string[], sizes: readonly number[] = [3, 4]): string[] {
+  const grams: string[] = [];
+  for (const word of words) {
+    if (word === CODE_NAME_TOKEN) continue;
+    const padded = Array.from(` ${word} `);
+    for (const size of sizes) {
+      if (padded.length < size) continue;
+      for (let i = 0; i + size <= padded.length; i++) grams.push(padded.slice(i, i + size).join(''));
+    }
+  }
+  return grams;
+}
