@@ -116,6 +116,17 @@ describe('routing Claude Code’s requests by the task, with the default setting
     assert.match(records[2]?.notes.join(' ') ?? '', /Moves up from qwen2\.5-coder:7b within this user turn: 2 tool results in this user turn reported a failure/);
   });
 
+  it('moves a local tool loop up to Claude at once when a failed tool result needs reasoning', async () => {
+    ollama.script.push({ toolCalls: [{ name: 'Bash', input: { file_path: '/home/dev/shop', command: 'pytest' } }] });
+    anthropic.script.push({ reply: 'The worker and the flusher take the two locks in opposite orders.' });
+    const prompt = 'run the tests';
+    const first = toolUse(await send(claudeCodeBody(prompt)));
+    const hang = 'Timeout: test_concurrent_checkout hung after 60 s\nThread worker-1 waits on lock_b held by flusher; flusher waits on lock_a held by worker-1 (deadlock)\n  File "cache.py", line 88, in evict\n    with self.lock_a:\nexit code 1';
+    await send(claudeCodeBody(prompt, { later: toolRound([{ id: first.id, name: 'Bash', input: first.input, result: hang, isError: true }]) }));
+    assert.equal(records[1]?.final?.provider, 'anthropic', records[1]?.notes.join(' '));
+    assert.match(records[1]?.notes.join(' ') ?? '', /Moves up from qwen2\.5-coder:7b within this user turn: a tool reported a failure that needs reasoning/);
+  });
+
   it('answers a small-model title call locally', async () => {
     ollama.script.push({ reply: '{"title": "Rename total in orders"}' });
     const message = await send(titleCallBody(RENAME));

@@ -154,9 +154,10 @@ export class RouterEngine {
     return {
       resolve: (id) => resolveTarget(id, policy),
       localPaused: this.deps.localPaused?.() === true,
+      // The failure is what the model must now deal with: read as a message pasted after the instruction.
       judgeFailure: (content) => {
-        const failure: Task = { instruction: view.task.instruction, code: content, ...(view.task.language === undefined ? {} : { language: view.task.language }) };
-        return classify(failure, COUNT_NOW.count(`${failure.instruction}\n\n${content}`), options);
+        const failure: Task = { instruction: `${view.task.instruction}\n${content}`, code: '' };
+        return classify(failure, COUNT_NOW.count(failure.instruction), options);
       },
     };
   }

@@ -9,7 +9,7 @@ export interface StickinessContext {
   /** The target as configured now (a remembered one may carry a context sized for a shorter prompt). */
   readonly resolve: (id: string) => Target | undefined;
   readonly localPaused: boolean;
-  /** The classifier's view of a failure a tool reported, read with the turn's instruction. */
+  /** The classifier's view of a failure a tool reported, read after the turn's instruction. */
   readonly judgeFailure: (content: string) => Decision;
 }
 
