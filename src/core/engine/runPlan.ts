@@ -245,7 +245,8 @@ const MAX_RECOUNT_TOKENS = 50_000;
 /** The plan with its prompt counted by the tokenizer, when the decision was taken on an estimate. */
 export function recountedPlan(plan: Plan, task: Task, counter: TokenCounter): Plan {
   if (plan.decision.promptTokens > MAX_RECOUNT_TOKENS) return plan;
-  return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)) } };
+  const taskTokens = plan.decision.taskTokens === undefined ? undefined : counter.count(promptText({ ...task, context: '' }));
+  return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)), ...(taskTokens === undefined ? {} : { taskTokens }) } };
 }
 
 /** The failed draft and what was wrong with it, after the conversation, for the next target to repair. */
@@ -284,6 +285,7 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
       category: plan.decision.category,
       score: plan.decision.score,
       promptTokens: plan.decision.promptTokens,
+      ...(plan.decision.taskTokens === undefined ? {} : { taskTokens: plan.decision.taskTokens }),
       reasons: plan.decision.reasons,
       ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
       ...(plan.decision.routeWithinLimit === undefined ? {} : { routeWithinLimit: plan.decision.routeWithinLimit }),
