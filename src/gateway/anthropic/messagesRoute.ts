@@ -4,7 +4,7 @@ import type { Request } from '../../core/conversation/types';
 import { NO_USAGE } from '../../core/providers/types';
 import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart } from '../gatewayEngine';
 import type { GatewayRequest } from '../server';
-import { sendError, sendJson } from '../wireErrors';
+import { DO_NOT_RETRY, sendError, sendJson } from '../wireErrors';
 import { messagesBodyOf, requestFromMessages, type MessagesBody } from './fromWire';
 import { passThrough, type PassThroughResult } from './passThrough';
 import { MessagesEventWriter, messageJson } from './toWire';
@@ -27,7 +27,7 @@ export async function handleMessages(request: GatewayRequest, response: ServerRe
   const read = requestFromMessages(body, request.client, typeof session === 'string' && /^[0-9a-f-]{8,64}$/i.test(session) ? session : undefined);
   const engine = options.engine;
   const plan = await engine.plan(read.request, { model: body.model, cloudOnly: read.cloudOnly, images: read.images });
-  if (plan.refusal !== undefined) return sendError(response, 'anthropic', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`);
+  if (plan.refusal !== undefined) return sendError(response, 'anthropic', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`, DO_NOT_RETRY);
 
   if (plan.first === 'cloud') {
     // When the local model may stand in, Claude's failure is left unrecorded here: it opens the local answer's record.
