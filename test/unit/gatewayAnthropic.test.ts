@@ -67,6 +67,7 @@ describe('gateway: Anthropic Messages', () => {
       body: JSON.stringify(body),
     });
     assert.equal(raw.status, 200);
+    assert.equal(raw.headers.get('x-should-retry'), null, 'Claude\'s response keeps its own headers; the gateway adds none');
     const text = await raw.text();
     assert.match(text, /event: message_start/);
     assert.match(text, /event: message_stop/);
