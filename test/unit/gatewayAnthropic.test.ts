@@ -128,7 +128,7 @@ describe('gateway: Anthropic Messages', () => {
   it('records a Claude failure once, with its tries, when only Claude could read the request (an image by URL)', async () => {
     await start();
     anthropic.script.push({ fault: { kind: 'overloaded', retryAfterSeconds: 0 } }, { fault: { kind: 'overloaded', retryAfterSeconds: 0 } }, { fault: { kind: 'overloaded', retryAfterSeconds: 0 } });
-    await assert.rejects(client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'What is in this screenshot?' }] }] }), (error: Error & { status?: number }) => error.status === 529);
+    await assert.rejects(client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'What is in this screenshot?' }] }] }), (error: Error & { status?: number; headers?: Headers }) => error.status === 529 && error.headers?.get('x-should-retry') === 'false');
     assert.equal(records.length, 1);
     assert.equal(records[0]?.outcome, 'failed');
     assert.equal(records[0]?.attempts.length, 3);

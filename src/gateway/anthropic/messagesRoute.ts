@@ -98,7 +98,8 @@ function replyWithFailure(response: ServerResponse, failed: Extract<PassThroughR
     return;
   }
   const status = failed.reply?.status === 529 || failed.reply === undefined ? 529 : 502;
-  sendError(response, 'anthropic', status, status === 529 ? 'overloaded_error' : 'api_error', `LLM Router: ${reason}`);
+  // The gateway has retried and tried the local stand-in already: the client's own retries would only repeat that for minutes.
+  sendError(response, 'anthropic', status, status === 529 ? 'overloaded_error' : 'api_error', `LLM Router: ${reason}`, DO_NOT_RETRY);
 }
 
 /** Streams (or collects) the local answer in the Messages format; a failure after the first byte ends the stream with an `error` event. */
