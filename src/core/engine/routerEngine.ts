@@ -29,7 +29,7 @@ import type { PathBase } from '../security/paths';
 import { planTask, priced } from './planTask';
 import { answerKindOf, type AnswerKind } from './prompts';
 import { DEFAULT_TIMING, editorActionRecord, recountedPlan, runPlan, type RunObserver, type TaskResult } from './runPlan';
-import type { RecordSink, TaskRecord } from './taskRecord';
+import type { AttemptRecord, RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
 import type { AdaptiveRouting } from '../policy/adaptive';
 
@@ -88,6 +88,8 @@ export interface RunRequestOptions extends PlanOptions {
   readonly commit?: CommitMode;
   /** Where a task comes from (a request names its own surface in its hints); unset, the editor. */
   readonly surface?: Surface;
+  /** Attempts made for this request before the engine took it (the gateway's failed pass-through to Claude): they open its record. */
+  readonly earlierAttempts?: readonly AttemptRecord[];
 }
 
 const STREAMING_SURFACES = new Set(['chat', 'model-picker', 'gateway']);
@@ -272,6 +274,7 @@ export class RouterEngine {
           },
         },
         ...(this.estimated.has(plan.decision) ? { promptTokensEstimated: true } : {}),
+        ...(options.earlierAttempts === undefined ? {} : { earlierAttempts: options.earlierAttempts }),
       },
     );
     if (request.hints.task === undefined) this.stickiness.remember(conversationKey(request), request, view.userTurnIndex, ran.answer?.target, movedBecause === undefined ? undefined : this.scrubber.scrub(movedBecause));

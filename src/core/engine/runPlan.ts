@@ -93,6 +93,8 @@ export interface RunOptions {
   readonly commit?: CommitMode;
   /** The plan's prompt count is an estimate: the record counts it again. */
   readonly promptTokensEstimated?: boolean;
+  /** Attempts made before this run for the same request; the record starts with them, and so do its cost and time. */
+  readonly earlierAttempts?: readonly AttemptRecord[];
 }
 
 /**
@@ -106,11 +108,12 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
   const sleep = deps.sleep ?? abortableSleep;
   const signal = options.signal ?? new AbortController().signal;
   const observer = options.observer ?? {};
-  const startedAt = now();
+  const earlier = options.earlierAttempts ?? [];
+  const startedAt = Math.min(now(), ...earlier.map((attempt) => Date.parse(attempt.startedAt)));
   const prices = deps.prices ?? DEFAULT_PRICE_TABLE;
   const kind = options.answerKind;
   const commit = options.commit ?? 'after-gates';
-  const attempts: AttemptRecord[] = [];
+  const attempts: AttemptRecord[] = [...earlier];
   const notes: string[] = [];
   let turns: readonly Turn[] = request.turns;
 
