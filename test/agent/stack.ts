@@ -45,11 +45,6 @@ export async function startStack(options: { settings?: Record<string, unknown>; 
       claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] },
       'local-code': { provider: 'ollama', model: 'qwen2.5-coder:7b', endpoints: [ollama.url], contextWindow: LOCAL_WINDOW },
     },
-    'llmRouter.classifier.maxLocalTokens': 48_000,
-    'llmRouter.rules': [
-      { when: { route: 'cloud' }, chain: ['claude'] },
-      { when: { route: 'local' }, chain: ['local-code'] },
-    ],
     'llmRouter.shadow.sampleRate': 0,
     ...options.settings,
   };
