@@ -4,7 +4,7 @@ import { conceptsIn } from './concepts';
 import { codeStructure, type CodeStructure } from './codeStructure';
 import { describePastedError, readPastedError } from './errorFeatures';
 import { fileKindOf } from './fileKind';
-import { instructionSignals } from './instructionSignals';
+import { SignalMatcher } from './signalMatcher';
 import { characterGrams, CODE_NAME_TOKEN, instructionWords, normaliseInstruction } from './textFeatures';
 
 /** The model's view of a task: named features with values; names are hashed into the weight table. */
@@ -23,19 +23,7 @@ const TERSE_FIX_MAX_LINES = 40;
 /** Structure is read on at most this much of a huge selection (past the local limit its route is settled anyway). */
 const STRUCTURE_CHARS = 65_536;
 
-let compiledSignals: { category: string; kind: string; weight: number; meaning: string; pattern: RegExp }[] | undefined;
-
-/** One case-insensitive regex per signal, compiled on first use (not at load). */
-function signals() {
-  compiledSignals ??= instructionSignals.map((signal) => ({
-    category: signal.category,
-    kind: signal.kind,
-    weight: signal.weight,
-    meaning: signal.meaning,
-    pattern: new RegExp(signal.patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'i'),
-  }));
-  return compiledSignals;
-}
+let signalMatcher: SignalMatcher | undefined;
 
 const IMPORT_LINE = /^\s*(import\b|from\s+[\w.]+\s+import\b|#include\b|using\s+[\w.]+;|use\s+[\w:]+|require\(|const\s+\w+\s*=\s*require\()[^\n]*$/gm;
 
@@ -78,9 +66,8 @@ function textFeatures(instruction: string, out: Feature[]): boolean {
 }
 
 function signalFeatures(instruction: string, lines: number, out: Feature[]): void {
-  for (const signal of signals()) {
-    const match = signal.pattern.exec(instruction)?.[0];
-    if (match === undefined) continue;
+  signalMatcher ??= new SignalMatcher();
+  for (const { signal, match } of signalMatcher.matches(instruction)) {
     if (signal.kind === 'task' && signal.category === 'debug' && lines > TERSE_FIX_MAX_LINES) continue;
     out.push({ key: `sig:${signal.category}:${signal.kind}`, value: 1, group: 'signal', phrase: `${signal.meaning} (“${excerpt(match)}”)`, rule: { category: signal.category, kind: signal.kind, weight: signal.weight } });
   }
