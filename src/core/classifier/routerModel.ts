@@ -59,8 +59,16 @@ export interface Neighbour {
   readonly similarity: number;
 }
 
+/** Which labelled examples carry each route bucket: examples[offsets[key] .. offsets[key + 1]), in ascending order. */
+interface ExampleIndex {
+  readonly offsets: Int32Array;
+  readonly examples: Int32Array;
+  /** Per example, the similarity being summed in a search; -1 when the search has not reached it. */
+  readonly scores: Float64Array;
+}
+
 export class RouterModel {
-  private inverted: Map<number, number[]> | undefined;
+  private index: ExampleIndex | undefined;
 
   constructor(private readonly data: RouterModelData) {}
 
@@ -104,21 +112,29 @@ export class RouterModel {
 
   /** The labelled examples sharing the most decisive words and signals with these features. */
   nearest(features: readonly Feature[], limit: number): Neighbour[] {
-    const index = this.invertedIndex();
-    const scores = new Map<number, number>();
+    const { offsets, examples, scores } = this.exampleIndex();
+    const reached: number[] = [];
     let own = 0;
     for (const feature of features) {
       if (feature.group !== 'word' && feature.group !== 'signal') continue;
       const key = hashKey(feature.key, this.data.dim);
       const importance = Math.abs(this.weight(key));
       own += importance;
-      for (const example of index.get(key) ?? []) scores.set(example, (scores.get(example) ?? 0) + importance);
+      for (let at = offsets[key]; at < offsets[key + 1]; at++) {
+        const example = examples[at];
+        if (scores[example] < 0) {
+          scores[example] = 0;
+          reached.push(example);
+        }
+        scores[example] += importance;
+      }
     }
-    if (own === 0) return [];
     // The best few by a running selection: sorting every example that shares a word costs more than the rest of the decision.
     const best: [number, number][] = [];
-    for (const entry of scores) {
-      if (best.length === limit && !outranks(entry, best[limit - 1])) continue;
+    for (const example of reached) {
+      const entry: [number, number] = [example, scores[example]];
+      scores[example] = -1;
+      if (own === 0 || (best.length === limit && !outranks(entry, best[limit - 1]))) continue;
       let at = best.length === limit ? limit - 1 : best.length;
       best[at] = entry;
       while (at > 0 && outranks(best[at], best[at - 1])) {
@@ -127,26 +143,35 @@ export class RouterModel {
       }
     }
     return best.map(([example, score]) => ({
-        instruction: this.data.examples.instructions[example],
-        label: this.data.examples.labels[example] === 'c' ? 'cloud' : 'local',
-        similarity: score / own,
-      }));
+      instruction: this.data.examples.instructions[example],
+      label: this.data.examples.labels[example] === 'c' ? 'cloud' : 'local',
+      similarity: score / own,
+    }));
   }
 
-  private invertedIndex(): Map<number, number[]> {
-    if (this.inverted !== undefined) return this.inverted;
-    const index = new Map<number, number[]>();
+  /** Built on the first search, from the examples' keys: two typed arrays, by counting sort. */
+  private exampleIndex(): ExampleIndex {
+    if (this.index !== undefined) return this.index;
     const keys = this.data.examples.keys;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys.charCodeAt(i);
-      if (key === NO_KEY) continue;
-      const example = Math.floor(i / EXAMPLE_KEYS);
-      const list = index.get(key);
-      if (list === undefined) index.set(key, [example]);
-      else if (list[list.length - 1] !== example) list.push(example);
+    const exampleCount = keys.length / EXAMPLE_KEYS;
+    const offsets = new Int32Array(this.data.dim + 1);
+    const firstOf = (example: number, slot: number) => {
+      const key = keys.charCodeAt(example * EXAMPLE_KEYS + slot);
+      if (key === NO_KEY) return false;
+      for (let earlier = 0; earlier < slot; earlier++) if (keys.charCodeAt(example * EXAMPLE_KEYS + earlier) === key) return false;
+      return true;
+    };
+    for (let example = 0; example < exampleCount; example++) {
+      for (let slot = 0; slot < EXAMPLE_KEYS; slot++) if (firstOf(example, slot)) offsets[keys.charCodeAt(example * EXAMPLE_KEYS + slot) + 1]++;
     }
-    this.inverted = index;
-    return index;
+    for (let key = 0; key < this.data.dim; key++) offsets[key + 1] += offsets[key];
+    const examples = new Int32Array(offsets[this.data.dim]);
+    const filled = offsets.slice(0, this.data.dim);
+    for (let example = 0; example < exampleCount; example++) {
+      for (let slot = 0; slot < EXAMPLE_KEYS; slot++) if (firstOf(example, slot)) examples[filled[keys.charCodeAt(example * EXAMPLE_KEYS + slot)]++] = example;
+    }
+    this.index = { offsets, examples, scores: new Float64Array(exampleCount).fill(-1) };
+    return this.index;
   }
 }
 
