@@ -59,13 +59,14 @@ export interface Neighbour {
   readonly similarity: number;
 }
 
-/** Which labelled examples carry each route bucket: examples[offsets[key] .. offsets[key + 1]), in ascending order. */
+/** Which labelled examples carry each route bucket: `pairs` holds key × 65536 + example, sorted and without repeats. */
 interface ExampleIndex {
-  readonly offsets: Int32Array;
-  readonly examples: Int32Array;
+  readonly pairs: Float64Array;
   /** Per example, the similarity being summed in a search; -1 when the search has not reached it. */
   readonly scores: Float64Array;
 }
+
+const PAIR = 65536;
 
 export class RouterModel {
   private index: ExampleIndex | undefined;
@@ -112,7 +113,7 @@ export class RouterModel {
 
   /** The labelled examples sharing the most decisive words and signals with these features. */
   nearest(features: readonly Feature[], limit: number): Neighbour[] {
-    const { offsets, examples, scores } = this.exampleIndex();
+    const { pairs, scores } = this.exampleIndex();
     const reached: number[] = [];
     let own = 0;
     for (const feature of features) {
@@ -120,8 +121,8 @@ export class RouterModel {
       const key = hashKey(feature.key, this.data.dim);
       const importance = Math.abs(this.weight(key));
       own += importance;
-      for (let at = offsets[key]; at < offsets[key + 1]; at++) {
-        const example = examples[at];
+      for (let at = firstAtLeast(pairs, key * PAIR); at < pairs.length && pairs[at] < (key + 1) * PAIR; at++) {
+        const example = pairs[at] - key * PAIR;
         if (scores[example] < 0) {
           scores[example] = 0;
           reached.push(example);
@@ -149,30 +150,34 @@ export class RouterModel {
     }));
   }
 
-  /** Built on the first search, from the examples' keys: two typed arrays, by counting sort. */
+  /** Built on the first search, from the examples' keys: one sorted array of (key, example) pairs. */
   private exampleIndex(): ExampleIndex {
     if (this.index !== undefined) return this.index;
     const keys = this.data.examples.keys;
-    const exampleCount = keys.length / EXAMPLE_KEYS;
-    const offsets = new Int32Array(this.data.dim + 1);
-    const firstOf = (example: number, slot: number) => {
-      const key = keys.charCodeAt(example * EXAMPLE_KEYS + slot);
-      if (key === NO_KEY) return false;
-      for (let earlier = 0; earlier < slot; earlier++) if (keys.charCodeAt(example * EXAMPLE_KEYS + earlier) === key) return false;
-      return true;
-    };
-    for (let example = 0; example < exampleCount; example++) {
-      for (let slot = 0; slot < EXAMPLE_KEYS; slot++) if (firstOf(example, slot)) offsets[keys.charCodeAt(example * EXAMPLE_KEYS + slot) + 1]++;
+    const all = new Float64Array(keys.length);
+    let count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys.charCodeAt(i);
+      if (key !== NO_KEY) all[count++] = key * PAIR + Math.floor(i / EXAMPLE_KEYS);
     }
-    for (let key = 0; key < this.data.dim; key++) offsets[key + 1] += offsets[key];
-    const examples = new Int32Array(offsets[this.data.dim]);
-    const filled = offsets.slice(0, this.data.dim);
-    for (let example = 0; example < exampleCount; example++) {
-      for (let slot = 0; slot < EXAMPLE_KEYS; slot++) if (firstOf(example, slot)) examples[filled[keys.charCodeAt(example * EXAMPLE_KEYS + slot)]++] = example;
-    }
-    this.index = { offsets, examples, scores: new Float64Array(exampleCount).fill(-1) };
+    const sorted = all.subarray(0, count).sort();
+    let distinct = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+    this.index = { pairs: sorted.slice(0, distinct), scores: new Float64Array(keys.length / EXAMPLE_KEYS).fill(-1) };
     return this.index;
   }
+}
+
+/** The first index of sorted `values` holding at least `value`. */
+function firstAtLeast(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function outranks(a: readonly [number, number], b: readonly [number, number]): boolean {
