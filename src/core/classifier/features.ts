@@ -55,7 +55,7 @@ function textFeatures(instruction: string, out: Feature[]): boolean {
     if (i + 1 < words.length) wordKeys.add(`${words[i]} ${words[i + 1]}`);
   }
   const wordWeight = 1 / Math.sqrt(Math.max(1, wordKeys.size));
-  for (const key of wordKeys) out.push({ key: `w:${key}`, value: wordWeight, group: 'word', ...(key.includes(CODE_NAME_TOKEN) ? {} : { phrase: `says “${key}”` }) });
+  for (const key of wordKeys) out.push(key.includes(CODE_NAME_TOKEN) ? { key: `w:${key}`, value: wordWeight, group: 'word' } : { key: `w:${key}`, value: wordWeight, group: 'word', phrase: `says “${key}”` });
   const grams = new Set(characterGrams(words));
   const gramWeight = 1 / Math.sqrt(Math.max(1, grams.size));
   for (const gram of grams) out.push({ key: `c:${gram}`, value: gramWeight, group: 'char' });
