@@ -22,8 +22,8 @@ import { REPO_ROOT } from '../data/datasets';
  * reason. These digests were taken over the whole corpus with the classifier as it was trained;
  * a change to the features needs a retrained model (npm run train:router) and new digests.
  */
-const CORPUS_FEATURES_SHA256 = '30386e8911a599343451748b794c89e6f65f354edeacee423408095fea2e5404';
-const CORPUS_DECISIONS_SHA256 = 'd806626637eecda84cc704fa060a514294bd65b3266a94ee6c4bebc8ab42e43d';
+const CORPUS_FEATURES_SHA256 = 'f1282959c3ed3ab2c1533bd30ecbfe184841d7e567abdc7aa1c894b2c4569486';
+const CORPUS_DECISIONS_SHA256 = '19d15d5812cd2bb2203aa585449aa747686ddd9d3863c852694a102fdae43970';
 
 describe('the shipped model computes what it was trained on', function () {
   this.timeout(120_000);
@@ -39,11 +39,11 @@ describe('the shipped model computes what it was trained on', function () {
 
   it('gives these tasks the probabilities it gave them when it was trained', () => {
     const pins: [Task, number][] = [
-      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.03342556736315071],
-      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9626570657570583],
-      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.03560305340013567],
-      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.013768290040205267],
-      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.7298656113322756],
+      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.022826444843015326],
+      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.973716556700325],
+      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.03583277908663067],
+      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.0061387323756499895],
+      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.7106842631434183],
     ];
     const actual = pins.map(([task]) => probability(task));
     assert.deepEqual(actual, pins.map(([, pinned]) => pinned));
