@@ -1,3 +1,4 @@
+import { amendDecision } from '../classifier/amendDecision';
 import { classify } from '../classifier/classify';
 import type { ClassifierOptions } from '../classifier/classifierOptions';
 import { formatCount } from '../reports/numbers';
@@ -30,7 +31,7 @@ export function classifyTask(counter: TokenCounter, task: Task, options: Classif
   const classified = classify(own, taskTokens.tokens, options);
   const promptTokens = taskTokens.tokens + context.tokens;
   return {
-    decision: { ...classified, promptTokens, taskTokens: taskTokens.tokens, reasons: classified.reasons.map((reason) => restated(reason, taskTokens.tokens, promptTokens, options.maxLocalTokens)) },
+    decision: amendDecision(classified, { promptTokens, taskTokens: taskTokens.tokens }, (reasons) => reasons.map((reason) => restated(reason, taskTokens.tokens, promptTokens, options.maxLocalTokens))),
     size: { tokens: promptTokens, exact: taskTokens.exact && context.exact },
   };
 }
