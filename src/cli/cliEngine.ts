@@ -2,11 +2,13 @@ import { RouterEngine } from '../core/engine/routerEngine';
 import type { RecordSink } from '../core/engine/taskRecord';
 import type { ShadowResult } from '../core/ledger/ledger';
 import type { AdaptiveRouting } from '../core/policy/adaptive';
+import type { SpendSource } from '../core/policy/budget';
 import type { RouterSettings } from '../core/settings/routerSettings';
 import { cliScrubber, rememberSettingsSecrets } from './cliScrubber';
 
 /** The engine as the CLI runs it: keys and the Ollama address from the environment. */
-export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>, adaptive?: AdaptiveRouting): RouterEngine {
+/** `spend`: this month's cloud spending so far, for the budget (a long-running `serve` keeps it current). */
+export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onShadow?: (result: ShadowResult) => Promise<void>, adaptive?: AdaptiveRouting, spend?: SpendSource): RouterEngine {
   rememberSettingsSecrets(settings);
   return new RouterEngine({
     scrubber: cliScrubber,
@@ -19,5 +21,6 @@ export function createCliEngine(settings: RouterSettings, sink?: RecordSink, onS
     ...(sink === undefined ? {} : { sink }),
     ...(onShadow === undefined ? {} : { onShadow }),
     ...(adaptive === undefined ? {} : { adaptive }),
+    ...(spend === undefined ? {} : { spend }),
   });
 }

@@ -48,7 +48,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       await ledger.write(record).catch((error: Error) => io.stderr.write(`llm-router serve: could not write the ledger in ${folder}: ${error.message}\n`));
     },
   };
-  const engine = createCliEngine(settings, sink);
+  const engine = createCliEngine(settings, sink, undefined, undefined, { monthToDateUsd: (at) => tally.monthCostUsd(at) });
   engine.scrubber.remember(...[env.ANTHROPIC_API_KEY].filter((key): key is string => key !== undefined));
   const fromEnvironment = env.LLM_ROUTER_GATEWAY_TOKEN !== undefined && env.LLM_ROUTER_GATEWAY_TOKEN !== '';
   const token = fromEnvironment ? env.LLM_ROUTER_GATEWAY_TOKEN! : newGatewayToken();

@@ -41,8 +41,14 @@ export interface Decision {
   readonly uncertain?: boolean;
   /** Human-readable sentences naming the signals that decided the route. */
   readonly reasons: readonly string[];
-  /** Prompt size (instruction and code) in cl100k_base tokens. */
+  /** Prompt size in cl100k_base tokens: everything the model is sent (for a conversation: system text, turns and tool schemas too). */
   readonly promptTokens: number;
+  /**
+   * For a conversation: the size of the task itself (the latest user message, its code, the tool
+   * results since), which the local limit and the rules' token bounds read; the whole prompt must
+   * fit the local model's window instead. Unset for an editor task, whose task is its prompt.
+   */
+  readonly taskTokens?: number;
   /** Set when an explicit override, not the signals, chose the route. */
   readonly overriddenBy?: string;
   /** The route the signals chose before the local token limit was applied (what a higher limit would do). */
@@ -59,6 +65,11 @@ export interface PersonalAdjustment {
   readonly offset: number;
   /** The correction changed the route; the decision's first reason says so. */
   readonly moved: boolean;
+}
+
+/** The size the local limit (llmRouter.classifier.maxLocalTokens) and the rules' token bounds read. */
+export function taskSize(decision: Pick<Decision, 'promptTokens' | 'taskTokens'>): number {
+  return decision.taskTokens ?? decision.promptTokens;
 }
 
 /** Every file the task's code comes from. */

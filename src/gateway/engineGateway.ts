@@ -8,7 +8,7 @@ import { PriceTable } from '../core/pricing/prices';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
 import type { RouterSettings } from '../core/settings/routerSettings';
 import { COUNT_NOW } from '../core/tokens/tokenCounter';
-import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart, WireFacts } from './gatewayEngine';
+import type { CloudOutcome, FailedCloud, GatewayEngine, GatewayPlan, LocalStart, WireFacts } from './gatewayEngine';
 import { gatewayPlanOf, isSmallModel } from './gatewayPlan';
 import { PartQueue } from './partQueue';
 
@@ -45,13 +45,17 @@ export class EngineGateway implements GatewayEngine {
     return (await this.options.engine.plan({ ...request, hints: { ...request.hints, override: 'local' } })).chain.filter((target) => isLocal(target));
   }
 
-  async runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart> {
+  async runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, failedCloud?: FailedCloud): Promise<LocalStart> {
     const planned = this.plans.get(plan);
-    if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
-    const chain = planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan));
-    if (chain.length === 0) return { kind: 'failed', reason: 'no local target is configured for it' };
-    const notes = [...plan.notes, ...(escalatedFrom === undefined ? [] : [`Answered locally because ${escalatedFrom}.`])];
-    return this.stream(request, { ...planned.plan, route: 'local', chain, notes }, signal);
+    const chain = planned === undefined ? [] : (planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan)));
+    if (planned === undefined || chain.length === 0) {
+      // The engine never sees the request, so Claude's failure is its record.
+      if (failedCloud !== undefined) await this.recordCloud(failedCloud.outcome);
+      return { kind: 'failed', reason: planned === undefined ? 'the request was not planned by this gateway' : 'no local target is configured for it' };
+    }
+    const notes = [...plan.notes, ...(failedCloud === undefined ? [] : [`Answered locally because ${failedCloud.reason}.`])];
+    const earlierAttempts = failedCloud === undefined ? undefined : this.cloudAttempts(failedCloud.outcome);
+    return this.stream(request, { ...planned.plan, route: 'local', chain, notes }, signal, earlierAttempts);
   }
 
   async run(request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart> {
@@ -69,7 +73,7 @@ export class EngineGateway implements GatewayEngine {
    * has passed the checks (the parts then follow as they come), or with the reason when no
    * target's answer did. A failure after that ends the parts with an error.
    */
-  private stream(request: Request, plan: Plan, signal: AbortSignal): Promise<LocalStart> {
+  private stream(request: Request, plan: Plan, signal: AbortSignal, earlierAttempts?: readonly AttemptRecord[]): Promise<LocalStart> {
     return new Promise((resolve) => {
       const queue = new PartQueue();
       let model: string | undefined;
@@ -78,6 +82,7 @@ export class EngineGateway implements GatewayEngine {
         plan,
         signal,
         commit: 'first-part',
+        ...(earlierAttempts === undefined ? {} : { earlierAttempts }),
         observer: {
           onAttempt: (target) => (model = target.model),
           onPart: (part) => {
@@ -129,13 +134,11 @@ export class EngineGateway implements GatewayEngine {
     return [...seen].map(([id, local]) => ({ id, local }));
   }
 
-  private cloudRecord(outcome: CloudOutcome): TaskRecord {
-    const settings = this.options.settings();
-    const prices = new PriceTable(settings.ledger.pricing);
-    const now = this.options.now?.() ?? Date.now();
-    const started = outcome.tries[0]?.startedAt ?? now;
+  /** Claude's tries as the ledger's attempts: each priced by what it consumed (the usage Claude reported is the last try's). */
+  private cloudAttempts(outcome: CloudOutcome): AttemptRecord[] {
+    const prices = new PriceTable(this.options.settings().ledger.pricing);
     const target = { provider: 'anthropic' as const, model: outcome.model };
-    const attempts: AttemptRecord[] = outcome.tries.map((attempt, index) => {
+    return outcome.tries.map((attempt, index) => {
       const last = index === outcome.tries.length - 1;
       const usage = last ? outcome.usage : NO_USAGE;
       const cost = prices.costOf(target, usage, new Date(attempt.startedAt).toISOString());
@@ -154,6 +157,14 @@ export class EngineGateway implements GatewayEngine {
         ...(attempt.failure === undefined ? {} : { reason: attempt.failure }),
       };
     });
+  }
+
+  private cloudRecord(outcome: CloudOutcome): TaskRecord {
+    const settings = this.options.settings();
+    const prices = new PriceTable(settings.ledger.pricing);
+    const now = this.options.now?.() ?? Date.now();
+    const started = outcome.tries[0]?.startedAt ?? now;
+    const attempts = this.cloudAttempts(outcome);
     const answered = outcome.outcome === 'answered';
     const baselineModel = baselineModelOf(settings.ledger, settings.routing.cloudModel);
     const baseline = answered ? prices.baselineCost(baselineModel, outcome.plan.decision.promptTokens, outcome.usage.outputTokens, new Date(started).toISOString()) : undefined;

@@ -51,11 +51,21 @@ export interface CloudOutcome {
   readonly escalatedFrom?: string;
 }
 
+/** Claude's failed pass-through that a local answer stands in for. */
+export interface FailedCloud {
+  readonly outcome: CloudOutcome;
+  /** Why the local model answers, for the record's notes. */
+  readonly reason: string;
+}
+
 /** The engine as the gateway uses it: the same planning, local targets, checks and ledger as every surface. */
 export interface GatewayEngine {
   plan(request: Request, wire: WireFacts): Promise<GatewayPlan>;
-  /** Runs the request on the plan's local targets; checks hold before the first part is handed over. */
-  runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, escalatedFrom?: string): Promise<LocalStart>;
+  /**
+   * Runs the request on the plan's local targets; checks hold before the first part is handed over.
+   * `failedCloud`: Claude was tried first and failed; its tries open the one record of the request.
+   */
+  runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, failedCloud?: FailedCloud): Promise<LocalStart>;
   /** Runs the request on the whole chain, in the plan's order (the OpenAI side, which has no wire format to pass through). */
   run(request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart>;
   /** The real Anthropic key; never sent toward the client. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from 'node:net';
 import { clientName } from './clientName';
 import { refuseDeclaredSize, refuseOrigin, refuseToken, tooLarge, type Refusal } from './guard';
-import { sendError, wireFormatOf, type WireFormat } from './wireErrors';
+import { DO_NOT_RETRY, sendError, wireFormatOf, type WireFormat } from './wireErrors';
 
 /** A request that passed the checks, with its body read. */
 export interface GatewayRequest {
@@ -106,7 +106,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
 /** Refuses without reading the body; the connection closes so an unread upload does not linger. */
 function refuse(request: IncomingMessage, response: ServerResponse, format: WireFormat, refusal: Refusal): void {
   response.setHeader('connection', 'close');
-  sendError(response, format, refusal.status, refusal.type, refusal.message);
+  sendError(response, format, refusal.status, refusal.type, refusal.message, DO_NOT_RETRY);
   request.resume();
 }
 

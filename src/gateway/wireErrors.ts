@@ -25,8 +25,15 @@ export function errorBody(format: WireFormat, status: number, type: string, mess
   return { error: { message, type: OPENAI_TYPES[type] ?? type, code: status } };
 }
 
-export function sendError(response: ServerResponse, format: WireFormat, status: number, type: string, message: string): void {
-  sendJson(response, status, errorBody(format, status, type, message));
+/**
+ * Marks a refusal the gateway itself gives (a wrong token, a foreign origin, a body too large, a
+ * request nothing may take): retrying cannot help, and Claude Code's SDK would otherwise retry a
+ * 401 for minutes. Claude's own responses, passed through, keep their headers.
+ */
+export const DO_NOT_RETRY: Readonly<Record<string, string>> = { 'x-should-retry': 'false' };
+
+export function sendError(response: ServerResponse, format: WireFormat, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(response, status, errorBody(format, status, type, message), headers);
 }
 
 export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {

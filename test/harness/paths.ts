@@ -15,3 +15,9 @@ export const NODE_BIN_DIR = join(NODE_DIR, 'bin');
 export const CODE_SERVER_DIR = join(CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server');
 export const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The Claude Code CLI the agent tests drive (`@anthropic-ai/claude-code`, a native binary). */
+export const CLAUDE_CODE_VERSION = '2.1.332';
+export const CLAUDE_CODE_DIR = join(CACHE_DIR, `claude-code-${CLAUDE_CODE_VERSION}`, 'node_modules', '@anthropic-ai', 'claude-code');
+/** Its postinstall copies the platform's native binary over this placeholder. */
+export const CLAUDE_CODE_BIN = join(CLAUDE_CODE_DIR, 'bin', 'claude.exe');

@@ -126,6 +126,24 @@ describe('CLI: serve and status', () => {
     assert.ok(!line.includes(token) && !line.includes('sk-ant-cli'));
   });
 
+  it('applies the budget: once a passed-through answer spends the month\'s allotment, the same request is answered locally', async () => {
+    writeFileSync(join(folder, 'settings.json'), JSON.stringify({ 'llmRouter.ollama.host': ollama.url, 'llmRouter.budget.monthlyUsd': 0.01, 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } } }));
+    const port = await freePort();
+    const started = await serve(port, {});
+    const token = /ANTHROPIC_AUTH_TOKEN=(\S+)/.exec(started.stdout)?.[1] ?? '';
+    const client = new Anthropic({ authToken: token, apiKey: null, baseURL: `http://127.0.0.1:${port}`, maxRetries: 0 });
+    const ask = () => client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Why does this cache deadlock under load? Reason through the lock ordering and explain the root cause.' }] });
+    const before = anthropic.requests.length;
+    // About $0.05 at Opus's price: past an allotment of one cent.
+    anthropic.script.push({ reply: 'Opposite lock orders.', promptTokens: 10_000 });
+    ollama.script.push({ reply: 'Take the locks in one order.' });
+    const first = await ask();
+    assert.equal(first.content[0]?.type === 'text' ? first.content[0].text : '', 'Opposite lock orders.');
+    const second = await ask();
+    assert.equal(second.content[0]?.type === 'text' ? second.content[0].text : '', 'Take the locks in one order.', 'the allotment is spent: local');
+    assert.equal(anthropic.requests.length - before, 1, 'Claude saw only the first');
+  });
+
   it('takes the token from LLM_ROUTER_GATEWAY_TOKEN without printing it, and refuses others', async () => {
     const port = await freePort();
     const started = await serve(port, { LLM_ROUTER_GATEWAY_TOKEN: 'llmr-from-env-123456' });

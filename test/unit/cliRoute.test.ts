@@ -200,17 +200,18 @@ describe('llm-router route and batch (CLI)', () => {
     }
   });
 
-  it('batch --parallel 12 against 4 slots: says so at the start, and waiting for a slot is not a first-token timeout', async () => {
-    const tasks = Array.from({ length: 12 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
+  it('batch --parallel 16 against 4 slots: says so at the start, and waiting for a slot is not a first-token timeout', async () => {
+    const tasks = Array.from({ length: 16 }, (_, index) => ({ id: `t${index}`, instruction: 'Add type hints', code: `def f${index}(x):\n    return x`, language: 'python' }));
     writeFileSync(join(dir, 'tasks.jsonl'), tasks.map((task) => JSON.stringify(task)).join('\n'));
-    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.timeouts.localFirstTokenSeconds': 3 }));
-    // Each answer takes the model 1.5 s; three rounds of four take 4.5 s, longer than the 3 s first-token limit.
-    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x\n```', latencyMs: 1500 };
-    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '12', '--output', join(dir, 'out.jsonl'), '--config', config()], env);
+    writeFileSync(config(), JSON.stringify({ 'llmRouter.targets': { claude: { provider: 'anthropic', model: 'claude-sonnet-5-5', endpoints: [anthropic.url] } }, 'llmRouter.timeouts.localFirstTokenSeconds': 2.5 }));
+    // The model takes 0.8 s before its first token: the fourth round of four is sent after 2.4 s of waiting and
+    // answers at 3.2 s, past the 2.5 s first-token limit if waiting counted, yet each task has 1.7 s to spare once sent.
+    ollama.script.defaults = { reply: '```python\ndef f(x: int) -> int:\n    return x\n```', latencyMs: 800 };
+    const result = await cli(['batch', join(dir, 'tasks.jsonl'), '--parallel', '16', '--output', join(dir, 'out.jsonl'), '--config', config()], env);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stderr, /12 tasks at once requested; Ollama runs 4 at a time on 1 host \(llmRouter\.ollama\.maxParallelPerHost\)/);
+    assert.match(result.stderr, /16 tasks at once requested; Ollama runs 4 at a time on 1 host \(llmRouter\.ollama\.maxParallelPerHost\)/);
     const written = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { target: string; fallbacks: string[] });
-    assert.equal(written.length, 12);
+    assert.equal(written.length, 16);
     assert.deepEqual(written.filter((line) => line.target !== 'local-code' || line.fallbacks.length > 0), [], 'no task failed over');
     assert.equal(anthropic.requests.length, 0);
     assert.doesNotMatch(result.stderr, /MaxListenersExceededWarning/);

@@ -67,6 +67,7 @@ describe('gateway: Anthropic Messages', () => {
       body: JSON.stringify(body),
     });
     assert.equal(raw.status, 200);
+    assert.equal(raw.headers.get('x-should-retry'), null, 'Claude\'s response keeps its own headers; the gateway adds none');
     const text = await raw.text();
     assert.match(text, /event: message_start/);
     assert.match(text, /event: message_stop/);
@@ -112,10 +113,25 @@ describe('gateway: Anthropic Messages', () => {
     const message = await client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Why does this deadlock under load? Reason about the lock ordering across threads and the race in the eviction path.' }] });
     assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : '', 'Here is the explanation from the local model.');
     assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 3, 'tried, retried twice, then fell back');
-    const cloud = records.find((record) => record.final === undefined);
-    assert.equal(cloud?.outcome, 'failed');
-    assert.match(cloud?.failure ?? '', /529/);
-    assert.equal(records.at(-1)?.final?.local, true);
+    assert.equal(records.length, 1, 'one request, one record');
+    const [record] = records;
+    assert.equal(record?.outcome, 'answered');
+    assert.equal(record?.final?.local, true);
+    const cloud = record?.attempts.filter((attempt) => attempt.provider === 'anthropic') ?? [];
+    assert.deepEqual(cloud.map((attempt) => [attempt.retry, attempt.outcome]), [[0, 'error'], [1, 'error'], [2, 'error']], 'the three overloaded tries come first');
+    assert.ok(cloud.every((attempt) => /529/.test(attempt.reason ?? '')));
+    assert.equal(record?.attempts.at(-1)?.local, true, 'then the local answer');
+    assert.equal(record?.costUsd, 0, 'an overloaded try consumed nothing');
+    assert.ok(record !== undefined && [...record.decision.reasons, ...record.notes].some((note) => /Claude failed before answering/.test(note)), 'the record says why it went local');
+  });
+
+  it('records a Claude failure once, with its tries, when only Claude could read the request (an image by URL)', async () => {
+    await start();
+    anthropic.script.push({ fault: { kind: 'overloaded', retryAfterSeconds: 0 } }, { fault: { kind: 'overloaded', retryAfterSeconds: 0 } }, { fault: { kind: 'overloaded', retryAfterSeconds: 0 } });
+    await assert.rejects(client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'What is in this screenshot?' }] }] }), (error: Error & { status?: number; headers?: Headers }) => error.status === 529 && error.headers?.get('x-should-retry') === 'false');
+    assert.equal(records.length, 1);
+    assert.equal(records[0]?.outcome, 'failed');
+    assert.equal(records[0]?.attempts.length, 3);
   });
 
   it('keeps work going locally once the monthly allotment is spent, and stops with a clear error when only Claude could answer', async () => {
@@ -125,7 +141,7 @@ describe('gateway: Anthropic Messages', () => {
     assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : '', 'Local answer at the cap.');
     await assert.rejects(
       client.messages.create({ model: 'claude-opus-5-5', max_tokens: 1024, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }, { type: 'text', text: 'What is in this screenshot?' }] }] }),
-      (error: Error & { status?: number }) => error.status === 400 && /allotment .* is used up/.test(error.message),
+      (error: Error & { status?: number; headers?: Headers }) => error.status === 400 && /allotment .* is used up/.test(error.message) && error.headers?.get('x-should-retry') === 'false',
     );
     assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
   });

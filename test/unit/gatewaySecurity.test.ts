@@ -8,6 +8,8 @@ const TOKEN = 'gw-test-token-0123456789';
 interface Reply {
   readonly status: number;
   readonly body: string;
+  /** The `x-should-retry` header, when sent. */
+  readonly shouldRetry?: string;
 }
 
 /** A raw HTTP request, so Host and Origin can be anything a browser or an attacker would send. */
@@ -16,7 +18,7 @@ function send(gateway: RunningGateway, options: { method?: string; path?: string
     const request = httpRequest({ host: '127.0.0.1', port: gateway.port, method: options.method ?? 'POST', path: options.path ?? '/v1/messages', headers: { host: `127.0.0.1:${gateway.port}`, ...options.headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(typeof response.headers['x-should-retry'] === 'string' ? { shouldRetry: response.headers['x-should-retry'] } : {}) }));
     });
     request.on('error', reject);
     if (options.body !== undefined) {
@@ -68,6 +70,7 @@ describe('gateway security', () => {
     for (const host of ['evil.example', 'evil.example:8080', '127.0.0.1.evil.example', '192.168.1.5']) {
       const reply = await send(gateway, { headers: { host, 'x-api-key': TOKEN }, body: '{}' });
       assert.equal(reply.status, 403, host);
+      assert.equal(reply.shouldRetry, 'false');
       assert.equal((JSON.parse(reply.body) as { error: { type: string } }).error.type, 'permission_error');
     }
     assert.equal((await send(gateway, { method: 'GET', path: '/', headers: { host: 'evil.example' } })).status, 403, 'the health line too');
@@ -81,6 +84,7 @@ describe('gateway security', () => {
     for (const origin of ['https://evil.example', 'http://localhost:3000', 'null']) {
       const reply = await send(gateway, { headers: { origin, 'x-api-key': TOKEN }, body: '{}' });
       assert.equal(reply.status, 403, origin);
+      assert.equal(reply.shouldRetry, 'false', 'a client SDK does not retry a refusal');
     }
     assert.equal(seen.length, 0);
   });
@@ -88,8 +92,11 @@ describe('gateway security', () => {
   it('refuses a missing or wrong token with 401, and takes it as x-api-key or Authorization: Bearer', async () => {
     const missing = await send(gateway, { body: '{}' });
     assert.equal(missing.status, 401);
+    assert.equal(missing.shouldRetry, 'false', 'Claude Code would retry a 401 for minutes without it');
     assert.deepEqual(Object.keys(JSON.parse(missing.body) as object), ['type', 'error'], 'the Anthropic error shape');
-    assert.equal((await send(gateway, { headers: { 'x-api-key': `${TOKEN}x` }, body: '{}' })).status, 401);
+    const wrong = await send(gateway, { headers: { 'x-api-key': `${TOKEN}x` }, body: '{}' });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.shouldRetry, 'false');
     assert.equal((await send(gateway, { headers: { authorization: 'Bearer nope' }, body: '{}' })).status, 401);
     assert.equal((await send(gateway, { headers: { authorization: TOKEN }, body: '{}' })).status, 401, 'a bare token without Bearer');
     const openai = await send(gateway, { path: '/v1/chat/completions', body: '{}' });
@@ -102,11 +109,14 @@ describe('gateway security', () => {
 
   it('refuses a body over the limit with 413, declared or chunked', async () => {
     const big = 'x'.repeat(4096);
-    assert.equal((await send(gateway, { headers: { 'x-api-key': TOKEN }, body: big })).status, 413);
+    const declared = await send(gateway, { headers: { 'x-api-key': TOKEN }, body: big });
+    assert.equal(declared.status, 413);
+    assert.equal(declared.shouldRetry, 'false');
     assert.equal((await send(gateway, { headers: { 'x-api-key': TOKEN, 'transfer-encoding': 'chunked' }, body: big, chunked: true })).status, 413);
     assert.equal(seen.length, 0);
     const small = await send(gateway, { headers: { 'x-api-key': TOKEN }, body: 'y'.repeat(1000) });
     assert.equal(small.status, 200);
+    assert.equal(small.shouldRetry, undefined, 'only refusals say it');
     assert.equal(seen[0]?.body.length, 1000);
   });
 

@@ -55,4 +55,39 @@ describe('routing view of a request', () => {
     assert.equal(request.turns.length, 1);
     assert.equal(request.hints.surface, 'editor');
   });
+
+  it('reads the user’s words, not the agent’s <system-reminder> notes, and a turn of results with a reminder continues the instruction', () => {
+    const reminder = '<system-reminder>\nWhen committing, add a Co-Authored-By trailer.\n</system-reminder>';
+    const view = routingView({
+      system: 'You are a coding agent.',
+      turns: [
+        { role: 'user', parts: [{ type: 'text', text: reminder }, { type: 'text', text: 'rename total to subtotal in orders.py' }] },
+        { role: 'assistant', parts: [{ type: 'tool-call', id: 'c1', name: 'Read', input: { file_path: '/w/orders.py' } }] },
+        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: `1\ttotal = 0\n${reminder}`, isError: false }, { type: 'text', text: reminder }] },
+      ],
+      tools: [TOOL],
+      toolMode: 'auto',
+      hints: { surface: 'gateway' },
+    });
+    assert.equal(view.task.instruction, 'rename total to subtotal in orders.py');
+    assert.equal(view.task.code, '1\ttotal = 0');
+    assert.equal(view.userTurnIndex, 0);
+    assert.match(view.task.context ?? '', /Co-Authored-By/, 'the notes are still counted and scanned');
+    assert.deepEqual(view.failures, []);
+  });
+
+  it('lists the failures the tools reported since the instruction', () => {
+    const view = routingView({
+      system: '',
+      turns: [
+        userText('run the tests'),
+        { role: 'assistant', parts: [{ type: 'tool-call', id: 'c1', name: 'Bash', input: { command: 'pytest' } }] },
+        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: 'exit code 1', isError: true }] },
+      ],
+      tools: [TOOL],
+      toolMode: 'auto',
+      hints: { surface: 'gateway' },
+    });
+    assert.deepEqual(view.failures, [{ turnIndex: 2, content: 'exit code 1' }]);
+  });
 });

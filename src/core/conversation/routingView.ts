@@ -17,7 +17,20 @@ export interface RoutingView {
   readonly images: number;
   /** The index of the user turn that holds the latest instruction: requests of one tool loop share it. */
   readonly userTurnIndex: number;
+  /** What the tools reported as failed since that instruction, oldest first, with the turn each came in. */
+  readonly failures: readonly ToolFailure[];
 }
+
+export interface ToolFailure {
+  readonly turnIndex: number;
+  readonly content: string;
+}
+
+/**
+ * An agent's own notes inside a user turn (Claude Code's `<system-reminder>` blocks: commit
+ * attribution, file-safety reminders): sent to the model, but not the user's words.
+ */
+const AGENT_NOTE = /<system-reminder>[\s\S]*?(?:<\/system-reminder>|$)/g;
 
 /** A fenced block: its body is code, the rest of the text is the instruction. */
 const FENCE = /^(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\1[ \t]*$/gm;
@@ -25,12 +38,13 @@ const FENCE = /^(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\1[ \t]*$/gm;
 export function routingView(request: Request): RoutingView {
   const counts = countParts(request.turns);
   const userTurnIndex = latestInstructionTurn(request.turns);
-  const base = { ...counts, toolsOffered: request.tools.length, userTurnIndex };
+  const base = { ...counts, toolsOffered: request.tools.length, userTurnIndex, failures: failuresSince(request.turns, userTurnIndex) };
   const given = request.hints.task;
   if (given !== undefined) return { ...base, task: given };
 
   const instructionTurn = userTurnIndex < 0 ? undefined : (request.turns[userTurnIndex] as UserTurn);
-  const said = instructionTurn === undefined ? '' : textOf(instructionTurn);
+  const said = instructionTurn === undefined ? '' : userWords(instructionTurn);
+  const notes = instructionTurn === undefined ? [] : agentNotes(instructionTurn);
   const code: string[] = [];
   const instruction = said.replace(FENCE, (_whole, _fence: string, body: string) => {
     code.push(body);
@@ -38,10 +52,15 @@ export function routingView(request: Request): RoutingView {
   });
   for (const turn of request.turns.slice(Math.max(0, userTurnIndex))) {
     if (turn.role !== 'user') continue;
-    for (const part of turn.parts) if (part.type === 'tool-result') code.push(part.content);
+    for (const part of turn.parts) {
+      if (part.type !== 'tool-result') continue;
+      code.push(withoutAgentNotes(part.content));
+      notes.push(...(part.content.match(AGENT_NOTE) ?? []));
+    }
   }
   const context = [
     request.system,
+    ...notes,
     ...request.turns.slice(0, Math.max(0, userTurnIndex)).map(turnText),
     ...request.turns.slice(userTurnIndex + 1).filter((turn) => turn.role === 'assistant').map(turnText),
     ...request.tools.map((tool) => JSON.stringify({ name: tool.name, description: tool.description ?? '', input_schema: tool.inputSchema })),
@@ -64,7 +83,7 @@ export function routingView(request: Request): RoutingView {
 export function latestInstructionTurn(turns: readonly Turn[]): number {
   for (let index = turns.length - 1; index >= 0; index--) {
     const turn = turns[index];
-    if (turn?.role === 'user' && turn.parts.some((part) => part.type === 'text' && part.text.trim() !== '')) return index;
+    if (turn?.role === 'user' && userWords(turn) !== '') return index;
   }
   return turns.findIndex((turn) => turn.role === 'user');
 }
@@ -85,8 +104,30 @@ function countParts(turns: readonly Turn[]) {
   return { turns: turns.length, userTurns, toolCalls, toolResults, images };
 }
 
-function textOf(turn: Turn): string {
-  return turn.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+/** The user's own words in a turn: its text parts without the agent's notes. */
+function userWords(turn: Turn): string {
+  return turn.parts
+    .map((part) => (part.type === 'text' ? withoutAgentNotes(part.text) : ''))
+    .filter((text) => text !== '')
+    .join('\n');
+}
+
+function agentNotes(turn: Turn): string[] {
+  return turn.parts.flatMap((part) => (part.type === 'text' ? (part.text.match(AGENT_NOTE) ?? []) : []));
+}
+
+function withoutAgentNotes(text: string): string {
+  return text.replace(AGENT_NOTE, '').trim();
+}
+
+function failuresSince(turns: readonly Turn[], userTurnIndex: number): ToolFailure[] {
+  const failures: ToolFailure[] = [];
+  for (let index = Math.max(0, userTurnIndex); index < turns.length; index++) {
+    const turn = turns[index];
+    if (turn?.role !== 'user') continue;
+    for (const part of turn.parts) if (part.type === 'tool-result' && part.isError === true) failures.push({ turnIndex: index, content: withoutAgentNotes(part.content) });
+  }
+  return failures;
 }
 
 /** A turn as the text it puts in front of the model (calls and results included), for counting and scanning. */

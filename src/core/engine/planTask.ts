@@ -1,4 +1,4 @@
-import { classify } from '../classifier/classify';
+import { classifyTask } from './classifyConversation';
 import type { AdaptiveRouting } from '../policy/adaptive';
 import { resolveOllamaHost } from '../ollama/ollamaHost';
 import { budgetStatus, type SpendSource } from '../policy/budget';
@@ -11,7 +11,6 @@ import type { TokenCounter } from '../tokens/tokenCounter';
 import type { PathBase } from '../security/paths';
 import { binaryContent } from '../security/binaryContent';
 import { PriceTable } from '../pricing/prices';
-import { measureTask } from '../tokens/measurePrompt';
 import { formatCount } from '../reports/numbers';
 
 export interface PlanEnvironment {
@@ -31,8 +30,7 @@ export interface PlanEnvironment {
 /** Classify and plan with the current settings; no model is called. */
 export function planTask(task: Task, settings: RouterSettings, environment: PlanEnvironment): Plan {
   // Counting stops soon after the local limit: past it the route is settled, and 10 MB whole takes seconds.
-  const size = measureTask(environment.counter, task, settings.maxLocalTokens);
-  const classified = classify(task, size.tokens, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes, profile: settings.routingProfile });
+  const { decision: classified, size } = classifyTask(environment.counter, task, { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes, profile: settings.routingProfile, countLimit: Math.max(settings.maxLocalTokens, settings.routing.maxUploadTokens) });
   const binary = binaryContent(task.code) ?? binaryContent(task.instruction);
   if (binary !== undefined) return { decision: classified, route: classified.route, chain: [], notes: [], localOnly: false, refusal: `The selection is not text: ${binary}. Nothing was sent to any model.` };
   const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, environment.ollamaHostFromEnvironment));

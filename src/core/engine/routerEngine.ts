@@ -12,7 +12,7 @@ import { uploadConsentFor, uploadRefusal, type Plan } from '../policy/planRoute'
 import { resolveTarget } from '../policy/policy';
 import { DEFAULT_OLLAMA_HOST, resolveOllamaHost } from '../ollama/ollamaHost';
 import { OllamaModelShow } from '../ollama/modelFacts';
-import { fitLocalWindows, type WindowLookup } from '../policy/localWindows';
+import { cloudWhenNoLocalWindowHolds, fitLocalWindows, type WindowLookup } from '../policy/localWindows';
 import { baselineModelOf } from '../settings/ledgerSettings';
 import { policyFrom } from '../settings/policySettings';
 import { PriceTable } from '../pricing/prices';
@@ -20,7 +20,8 @@ import type { Decision, Task } from '../task';
 import type { Request, Surface } from '../conversation/types';
 import { routingView, type RoutingView } from '../conversation/routingView';
 import { taskRequest } from '../conversation/taskRequest';
-import { ConversationStickiness, conversationKey } from './stickiness';
+import { ConversationStickiness, conversationKey, type StickinessContext } from './stickiness';
+import { classify } from '../classifier/classify';
 import { imageCapableChain } from '../policy/imageTargets';
 import type { CommitMode } from './partRelease';
 import { headerSecrets, SecretScrubber } from '../security/scrub';
@@ -28,7 +29,7 @@ import type { PathBase } from '../security/paths';
 import { planTask, priced } from './planTask';
 import { answerKindOf, type AnswerKind } from './prompts';
 import { DEFAULT_TIMING, editorActionRecord, recountedPlan, runPlan, type RunObserver, type TaskResult } from './runPlan';
-import type { RecordSink, TaskRecord } from './taskRecord';
+import type { AttemptRecord, RecordSink, TaskRecord } from './taskRecord';
 import type { ShadowResult } from '../ledger/ledger';
 import type { AdaptiveRouting } from '../policy/adaptive';
 
@@ -87,6 +88,8 @@ export interface RunRequestOptions extends PlanOptions {
   readonly commit?: CommitMode;
   /** Where a task comes from (a request names its own surface in its hints); unset, the editor. */
   readonly surface?: Surface;
+  /** Attempts made for this request before the engine took it (the gateway's failed pass-through to Claude): they open its record. */
+  readonly earlierAttempts?: readonly AttemptRecord[];
 }
 
 const STREAMING_SURFACES = new Set(['chat', 'model-picker', 'gateway']);
@@ -141,9 +144,24 @@ export class RouterEngine {
   private async planRequest(request: Request, view: RoutingView, options: PlanOptions): Promise<Plan> {
     const targetId = request.hints.targetId;
     const plan = targetId === undefined ? await this.planOnly(view.task, options) : await this.planOnlyWithTarget(view.task, targetId, options);
-    const fitted = await this.fitted(plan);
-    if (request.hints.task !== undefined || targetId !== undefined) return fitted;
-    return this.stickiness.adjust(conversationKey(request), request, view.userTurnIndex, imageCapableChain(fitted, view.images));
+    if (request.hints.task !== undefined || targetId !== undefined) return this.fitted(plan);
+    const sticky = this.stickiness.adjust(conversationKey(request), request, view, plan, this.stickinessContext(view));
+    return imageCapableChain(await this.fitted(sticky), view.images);
+  }
+
+  private stickinessContext(view: RoutingView): StickinessContext {
+    const settings = this.deps.settings();
+    const policy = policyFrom(settings.routing, resolveOllamaHost(settings.ollamaHost, this.deps.ollamaHostFromEnvironment));
+    const options = { maxLocalTokens: settings.maxLocalTokens, categoryRoutes: settings.routing.categoryRoutes, profile: settings.routingProfile };
+    return {
+      resolve: (id) => resolveTarget(id, policy),
+      localPaused: this.deps.localPaused?.() === true,
+      // The failure is what the model must now deal with: read as a message pasted after the instruction.
+      judgeFailure: (content) => {
+        const failure: Task = { instruction: `${view.task.instruction}\n${content}`, code: '' };
+        return classify(failure, COUNT_NOW.count(failure.instruction), options);
+      },
+    };
   }
 
   private async planOnly(task: Task, options: PlanOptions): Promise<Plan> {
@@ -188,11 +206,17 @@ export class RouterEngine {
     return { ...plan, route: isLocal(target) ? 'local' : 'cloud', chain: [target], notes: [...plan.notes, `You chose ${target.model} in the model picker.`] };
   }
 
-  /** A prompt over the local limit that still has local targets (it must stay local): only the models whose window holds it. */
+  /**
+   * Only the local models whose window holds the prompt: for a conversation always (an agent's
+   * prompt is mostly its own system text and tool schemas, and must fit whole); for an editor
+   * task over the local limit that still has local targets (it must stay local).
+   */
   private async fitted(plan: Plan): Promise<Plan> {
-    if (plan.decision.promptTokens <= this.deps.settings().maxLocalTokens || plan.chain.every((target) => target.provider === 'anthropic')) return plan;
+    const conversation = plan.decision.taskTokens !== undefined;
+    if ((!conversation && plan.decision.promptTokens <= this.deps.settings().maxLocalTokens) || plan.chain.every((target) => target.provider === 'anthropic')) return plan;
     const lookup = this.deps.contextWindow ?? ((target) => (target.provider === 'ollama' ? this.windows.windowOf(target.endpoints?.[0] ?? DEFAULT_OLLAMA_HOST, target.model) : Promise.resolve(undefined)));
-    return fitLocalWindows(plan, lookup, DEFAULT_TIMING.maxOutputTokens);
+    const fitted = await fitLocalWindows(plan, lookup, DEFAULT_TIMING.maxOutputTokens);
+    return conversation ? cloudWhenNoLocalWindowHolds(plan, fitted) : fitted;
   }
 
   /**
@@ -250,6 +274,7 @@ export class RouterEngine {
           },
         },
         ...(this.estimated.has(plan.decision) ? { promptTokensEstimated: true } : {}),
+        ...(options.earlierAttempts === undefined ? {} : { earlierAttempts: options.earlierAttempts }),
       },
     );
     if (request.hints.task === undefined) this.stickiness.remember(conversationKey(request), request, view.userTurnIndex, ran.answer?.target, movedBecause === undefined ? undefined : this.scrubber.scrub(movedBecause));

@@ -93,6 +93,8 @@ export interface RunOptions {
   readonly commit?: CommitMode;
   /** The plan's prompt count is an estimate: the record counts it again. */
   readonly promptTokensEstimated?: boolean;
+  /** Attempts made before this run for the same request; the record starts with them, and so do its cost and time. */
+  readonly earlierAttempts?: readonly AttemptRecord[];
 }
 
 /**
@@ -106,11 +108,12 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
   const sleep = deps.sleep ?? abortableSleep;
   const signal = options.signal ?? new AbortController().signal;
   const observer = options.observer ?? {};
-  const startedAt = now();
+  const earlier = options.earlierAttempts ?? [];
+  const startedAt = Math.min(now(), ...earlier.map((attempt) => Date.parse(attempt.startedAt)));
   const prices = deps.prices ?? DEFAULT_PRICE_TABLE;
   const kind = options.answerKind;
   const commit = options.commit ?? 'after-gates';
-  const attempts: AttemptRecord[] = [];
+  const attempts: AttemptRecord[] = [...earlier];
   const notes: string[] = [];
   let turns: readonly Turn[] = request.turns;
 
@@ -245,7 +248,8 @@ const MAX_RECOUNT_TOKENS = 50_000;
 /** The plan with its prompt counted by the tokenizer, when the decision was taken on an estimate. */
 export function recountedPlan(plan: Plan, task: Task, counter: TokenCounter): Plan {
   if (plan.decision.promptTokens > MAX_RECOUNT_TOKENS) return plan;
-  return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)) } };
+  const taskTokens = plan.decision.taskTokens === undefined ? undefined : counter.count(promptText({ ...task, context: '' }));
+  return { ...plan, decision: { ...plan.decision, promptTokens: counter.count(promptText(task)), ...(taskTokens === undefined ? {} : { taskTokens }) } };
 }
 
 /** The failed draft and what was wrong with it, after the conversation, for the next target to repair. */
@@ -284,6 +288,7 @@ function recordBase(task: Task, plan: Plan, id: string, startedAt: number, laten
       category: plan.decision.category,
       score: plan.decision.score,
       promptTokens: plan.decision.promptTokens,
+      ...(plan.decision.taskTokens === undefined ? {} : { taskTokens: plan.decision.taskTokens }),
       reasons: plan.decision.reasons,
       ...(plan.decision.overriddenBy === undefined ? {} : { overriddenBy: plan.decision.overriddenBy }),
       ...(plan.decision.routeWithinLimit === undefined ? {} : { routeWithinLimit: plan.decision.routeWithinLimit }),

@@ -39,7 +39,7 @@ export interface TaskRecord {
   readonly instruction?: string;
   readonly language?: string;
   readonly path?: string;
-  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route; readonly personal?: PersonalAdjustment };
+  readonly decision: { readonly route: Route; readonly category: string; readonly score: number; readonly promptTokens: number; readonly taskTokens?: number; readonly reasons: readonly string[]; readonly overriddenBy?: string; readonly routeWithinLimit?: Route; readonly personal?: PersonalAdjustment };
   readonly route: Route;
   readonly notes: readonly string[];
   readonly attempts: readonly AttemptRecord[];

@@ -1,7 +1,7 @@
 import { routeForProbability, type RoutingProfile } from '../classifier/profile';
 import type { TaskRecord } from '../engine/taskRecord';
 import type { EditorOutcome, ShadowResult } from '../ledger/ledger';
-import type { Decision } from '../task';
+import { taskSize, type Decision } from '../task';
 import { fitOffset, logit, sigmoid, type CorrectionResult, type Fit } from './correctionFit';
 import { EMPTY_STATE, latestPerCategory, mergeStates, neededCloud, parseState, serializeState, type PersonalRoutingState, type PersonalRoutingStore, type ResultKind, type StoredResult } from './personalRoutingState';
 
@@ -84,7 +84,7 @@ export class AdaptiveRouting {
 
   /** A finished task with a local attempt: a result for its category. True when something was learned. */
   observeTask(record: TaskRecord, maxLocalTokens: number): boolean {
-    if (!this.settings().enabled || record.decision.overriddenBy !== undefined || record.decision.promptTokens > maxLocalTokens) return false;
+    if (!this.settings().enabled || record.decision.overriddenBy !== undefined || taskSize(record.decision) > maxLocalTokens) return false;
     // An unreachable server or a missing model says nothing about how well the model does this kind of task.
     const local = record.attempts.filter((attempt) => attempt.local && (attempt.outcome === 'answered' || attempt.outcome === 'gate-failed' || attempt.outcome === 'timeout'));
     if (local.length === 0) return false;
@@ -124,7 +124,7 @@ export class AdaptiveRouting {
 
   /** The decision with the corrected score, and the route that score calls for under the profile, explained when it moved. */
   adjust(decision: Decision, now: number, maxLocalTokens: number, profile?: RoutingProfile): Decision {
-    if (!this.settings().enabled || decision.overriddenBy !== undefined || decision.promptTokens > maxLocalTokens) return decision;
+    if (!this.settings().enabled || decision.overriddenBy !== undefined || taskSize(decision) > maxLocalTokens) return decision;
     const correction = this.correction(decision.category, now);
     if (correction === undefined) return decision;
     const score = Math.round(sigmoid(logit(decision.score) + correction.offset) * 1000) / 1000;

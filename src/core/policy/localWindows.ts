@@ -50,3 +50,14 @@ export async function fitLocalWindows(plan: Plan, lookup: WindowLookup, defaultO
   };
 }
 
+
+/**
+ * A conversation routed local whose whole prompt (an agent's system text, tool schemas and turns)
+ * fits no local model's window goes to the cloud left in its chain, and the plan says so.
+ */
+export function cloudWhenNoLocalWindowHolds(before: Plan, fitted: Plan): Plan {
+  const hadLocal = before.chain.some((target) => target.provider !== 'anthropic');
+  const hasLocal = fitted.chain.some((target) => target.provider !== 'anthropic');
+  if (before.route !== 'local' || !hadLocal || hasLocal || fitted.chain.length === 0 || fitted.refusal !== undefined) return fitted;
+  return { ...fitted, route: 'cloud', notes: [...fitted.notes, `The whole prompt (${formatCount(before.decision.promptTokens)} tokens with the system text, tool schemas and earlier turns) fits no local model's window → cloud.`] };
+}

@@ -2,7 +2,7 @@ import { isLocal, type Target } from '../providers/types';
 import { isUnpricedRemote } from '../pricing/prices';
 import { localitySentence } from '../security/locality';
 import type { PathBase } from '../security/paths';
-import { taskPaths, type Decision, type Route, type Task } from '../task';
+import { taskPaths, taskSize, type Decision, type Route, type Task } from '../task';
 import { borderlineWidth, type BudgetStatus } from './budget';
 import { resolveTarget, ruleMatches, type PolicySettings, type Rule } from './policy';
 import type { PrivacyGuard, ScannedText } from './privacy';
@@ -87,7 +87,7 @@ export function planRoute(task: Task, classified: Decision, policy: PolicySettin
     route = 'cloud';
     notes.push('Local routing is paused (the Ollama item in the status bar), so the cloud takes it.');
   }
-  const rule = keepOnMachine ? localRule(policy, decision) : policy.rules.find((candidate) => ruleMatches(candidate, route, decision.category, decision.promptTokens));
+  const rule = keepOnMachine ? localRule(policy, decision) : policy.rules.find((candidate) => ruleMatches(candidate, route, decision.category, taskSize(decision)));
   const ids = [...(rule?.chain ?? [])];
   if (cloudAllowed && !ids.some((id) => policy.targets[id]?.provider === 'anthropic')) ids.push(policy.cloudFallback);
 
@@ -161,7 +161,7 @@ function localRule(policy: PolicySettings, decision: Decision): Rule | undefined
     return target !== undefined && isLocal(target);
   });
   return (
-    policy.rules.find((rule) => ruleMatches(rule, 'local', decision.category, decision.promptTokens) && hasLocalTarget(rule)) ??
+    policy.rules.find((rule) => ruleMatches(rule, 'local', decision.category, taskSize(decision)) && hasLocalTarget(rule)) ??
     policy.rules.find((rule) => ruleMatches(rule, 'local', decision.category, undefined) && hasLocalTarget(rule)) ??
     // None: the plain local rule, so that the notes say why each of its targets cannot take it.
     policy.rules.find((rule) => rule.when.route === 'local' && ruleMatches(rule, 'local', decision.category, undefined))

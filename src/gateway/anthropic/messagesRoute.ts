@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { AnswerBuilder } from '../../core/conversation/assemble';
 import type { Request } from '../../core/conversation/types';
 import { NO_USAGE } from '../../core/providers/types';
-import type { GatewayEngine, GatewayPlan, LocalStart } from '../gatewayEngine';
+import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart } from '../gatewayEngine';
 import type { GatewayRequest } from '../server';
-import { sendError, sendJson } from '../wireErrors';
+import { DO_NOT_RETRY, sendError, sendJson } from '../wireErrors';
 import { messagesBodyOf, requestFromMessages, type MessagesBody } from './fromWire';
 import { passThrough, type PassThroughResult } from './passThrough';
 import { MessagesEventWriter, messageJson } from './toWire';
@@ -27,25 +27,29 @@ export async function handleMessages(request: GatewayRequest, response: ServerRe
   const read = requestFromMessages(body, request.client, typeof session === 'string' && /^[0-9a-f-]{8,64}$/i.test(session) ? session : undefined);
   const engine = options.engine;
   const plan = await engine.plan(read.request, { model: body.model, cloudOnly: read.cloudOnly, images: read.images });
-  if (plan.refusal !== undefined) return sendError(response, 'anthropic', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`);
+  if (plan.refusal !== undefined) return sendError(response, 'anthropic', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`, DO_NOT_RETRY);
 
   if (plan.first === 'cloud') {
-    const cloud = await toClaude(request, response, read.request, body, plan, options);
-    if (cloud === undefined || cloud.kind !== 'failed') return;
-    if (cloud.fallback && plan.localAllowed) {
-      const local = await engine.runLocal(read.request, plan, request.signal, `Claude failed before answering: ${cloud.reason}`);
+    // When the local model may stand in, Claude's failure is left unrecorded here: it opens the local answer's record.
+    const cloud = await toClaude(request, response, read.request, body, plan, options, { recordFailure: !plan.localAllowed });
+    if (cloud.result.kind !== 'failed') return;
+    const failed = cloud.result;
+    if (failed.fallback && plan.localAllowed) {
+      const reason = `Claude failed before answering: ${failed.reason}`;
+      const local = await engine.runLocal(read.request, plan, request.signal, { outcome: cloud.outcome, reason });
       if (local.kind === 'started') return answerLocally(local, body, plan, response);
-      return replyWithFailure(response, cloud, `${cloud.reason}; the local model could not take it either: ${local.reason}`);
+      return replyWithFailure(response, failed, `${failed.reason}; the local model could not take it either: ${local.reason}`);
     }
-    return replyWithFailure(response, cloud, cloud.reason);
+    if (plan.localAllowed) await engine.recordCloud(cloud.outcome);
+    return replyWithFailure(response, failed, failed.reason);
   }
 
   const local = await engine.runLocal(read.request, plan, request.signal);
   if (local.kind === 'started') return answerLocally(local, body, plan, response);
   if (request.signal.aborted) return;
   if (!plan.cloudAllowed) return sendError(response, 'anthropic', 503, 'api_error', `LLM Router: the local model could not answer (${local.reason}), and this request may not go to Claude.`);
-  const cloud = await toClaude(request, response, read.request, body, plan, options, `the local draft failed: ${local.reason}`);
-  if (cloud?.kind === 'failed') replyWithFailure(response, cloud, `${local.reason}; Claude failed too: ${cloud.reason}`);
+  const cloud = await toClaude(request, response, read.request, body, plan, options, { recordFailure: true, escalatedFrom: `the local draft failed: ${local.reason}` });
+  if (cloud.result.kind === 'failed') replyWithFailure(response, cloud.result, `${local.reason}; Claude failed too: ${cloud.result.reason}`);
 }
 
 function parseBody(raw: Buffer): MessagesBody | string {
@@ -58,8 +62,11 @@ function parseBody(raw: Buffer): MessagesBody | string {
   return messagesBodyOf(value);
 }
 
-/** Sends the request to Claude as it came; records it. Undefined when there is no key (treated as a failure that may fall back). */
-async function toClaude(request: GatewayRequest, response: ServerResponse, conversation: Request, body: MessagesBody, plan: GatewayPlan, options: MessagesRouteOptions, escalatedFrom?: string): Promise<PassThroughResult | undefined> {
+/**
+ * Sends the request to Claude as it came and records it, unless it failed and `recordFailure` is
+ * false (the caller records it, or passes it on to the local answer that stands in).
+ */
+async function toClaude(request: GatewayRequest, response: ServerResponse, conversation: Request, body: MessagesBody, plan: GatewayPlan, options: MessagesRouteOptions, how: { recordFailure: boolean; escalatedFrom?: string }): Promise<{ result: PassThroughResult; outcome: CloudOutcome }> {
   const engine = options.engine;
   const apiKey = await engine.anthropicKey();
   const result: PassThroughResult =
@@ -67,7 +74,7 @@ async function toClaude(request: GatewayRequest, response: ServerResponse, conve
       ? { kind: 'failed', tries: [], reason: 'no Anthropic API key is set (ANTHROPIC_API_KEY, or LLM Router: Set Anthropic API Key)', fallback: true }
       : await passThrough(request, response, { baseUrl: plan.cloud.baseUrl, apiKey, maxRetries: options.cloudRetries });
   const usage = result.kind === 'answered' || result.kind === 'broken' ? result.usage : NO_USAGE;
-  await engine.recordCloud({
+  const outcome: CloudOutcome = {
     plan,
     request: conversation,
     model: body.model,
@@ -76,9 +83,10 @@ async function toClaude(request: GatewayRequest, response: ServerResponse, conve
     toolCalls: result.kind === 'answered' ? result.toolCalls : 0,
     outcome: result.kind === 'answered' ? 'answered' : result.kind === 'cancelled' ? 'cancelled' : 'failed',
     ...(result.kind === 'failed' || result.kind === 'broken' ? { failure: result.reason } : {}),
-    ...(escalatedFrom === undefined ? {} : { escalatedFrom }),
-  });
-  return result;
+    ...(how.escalatedFrom === undefined ? {} : { escalatedFrom: how.escalatedFrom }),
+  };
+  if (result.kind !== 'failed' || how.recordFailure) await engine.recordCloud(outcome);
+  return { result, outcome };
 }
 
 /** Claude's own error reply when it had one (its status and body, as the SDK expects), else a 529-style overload error. */
@@ -90,7 +98,8 @@ function replyWithFailure(response: ServerResponse, failed: Extract<PassThroughR
     return;
   }
   const status = failed.reply?.status === 529 || failed.reply === undefined ? 529 : 502;
-  sendError(response, 'anthropic', status, status === 529 ? 'overloaded_error' : 'api_error', `LLM Router: ${reason}`);
+  // The gateway has retried and tried the local stand-in already: the client's own retries would only repeat that for minutes.
+  sendError(response, 'anthropic', status, status === 529 ? 'overloaded_error' : 'api_error', `LLM Router: ${reason}`, DO_NOT_RETRY);
 }
 
 /** Streams (or collects) the local answer in the Messages format; a failure after the first byte ends the stream with an `error` event. */

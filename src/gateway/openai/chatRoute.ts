@@ -3,7 +3,7 @@ import { AnswerBuilder } from '../../core/conversation/assemble';
 import type { StreamPart } from '../../core/conversation/streamParts';
 import type { GatewayEngine } from '../gatewayEngine';
 import type { GatewayRequest } from '../server';
-import { sendError, sendJson } from '../wireErrors';
+import { DO_NOT_RETRY, sendError, sendJson } from '../wireErrors';
 import { chatBodyOf, requestFromChat, type ChatBody } from './fromWire';
 import { ChatChunkWriter, completionJson } from './toWire';
 
@@ -22,7 +22,7 @@ export async function handleChatCompletions(request: GatewayRequest, response: S
   if (typeof body === 'string') return sendError(response, 'openai', 400, 'invalid_request_error', body);
   const read = requestFromChat(body, request.client);
   const plan = await engine.plan(read.request, { model: body.model, cloudOnly: read.cloudOnly, images: read.images });
-  if (plan.refusal !== undefined) return sendError(response, 'openai', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`);
+  if (plan.refusal !== undefined) return sendError(response, 'openai', 400, 'invalid_request_error', `LLM Router: ${plan.refusal}`, DO_NOT_RETRY);
   const started = await engine.run(read.request, plan, request.signal);
   if (started.kind === 'failed') {
     if (request.signal.aborted) return;
