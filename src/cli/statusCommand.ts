@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Ledger } from '../core/ledger/ledger';
 import { UsageTally } from '../core/ledger/usageTally';
 import { resolveOllamaHost } from '../core/ollama/ollamaHost';
+import { spentText } from '../core/reports/figureText';
 import { formatUsd } from '../core/reports/numbers';
 import type { RunSummary } from '../core/reports/runSummary';
 import { HEALTH_LINE } from '../gateway/server';
@@ -65,7 +66,7 @@ export async function statusCommand(argv: string[], io: CliIo, env: NodeJS.Proce
 
 function section(title: string, summary: RunSummary): string[] {
   if (summary.tasks === 0) return [`${title}: no requests`];
-  const head = `${title}: ${summary.tasks} request${summary.tasks === 1 ? '' : 's'}, ${summary.answeredLocally} of ${summary.answered} answered on this machine, cost ${formatUsd(summary.costUsd)}, saved ${formatUsd(summary.savedUsd)}`;
+  const head = `${title}: ${summary.tasks} request${summary.tasks === 1 ? '' : 's'}, ${summary.answeredLocally} of ${summary.answered} answered on this machine, cost ${spentText(summary)}, saved ${formatUsd(summary.savedUsd)}`;
   const rows = [...summary.targets]
     .sort((a, b) => b.requests - a.requests)
     .map((target) => `  ${target.model.padEnd(24)} ${target.local ? 'local' : 'cloud'}  ${String(target.requests).padStart(5)} requests  ${String(target.inputTokens + target.outputTokens).padStart(9)} tokens  ${formatUsd(target.costUsd)}`);

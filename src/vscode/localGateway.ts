@@ -5,9 +5,6 @@ import type { EngineHost, KeySource } from './engineHost';
 import { Commands, GATEWAY_TOKEN_SECRET, STATUS_BAR_GATEWAY_ID } from './ids';
 import type { SettingsStore } from './settings';
 
-/** The port the gateway asks for first; when another program holds it, a free one. */
-const PREFERRED_PORT = 4141;
-
 /**
  * The local gateway inside VS Code (the same one `llm-router serve` runs): started and stopped by
  * command, its state in the status bar, its token kept in secret storage and shown only by
@@ -51,21 +48,27 @@ export class LocalGateway implements vscode.Disposable {
     return true;
   }
 
-  /** The environment lines for Claude Code (and any Anthropic SDK), with this install's token. */
-  async setupText(): Promise<string> {
-    const url = this.running?.url ?? `http://127.0.0.1:${PREFERRED_PORT}`;
+  /**
+   * The environment lines for Claude Code (and any Anthropic SDK), with this install's token;
+   * undefined while the gateway is stopped and llmRouter.gateway.port is 0, since its port is chosen when it starts.
+   */
+  async setupText(): Promise<string | undefined> {
+    const port = this.settings.current.gatewayPort;
+    const url = this.running?.url ?? (port === 0 ? undefined : `http://127.0.0.1:${port}`);
+    if (url === undefined) return undefined;
     return `export ANTHROPIC_BASE_URL=${url}\nexport ANTHROPIC_AUTH_TOKEN=${await this.token()}\n`;
   }
 
   private async listen(): Promise<RunningGateway> {
     const [{ startGateway }, engine, token] = await Promise.all([import('../gateway/startGateway'), this.engines.get(), this.token()]);
     const options = { engine, settings: () => this.settings.current, anthropicKey: () => this.keys.get(), sink: this.engines.sink, token, log: (line: string) => this.log.info(`gateway: ${line}`) };
+    const port = this.settings.current.gatewayPort;
     let running: RunningGateway;
     try {
-      running = await startGateway({ ...options, port: PREFERRED_PORT });
+      running = await startGateway({ ...options, port });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      this.log.warn(`gateway: port ${PREFERRED_PORT} is in use; listening on a free port instead`);
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+      this.log.warn(`gateway: port ${port} (llmRouter.gateway.port) is in use; listening on a free port instead`);
       running = await startGateway({ ...options, port: 0 });
     }
     this.running = running;
@@ -121,7 +124,14 @@ export async function stopLocalGatewayCommand(gateway: LocalGateway): Promise<vo
 }
 
 export async function copyClaudeCodeSetupCommand(gateway: LocalGateway): Promise<void> {
-  await vscode.env.clipboard.writeText(await gateway.setupText());
+  const setup = await gateway.setupText();
+  if (setup === undefined) {
+    void vscode.window
+      .showInformationMessage('LLM Router: llmRouter.gateway.port is 0, so the gateway takes a free port when it starts; start it first, then copy the setup.', 'Start Local Gateway')
+      .then((choice) => (choice === undefined ? undefined : startLocalGatewayCommand(gateway)));
+    return;
+  }
+  await vscode.env.clipboard.writeText(setup);
   const running = gateway.url !== undefined;
   void vscode.window
     .showInformationMessage(`LLM Router: copied ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN. Paste them into the shell that runs claude.${running ? '' : ' The gateway is not running yet.'}`, ...(running ? [] : ['Start Local Gateway']))

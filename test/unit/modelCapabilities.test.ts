@@ -73,6 +73,38 @@ describe('the LLM Router models declare what they can really do', () => {
     assert.ok(offline.maxInputTokens < claude.maxInputTokens && contextNeeded(offline.maxInputTokens, offline.maxOutputTokens) <= 131_072);
   });
 
+  it('promises tools and images for an OpenAI-compatible target only when its settings declare them', async () => {
+    const lookup = (): Promise<OllamaModelFacts> => Promise.resolve({ contextLength: 32_768, capabilities: ['completion'] });
+    const settings = settingsWith({
+      'llmRouter.cloud.enabled': false,
+      'llmRouter.openaiCompatible.baseUrl': 'http://127.0.0.1:1234/v1',
+      'llmRouter.targets': {
+        'studio-tools': { provider: 'openai-compatible', model: 'qwen3-coder', endpoints: ['http://127.0.0.1:1234/v1'], capabilities: { tools: true } },
+        'studio-vision': { provider: 'openai-compatible', model: 'llava', endpoints: ['http://127.0.0.1:1234/v1'], capabilities: { tools: false, images: true } },
+      },
+    });
+    const models = await routerModels(settings, lookup, undefined, DEFAULT_MAX_OUTPUT_TOKENS);
+    const tools = byId(models, 'target:studio-tools').capabilities;
+    const vision = byId(models, 'target:studio-vision').capabilities;
+    assert.deepEqual({ tools: tools.toolCalling, images: tools.imageInput }, { tools: true, images: false });
+    assert.deepEqual({ tools: vision.toolCalling, images: vision.imageInput }, { tools: false, images: true });
+    assert.equal(byId(models, 'target:local-labels').capabilities.toolCalling, false, 'a target that declares nothing stays text only');
+  });
+
+  it('reports capabilities that are not true or false, unknown ones, or ones on a provider that says for itself, and ignores that target', () => {
+    for (const [spec, words] of [
+      [{ provider: 'openai-compatible', model: 'm', capabilities: { tools: 'yes' } }, /"capabilities\.tools" that is not true or false/],
+      [{ provider: 'openai-compatible', model: 'm', capabilities: { audio: true } }, /only "tools" and "images"/],
+      [{ provider: 'openai-compatible', model: 'm', capabilities: [true] }, /not an object/],
+      [{ provider: 'ollama', model: 'm', capabilities: { tools: true } }, /only an OpenAI-compatible target declares/],
+    ] as const) {
+      const { settings, problems } = readRouterSettings((key) => (key === 'llmRouter.targets' ? { odd: spec } : undefined));
+      assert.equal(settings.routing.targets.odd, undefined, JSON.stringify(spec));
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.match(problems[0].message, words);
+    }
+  });
+
   it('uses the engine default answer cap', () => {
     assert.equal(DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_TIMING.maxOutputTokens);
   });

@@ -3,6 +3,18 @@ import { DEFAULT_SETTINGS, readRouterSettings } from '../../src/core/settings/ro
 import { resolveOllamaHost } from '../../src/core/ollama/ollamaHost';
 
 describe('settings', () => {
+  it('reads the gateway port: 4141 unless set, 0 for a free port, and the default with a problem for anything else', () => {
+    const port = (value: unknown) => readRouterSettings((key) => (key === 'llmRouter.gateway.port' ? value : undefined));
+    assert.equal(port(undefined).settings.gatewayPort, 4141);
+    assert.equal(port(0).settings.gatewayPort, 0);
+    assert.equal(port(8080).settings.gatewayPort, 8080);
+    for (const bad of [65_536, -1, 41.5, '4141']) {
+      const { settings, problems } = port(bad);
+      assert.equal(settings.gatewayPort, 4141, String(bad));
+      assert.deepEqual(problems.map((problem) => problem.setting), ['llmRouter.gateway.port']);
+    }
+  });
+
   it('uses defaults when nothing is set', () => {
     const { settings, problems } = readRouterSettings(() => undefined);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
@@ -16,11 +28,12 @@ describe('settings', () => {
       'llmRouter.classifier.maxLocalTokens': 6000,
       'llmRouter.routing.profile': 'quality',
       'llmRouter.apply.mode': 'preview',
+      'llmRouter.gateway.port': 5151,
     };
     const { settings, problems } = readRouterSettings((key) => values[key]);
     assert.deepEqual(
       { ...settings, routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
-      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, routingProfile: 'quality', applyMode: 'preview', routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
+      { ollamaHost: 'http://10.0.0.5:11500', ollamaModel: 'llama3.1:8b', ollamaPath: 'ollama', maxLocalTokens: 6000, routingProfile: 'quality', applyMode: 'preview', gatewayPort: 5151, routing: undefined, ledger: undefined, adaptive: undefined, telemetry: undefined },
     );
     assert.equal(settings.routing.targets['local-code']?.model, 'llama3.1:8b', 'the code target follows llmRouter.ollama.model');
     assert.deepEqual(problems, []);

@@ -12,7 +12,10 @@ import { PriceTable } from '../../src/core/pricing/prices';
 import { meterText, meterTooltip, statsMarkdown } from '../../src/core/reports/figureText';
 import { buildReport } from '../../src/core/reports/ledgerReport';
 import { monthPeriod } from '../../src/core/reports/period';
-import { reportMarkdown, reportText } from '../../src/core/reports/reportFormats';
+import { reportCsv, reportMarkdown, reportText } from '../../src/core/reports/reportFormats';
+import { summarise } from '../../src/core/reports/runSummary';
+import { factsOf } from '../../src/core/ledger/taskFacts';
+import { formatSummary } from '../../src/cli/batchCommand';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
 import { cloudAttempt, localAttempt, sampleRecord, usage } from '../data/sampleRecord';
 
@@ -45,17 +48,27 @@ function ledgerRecords(): TaskRecord[] {
     local('undone', 6),
     local('rejected', 7),
     sampleRecord('editor', at(8), { decision: decision('local'), attempts: [], outcome: 'editor-action', final: undefined, ...baselined }),
+    // A remote OpenAI-compatible target without a price answered: its spending is unknown, it claims no saving.
+    sampleRecord('unpriced', at(10), {
+      decision: decision('cloud'),
+      route: 'cloud',
+      attempts: [cloudAttempt(at(10), { targetId: 'team-server', provider: 'openai-compatible', model: 'team-llama', costUsd: undefined })],
+      final: { targetId: 'team-server', provider: 'openai-compatible', model: 'team-llama', local: false },
+      costUsd: 0,
+      costUnknown: true,
+      ...baselined,
+    }),
     sampleRecord('refused', at(9), { decision: { ...decision('cloud'), overriddenBy: 'privacy' }, route: 'cloud', attempts: [], outcome: 'refused', failure: 'local-only file', final: undefined, baselineCostUsd: undefined }),
   ];
 }
 
 /**
- * By hand: 9 tasks; answered: kept, plain, fallback, undone, rejected, editor = 6, of which 5 on
- * this machine; fell back: fallback, no-answer = 2; failed: cloud-failed, no-answer = 2; spent
- * $0.006 + $0.004 + $0.002 = $0.012; kept baselines: kept, plain, fallback, editor = $0.024;
- * saved $0.012.
+ * By hand: 10 tasks; answered: kept, plain, fallback, undone, rejected, editor, unpriced = 7, of
+ * which 5 on this machine; fell back: fallback, no-answer = 2; failed: cloud-failed, no-answer = 2;
+ * spent $0.006 + $0.004 + $0.002 = $0.012 at a known price, and the unpriced task at unknown cost;
+ * kept baselines: kept, plain, fallback, editor = $0.024 (not the unpriced one); saved $0.012.
  */
-const EXPECTED = { tasks: 9, answeredLocally: 5, answered: 6, fellBack: 2, failed: 2, spent: '$0.0120', saved: '$0.0120' };
+const EXPECTED = { tasks: 10, answeredLocally: 5, answered: 7, fellBack: 2, failed: 2, spent: '$0.0120 + 1 task at unknown cost', saved: '$0.0120' };
 
 type Shown = typeof EXPECTED;
 
@@ -66,7 +79,7 @@ function read(text: string, money: { spent: RegExp; saved: RegExp }): Shown {
     assert.ok(match !== null, `${pattern} in:\n${text}`);
     return match.slice(1).map((value) => (value === undefined ? NaN : Number(value.replace(/,/g, ''))));
   };
-  const word = (pattern: RegExp) => pattern.exec(text)?.[1] ?? `no ${pattern} in:\n${text}`;
+  const word = (pattern: RegExp) => pattern.exec(text)?.[1]?.trim() ?? `no ${pattern} in:\n${text}`;
   const [answeredLocally, answered] = number(/([\d,]+) of ([\d,]+) answered on this machine/);
   return {
     tasks: number(/([\d,]+) tasks?\b/)[0],
@@ -102,15 +115,19 @@ describe('one ledger, the same figures on every surface', () => {
     const panel = [...Object.values(cards).map((card) => `${card.label}: ${card.value} (${card.detail})`), ...fallbackRows(report).map(([term, description]) => `${term}: ${description}`)].join('\n');
 
     const shown: Record<string, Shown> = {
-      'report (text)': read(reportText(report), { spent: /^Total\s.*?(\$[\d.]+)$/m, saved: /^Savings\s+(-?\$[\d.]+)/m }),
-      'report (markdown)': read(reportMarkdown(report), { spent: /\*\*Total\*\*.*\*\*(\$[\d.]+)\*\*/, saved: /\*\*Savings:\*\* (-?\$[\d.]+)/ }),
-      panel: read(panel, { spent: /^Spend: (\$[\d.]+)/m, saved: /^Saved: (-?\$[\d.]+)/m }),
-      'meter tooltip (this month)': read(meterTooltip(figures, undefined).split('**This month**')[1] ?? '', { spent: /spent (\$[\d.]+)/, saved: /saved (-?\$[\d.]+)/ }),
-      '@router /stats (today)': read(statsMarkdown(figures).split('**This month**')[0] ?? '', { spent: /spent (\$[\d.]+)/, saved: /saved (-?\$[\d.]+)/ }),
-      '@router /stats (this month)': read(statsMarkdown(figures).split('**This month**')[1] ?? '', { spent: /spent (\$[\d.]+)/, saved: /saved (-?\$[\d.]+)/ }),
+      'report (text)': read(reportText(report), { spent: /^Total\s+[\d,]+\s+(\$[\d.]+(?: \+ [\d,]+ tasks? at unknown cost)?)$/m, saved: /^Savings\s+(-?\$[\d.]+)/m }),
+      'report (markdown)': read(reportMarkdown(report), { spent: /\*\*Total\*\*.*\*\*(\$[\d.]+(?: \+ [\d,]+ tasks? at unknown cost)?)\*\*/, saved: /\*\*Savings:\*\* (-?\$[\d.]+)/ }),
+      panel: read(panel, { spent: /^Spend: (\$[\d.]+(?: \+ [\d,]+ tasks? at unknown cost)?)/m, saved: /^Saved: (-?\$[\d.]+)/m }),
+      'meter tooltip (this month)': read(meterTooltip(figures, undefined).split('**This month**')[1] ?? '', { spent: /spent (\$[\d.]+(?: \+ [\d,]+ tasks? at unknown cost)?)/, saved: /saved (-?\$[\d.]+)/ }),
+      '@router /stats (today)': read(statsMarkdown(figures).split('**This month**')[0] ?? '', { spent: /spent (\$[\d.]+(?: \+ [\d,]+ tasks? at unknown cost)?)/, saved: /saved (-?\$[\d.]+)/ }),
+      '@router /stats (this month)': read(statsMarkdown(figures).split('**This month**')[1] ?? '', { spent: /spent (\$[\d.]+(?: \+ [\d,]+ tasks? at unknown cost)?)/, saved: /saved (-?\$[\d.]+)/ }),
     };
     for (const [surface, figuresShown] of Object.entries(shown)) assert.deepEqual(figuresShown, EXPECTED, surface);
     assert.match(meterText(figures), /saved \$0\.0120$/, 'the status bar');
+    // The batch summary (no editor outcomes in a batch) says the same of what was spent.
+    assert.match(formatSummary(summarise(ledgerRecords().map(factsOf)), 10, 10, 0), /^spent \$0\.0120 \+ 1 task at unknown cost · /m, 'llm-router batch');
+    assert.match(reportCsv(report), /,tasks_at_unknown_cost,,,1,/, 'the CSV report');
+    assert.equal(report.totals.costUnknownTasks, 1, 'the JSON report');
 
     // "Fell back: claude…" in the recent decisions exactly for the tasks the fallback analysis counts.
     const fellBack = state.recent.filter((row) => row.fallback !== undefined);

@@ -27,7 +27,7 @@ export type FactsLookup = (target: Target) => Promise<OllamaModelFacts | undefin
  * One target's capabilities. Claude takes tools and images. An Ollama model takes what its server
  * lists (`tools`, `vision`), and a prompt as large as the context the router will set: the target's
  * fixed `numCtx`, else the model's own window. An OpenAI-compatible server does not say what its
- * model can do, so nothing is promised beyond text.
+ * model can do, so nothing is promised beyond text unless the target's `capabilities` declare it.
  */
 export async function targetCapabilities(target: Target, lookup: FactsLookup, defaultOutputTokens: number): Promise<ModelCapabilities> {
   const maxOutputTokens = target.maxOutputTokens ?? defaultOutputTokens;
@@ -36,7 +36,7 @@ export async function targetCapabilities(target: Target, lookup: FactsLookup, de
   }
   if (target.provider === 'openai-compatible') {
     const window = target.contextWindow ?? OPENAI_COMPATIBLE_FALLBACK_WINDOW;
-    return { toolCalling: false, imageInput: false, maxInputTokens: largestPromptFor(window, maxOutputTokens), maxOutputTokens };
+    return { toolCalling: target.capabilities?.tools === true, imageInput: target.capabilities?.images === true, maxInputTokens: largestPromptFor(window, maxOutputTokens), maxOutputTokens };
   }
   const facts = await lookup(target);
   const window = target.numCtx ?? target.contextWindow ?? facts?.contextLength ?? OLLAMA_FALLBACK_WINDOW;

@@ -1,4 +1,4 @@
-import { answeredLocallyText, fellBackText, savedShareText } from '../reports/figureText';
+import { answeredLocallyText, fellBackText, savedShareText, spentText } from '../reports/figureText';
 import { countOf, formatCompact, formatCount, formatPercent, formatUsd } from '../reports/numbers';
 import type { DayRow, LedgerReport } from '../reports/ledgerReport';
 import { dayKey } from '../reports/period';
@@ -20,7 +20,7 @@ export function kpiCards(state: Pick<PanelState, 'report' | 'budget'>): KpiCard[
     { label: 'Requests', value: formatCount(totals.requests), detail: `${countOf(totals.tasks, 'task')} · ${formatCount(totals.failed)} failed`, warn: false },
     { label: 'Local share', value: formatPercent(totals.localShare), detail: answeredLocallyText(totals), warn: false },
     { label: 'Cloud tokens', value: formatCompact(totals.cloudTokens), detail: `${formatCompact(totals.localTokens)} local`, warn: false },
-    { label: 'Spend', value: formatUsd(totals.costUsd), detail: 'every attempt, failed ones included', warn: false },
+    { label: 'Spend', value: spentText(totals), detail: totals.costUnknownTasks > 0 ? 'every priced attempt, failed ones included; a target without a price adds none' : 'every attempt, failed ones included', warn: false },
     { label: 'Saved', value: formatUsd(totals.savedUsd), detail: savedShareText(totals), warn: totals.savedUsd < 0 },
     {
       label: 'Budget pace',

@@ -19,6 +19,8 @@ export interface Target {
   readonly numCtx?: number;
   /** The largest context the model takes, when its server cannot say (an OpenAI-compatible server). */
   readonly contextWindow?: number;
+  /** OpenAI-compatible: what the model takes beyond text, as the user declares it (such a server does not say). */
+  readonly capabilities?: { readonly tools?: boolean; readonly images?: boolean };
   /** Ollama: how long the model stays loaded after the request (`10m`, seconds, -1 forever). */
   readonly keepAlive?: string | number;
   /** Cap on the answer's length in tokens. */

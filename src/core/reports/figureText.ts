@@ -35,9 +35,15 @@ export function savedText(figures: Figures): string {
   return `${formatUsd(figures.savedUsd)} (${savedShareText(figures)})`;
 }
 
+/** "$0.0180", or "$0.0180 + 3 tasks at unknown cost" when some tasks spent tokens on a target without a price. */
+export function spentText(figures: Pick<Figures, 'costUsd' | 'costUnknownTasks'>): string {
+  const priced = formatUsd(figures.costUsd);
+  return figures.costUnknownTasks > 0 ? `${priced} + ${countOf(figures.costUnknownTasks, 'task')} at unknown cost` : priced;
+}
+
 /** "spent $0.0180 · saved $0.0210 (54% of $0.0390 all-cloud)" */
 export function moneySentence(figures: Figures): string {
-  return `spent ${formatUsd(figures.costUsd)} · saved ${savedText(figures)}`;
+  return `spent ${spentText(figures)} · saved ${savedText(figures)}`;
 }
 
 /** A day's or a month's figures and a row per model, in markdown (the meter's tooltip, @router /stats, Show Usage). */

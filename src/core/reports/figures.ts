@@ -23,8 +23,10 @@ export interface Figures {
   readonly cancelled: number;
   /** Answers the user undid, rejected or asked again for: their work was not kept. */
   readonly notKept: number;
-  /** Everything spent: every attempt of every task, those that failed included. */
+  /** Everything spent at a known price: every priced attempt of every task, those that failed included. */
   readonly costUsd: number;
+  /** Tasks with an attempt that consumed tokens at no known price (a remote target without one): their spending is not in costUsd. */
+  readonly costUnknownTasks: number;
   /** What the answers the user kept would have cost sent straight to the baseline model. */
   readonly baselineUsd: number;
   /** The baseline of the work kept minus everything spent; negative when routing cost more than all-cloud. */
@@ -36,10 +38,10 @@ export interface Figures {
 }
 
 /** The running sums behind Figures: plain data, so that sums made apart (on worker threads) merge by adding. */
-export type FigureSums = { -readonly [K in 'tasks' | 'answered' | 'answeredLocally' | 'editorActions' | 'fellBack' | 'failed' | 'refused' | 'cancelled' | 'notKept' | 'costUsd' | 'baselineUsd']: number };
+export type FigureSums = { -readonly [K in 'tasks' | 'answered' | 'answeredLocally' | 'editorActions' | 'fellBack' | 'failed' | 'refused' | 'cancelled' | 'notKept' | 'costUsd' | 'costUnknownTasks' | 'baselineUsd']: number };
 
 export function emptySums(): FigureSums {
-  return { tasks: 0, answered: 0, answeredLocally: 0, editorActions: 0, fellBack: 0, failed: 0, refused: 0, cancelled: 0, notKept: 0, costUsd: 0, baselineUsd: 0 };
+  return { tasks: 0, answered: 0, answeredLocally: 0, editorActions: 0, fellBack: 0, failed: 0, refused: 0, cancelled: 0, notKept: 0, costUsd: 0, costUnknownTasks: 0, baselineUsd: 0 };
 }
 
 /** Whether the task got an answer (a model's, or the editor's own action). */
@@ -103,6 +105,7 @@ export function addTask(sums: FigureSums, facts: TaskFacts, outcome: EditorOutco
   else sums.cancelled++;
   if (fellBack(facts.attempts)) sums.fellBack++;
   sums.costUsd += facts.costUsd;
+  if (!spendKnown(facts)) sums.costUnknownTasks++;
   sums.baselineUsd += keptBaselineUsd(facts, outcome, baselineUsd);
 }
 

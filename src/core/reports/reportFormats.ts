@@ -1,6 +1,6 @@
 import type { LedgerReport } from './ledgerReport';
 import { intervalText } from './confidence';
-import { fellBackText, savedText, tasksSentence } from './figureText';
+import { fellBackText, savedText, spentText, tasksSentence } from './figureText';
 import { countOf, formatCount, formatPercent, formatUsd } from './numbers';
 import { periodDays } from './period';
 
@@ -37,7 +37,7 @@ export function reportText(report: LedgerReport): string {
     row('Model', 'Requests', 'Avg latency', 'Est. cost'),
     ...report.models.map((model) => row(modelName(model), formatCount(model.requests), seconds(model.avgLatencyMs), formatUsd(model.costUsd))),
     '-'.repeat(width + 36),
-    row('Total', formatCount(totals.requests), '', formatUsd(totals.costUsd)),
+    row('Total', formatCount(totals.requests), '', spentText(totals)),
     row(`Baseline (all ${report.baselineModel})`, '', '', formatUsd(totals.baselineUsd)),
     row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`),
     '  (the baseline counts the answers you kept; every attempt is in the total, failed ones included)',
@@ -63,7 +63,7 @@ export function reportMarkdown(report: LedgerReport): string {
     '| Model | Where | Requests | Avg latency | p95 latency | Est. cost |',
     '|---|---|--:|--:|--:|--:|',
     ...report.models.map((model) => `| \`${model.model}\` | ${model.local ? 'local' : 'cloud'} | ${formatCount(model.requests)} | ${seconds(model.avgLatencyMs)} | ${seconds(model.p95LatencyMs)} | ${formatUsd(model.costUsd)} |`),
-    `| **Total** | | **${formatCount(totals.requests)}** | | | **${formatUsd(totals.costUsd)}** |`,
+    `| **Total** | | **${formatCount(totals.requests)}** | | | **${spentText(totals)}** |`,
     '',
     `- **Baseline** (all \`${report.baselineModel}\`): ${formatUsd(totals.baselineUsd)}`,
     `- **Savings:** ${savedText(totals)}: the baseline of the answers you kept, minus every attempt's cost`,
@@ -103,6 +103,7 @@ export function reportCsv(report: LedgerReport): string {
   ]);
   const { totals, fallbacks } = report;
   rows.push([period, 'total', '', '', totals.requests, totals.answered, '', '', '', '', totals.costUsd.toFixed(6)]);
+  if (totals.costUnknownTasks > 0) rows.push([period, 'tasks_at_unknown_cost', '', '', totals.costUnknownTasks, '', '', '', '', '', '']);
   rows.push([period, 'baseline', report.baselineModel, 'cloud', '', '', '', '', '', '', totals.baselineUsd.toFixed(6)]);
   rows.push([period, 'savings', '', '', '', '', '', '', '', '', totals.savedUsd.toFixed(6)]);
   rows.push([period, 'fallbacks_triggered', '', '', totals.fellBack, '', '', '', '', '', '']);

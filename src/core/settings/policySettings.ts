@@ -88,7 +88,20 @@ function targetProblem(spec: unknown): string | undefined {
   if (record.numCtx !== undefined && !(Number.isInteger(record.numCtx) && (record.numCtx as number) >= 256)) return 'has a "numCtx" that is not a whole number ≥ 256';
   if (record.contextWindow !== undefined && !(Number.isInteger(record.contextWindow) && (record.contextWindow as number) >= 256)) return 'has a "contextWindow" that is not a whole number ≥ 256';
   if (record.maxOutputTokens !== undefined && !(Number.isInteger(record.maxOutputTokens) && (record.maxOutputTokens as number) > 0)) return 'has a "maxOutputTokens" that is not a positive whole number';
-  return priceProblem(record);
+  return capabilitiesProblem(record) ?? priceProblem(record);
+}
+
+/** What an OpenAI-compatible target declares it takes: `{tools?: boolean, images?: boolean}`; the other providers say it themselves. */
+function capabilitiesProblem(record: Record<string, unknown>): string | undefined {
+  const declared = record.capabilities;
+  if (declared === undefined) return undefined;
+  if (record.provider !== 'openai-compatible') return 'has "capabilities", which only an OpenAI-compatible target declares (Claude takes tools and images; Ollama lists what its models take)';
+  if (typeof declared !== 'object' || declared === null || Array.isArray(declared)) return 'has "capabilities" that is not an object such as {"tools": true, "images": false}';
+  for (const [key, value] of Object.entries(declared)) {
+    if (key !== 'tools' && key !== 'images') return `has "capabilities" with "${key}": only "tools" and "images" are known`;
+    if (typeof value !== 'boolean') return `has "capabilities.${key}" that is not true or false`;
+  }
+  return undefined;
 }
 
 /** A target's own price: both figures or neither, in dollars per million tokens; Claude is priced by its model. */

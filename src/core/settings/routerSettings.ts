@@ -23,6 +23,8 @@ export interface RouterSettings {
   readonly ledger: LedgerSettings;
   readonly adaptive: AdaptiveSettings;
   readonly telemetry: TelemetrySettings;
+  /** The port Start Local Gateway listens on in VS Code; 0 takes a free one. */
+  readonly gatewayPort: number;
 }
 
 export const DEFAULT_OLLAMA_MODEL = 'qwen2.5-coder:7b';
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: RouterSettings = {
   ledger: DEFAULT_LEDGER_SETTINGS,
   adaptive: DEFAULT_ADAPTIVE_SETTINGS,
   telemetry: DEFAULT_TELEMETRY_SETTINGS,
+  gatewayPort: 4141,
 };
 
 /** A setting that held an unusable value and was replaced by its default. */
@@ -85,6 +88,7 @@ export function readRouterSettings(read: RawSettingReader): { settings: RouterSe
     ledger: readLedgerSettings(read, problems),
     adaptive: readAdaptiveSettings(read, problems),
     telemetry: readTelemetrySettings(read, problems),
+    gatewayPort: integer('llmRouter.gateway.port', DEFAULT_SETTINGS.gatewayPort, 0, 65_535),
   };
   return { settings, problems };
 }

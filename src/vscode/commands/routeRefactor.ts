@@ -2,12 +2,9 @@ import * as vscode from 'vscode';
 import type { TaskResult } from '../../core/engine/runPlan';
 import type { AttemptRecord } from '../../core/engine/taskRecord';
 import type { Plan } from '../../core/policy/planRoute';
-import { PriceTable } from '../../core/pricing/prices';
-import { NO_USAGE } from '../../core/providers/types';
-import { baselineModelOf } from '../../core/settings/ledgerSettings';
-import type { RouterSettings } from '../../core/settings/routerSettings';
+import { describeBeforeSpending } from '../../core/pricing/beforeSpending';
 import { savedByTask } from '../../core/reports/figures';
-import { formatCount, formatSaving, formatSpent, formatUsd } from '../../core/reports/numbers';
+import { formatCount, formatSaving, formatSpent } from '../../core/reports/numbers';
 import { ROUTE_REFACTOR_INPUT } from '../inputTexts';
 import type { EditorChecks } from '../editorGates';
 import { editorTask } from '../editorTask';
@@ -161,18 +158,6 @@ export async function routeRefactor(deps: RouteRefactorDependencies, args: Route
   deps.outcomes.accepted(record.id, document, textBefore);
   void vscode.window.showInformationMessage(`LLM Router: ${describeAnswer(result)}`);
   return { status: 'applied', plan, result };
-}
-
-/** "local · qwen2.5-coder:7b · rename · 312 tokens · est. $0.00 (cloud would be $0.004)" */
-export function describeBeforeSpending(plan: Plan, settings: RouterSettings): string {
-  const first = plan.chain[0];
-  const prices = new PriceTable(settings.ledger.pricing);
-  const now = new Date().toISOString();
-  const tokens = plan.decision.promptTokens;
-  const cloudEstimate = prices.baselineCost(baselineModelOf(settings.ledger, settings.routing.cloudModel), tokens, tokens, now);
-  const estimate = first === undefined ? 0 : first.provider !== 'anthropic' ? prices.costOf(first, { ...NO_USAGE, inputTokens: tokens, outputTokens: tokens }, now) : (prices.baselineCost(first.model, tokens, tokens, now) ?? cloudEstimate);
-  const cloud = cloudEstimate === undefined || first?.provider === 'anthropic' ? '' : ` (cloud would be ${formatUsd(cloudEstimate)})`;
-  return `${plan.route} · ${first?.model ?? 'no model'} · ${plan.decision.category} · ${formatCount(plan.decision.promptTokens)} tokens · est. ${estimate === undefined ? 'unknown' : formatUsd(estimate)}${cloud}`;
 }
 
 function describeAnswer({ record, answer }: TaskResult): string {
