@@ -146,6 +146,19 @@ describe('gateway: Anthropic Messages', () => {
     assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
   });
 
+  it('refuses with a 503 the client does not retry when the local draft fails and the request may not go to Claude, and records the draft once', async () => {
+    await start({ 'llmRouter.budget.monthlyUsd': 5, 'llmRouter.classifier.maxLocalTokens': 32000 }, 6);
+    ollama.script.push({ reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] }, { reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] }, { reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] });
+    await assert.rejects(
+      client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 512, tools: TOOLS as Anthropic.Tool[], messages: [{ role: 'user', content: 'rename `total` to `subtotal` in orders.py' }] }),
+      (error: Error & { status?: number; headers?: Headers }) => error.status === 503 && /may not go to Claude/.test(error.message) && error.headers?.get('x-should-retry') === 'false',
+    );
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
+    assert.equal(records.length, 1, 'the failed draft is the request\'s one record');
+    assert.equal(records[0]?.outcome, 'failed');
+    assert.ok(records[0]?.attempts.every((attempt) => attempt.local));
+  });
+
   it('serves a mechanical tool loop locally: the local model\'s tool call reaches the client as tool_use, and the result comes back', async () => {
     await start({ 'llmRouter.classifier.maxLocalTokens': 32000 });
     ollama.script.push({ reply: '', toolCalls: [{ name: 'Edit', input: { file_path: 'orders.py', old_string: 'total', new_string: 'subtotal' } }] }, { reply: 'Renamed total to subtotal in orders.py.' });
