@@ -20,7 +20,8 @@ import { median, pairedMedianMicros, round } from './timing';
  */
 export function classifierSpeed(counter: TokenCounter) {
   const encoder = new Tiktoken(cl100k);
-  const decide = (task: LabelledTask) => classify(task, counter.count(promptText(task)));
+  // The whole decision, its reasons and nearest examples included (a request writes them when its record is written, after the answer).
+  const decide = (task: LabelledTask) => classify(task, counter.count(promptText(task))).reasons;
   const countOnly = (task: LabelledTask) => counter.count(promptText(task));
   const encodeCount = (task: LabelledTask) => encoder.encode(promptText(task), [], []).length;
 

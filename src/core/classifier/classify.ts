@@ -29,34 +29,43 @@ export function classify(task: Task, promptTokens: number, options: ClassifierOp
   const scored = model.score(features);
   const probability = scored.probability;
   const modelRoute = routeForProbability(probability, profile);
-  const tooLong = promptTokens > options.maxLocalTokens;
-
-  const reasons = explainScore(scored.contributions, modelRoute.route, model.nearest(features, 4));
-  if (modelRoute.uncertain) reasons.unshift(`${uncertaintySentence(probability, profile, modelRoute.route)} → ${modelRoute.route}`);
-  else reasons.push(`The model is confident (p = ${probability.toFixed(2)} that the cloud is needed) → ${modelRoute.route}`);
-  if (tooLong) {
-    reasons.unshift(
-      `The prompt is ${formatCount(promptTokens)} tokens, over the local limit of ${formatCount(options.maxLocalTokens)}: a local model's context window would cut it → cloud`,
-    );
-  } else {
-    reasons.push(`The prompt is ${formatCount(promptTokens)} tokens, within the local limit of ${formatCount(options.maxLocalTokens)}`);
-  }
+  const maxLocalTokens = options.maxLocalTokens;
+  const tooLong = promptTokens > maxLocalTokens;
 
   const modelled: Route = tooLong ? 'cloud' : modelRoute.route;
   // Past the window the cloud is needed whatever the work, and the score says so (budget moves read it).
   const score = tooLong ? Math.max(probability, 0.9) : probability;
   const category = tooLong ? 'long-context' : (ruleCategory(features, modelRoute.route) ?? model.category(features));
   const override = explicitRoute(task, category, options);
-  if (override !== undefined && override.route !== modelled) {
-    reasons.unshift(`${override.by} chose ${override.route === 'local' ? 'the local model' : 'the cloud'}; the model alone said ${modelled} → ${override.route}`);
-  } else if (override !== undefined) {
-    reasons.unshift(`${override.by} chose ${override.route === 'local' ? 'the local model' : 'the cloud'}, as the model did → ${override.route}`);
-  }
+
+  // The sentences, with the nearest labelled examples, are written when first read: a request reads them for its record, after its answer.
+  let reasons: string[] | undefined;
+  const explain = (): string[] => {
+    const sentences = explainScore(scored.contributions, modelRoute.route, model.nearest(features, 4));
+    if (modelRoute.uncertain) sentences.unshift(`${uncertaintySentence(probability, profile, modelRoute.route)} → ${modelRoute.route}`);
+    else sentences.push(`The model is confident (p = ${probability.toFixed(2)} that the cloud is needed) → ${modelRoute.route}`);
+    if (tooLong) {
+      sentences.unshift(
+        `The prompt is ${formatCount(promptTokens)} tokens, over the local limit of ${formatCount(maxLocalTokens)}: a local model's context window would cut it → cloud`,
+      );
+    } else {
+      sentences.push(`The prompt is ${formatCount(promptTokens)} tokens, within the local limit of ${formatCount(maxLocalTokens)}`);
+    }
+    if (override !== undefined && override.route !== modelled) {
+      sentences.unshift(`${override.by} chose ${override.route === 'local' ? 'the local model' : 'the cloud'}; the model alone said ${modelled} → ${override.route}`);
+    } else if (override !== undefined) {
+      sentences.unshift(`${override.by} chose ${override.route === 'local' ? 'the local model' : 'the cloud'}, as the model did → ${override.route}`);
+    }
+    return sentences;
+  };
   return {
     route: override?.route ?? modelled,
     category,
     score: Math.round(score * 1000) / 1000,
-    reasons,
+    get reasons() {
+      reasons ??= explain();
+      return reasons;
+    },
     promptTokens,
     ...(override === undefined ? {} : { overriddenBy: override.by }),
     routeWithinLimit: modelRoute.route,

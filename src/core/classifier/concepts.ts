@@ -3,6 +3,8 @@
  * learns from one language carries to the others: "pourquoi", "почему" and "왜" are one feature.
  * Stems, not whole words, where a language inflects; every concept is a feature, never a verdict.
  */
+import { PhraseIndex } from './phraseIndex';
+
 export interface Concept {
   readonly key: string;
   /** Completes "The task …". */
@@ -128,24 +130,44 @@ export const concepts: readonly Concept[] = [
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/**
- * The concepts an instruction names, with the words that named them. Plain substring search (a
- * regex of hundreds of Unicode alternatives costs seconds to compile); a Latin-script stem must
- * start a word, so "race" is not found in "trace" nor "fix" in "prefix".
- */
-export function conceptsIn(normalisedInstruction: string): { concept: Concept; word: string }[] {
-  const found: { concept: Concept; word: string }[] = [];
-  for (const concept of concepts) {
-    const word = concept.words.find((candidate) => occurs(normalisedInstruction, candidate));
-    if (word !== undefined) found.push({ concept, word });
-  }
-  return found;
+let wordIndex: { phrases: PhraseIndex; concept: Int32Array; rank: Int32Array } | undefined;
+
+/** Every concept's words in one index, each word knowing its concept and its place in that concept's list. */
+function conceptWordIndex() {
+  if (wordIndex !== undefined) return wordIndex;
+  const words: string[] = [];
+  const concept: number[] = [];
+  const rank: number[] = [];
+  concepts.forEach((entry, index) =>
+    entry.words.forEach((word, place) => {
+      words.push(word);
+      concept.push(index);
+      rank.push(place);
+    }),
+  );
+  wordIndex = { phrases: new PhraseIndex(words), concept: Int32Array.from(concept), rank: Int32Array.from(rank) };
+  return wordIndex;
 }
 
-function occurs(text: string, word: string): boolean {
-  const startsLatin = word.charCodeAt(0) < 0x250;
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (!startsLatin || at === 0 || !LETTER_OR_DIGIT.test(text[at - 1])) return true;
-  }
-  return false;
+/**
+ * The concepts an instruction names, with the words that named them: for each concept, the first
+ * of its words (in its list's order) that occurs. Plain substring search (a regex of hundreds of
+ * Unicode alternatives costs seconds to compile), all words in one pass over the instruction; a
+ * Latin-script stem must start a word, so "race" is not found in "trace" nor "fix" in "prefix".
+ */
+export function conceptsIn(normalisedInstruction: string): { concept: Concept; word: string }[] {
+  const { phrases, concept, rank } = conceptWordIndex();
+  const first = new Int32Array(concepts.length).fill(-1);
+  phrases.forEachOccurrence(normalisedInstruction, (id, at) => {
+    const named = concept[id];
+    if (first[named] !== -1 && first[named] <= rank[id]) return;
+    const startsLatin = concepts[named].words[rank[id]].charCodeAt(0) < 0x250;
+    if (startsLatin && at !== 0 && LETTER_OR_DIGIT.test(normalisedInstruction[at - 1])) return;
+    first[named] = rank[id];
+  });
+  const found: { concept: Concept; word: string }[] = [];
+  concepts.forEach((entry, index) => {
+    if (first[index] !== -1) found.push({ concept: entry, word: entry.words[first[index]] });
+  });
+  return found;
 }

@@ -4,7 +4,7 @@ import { conceptsIn } from './concepts';
 import { codeStructure, type CodeStructure } from './codeStructure';
 import { describePastedError, readPastedError } from './errorFeatures';
 import { fileKindOf } from './fileKind';
-import { instructionSignals } from './instructionSignals';
+import { SignalMatcher } from './signalMatcher';
 import { characterGrams, CODE_NAME_TOKEN, instructionWords, normaliseInstruction } from './textFeatures';
 
 /** The model's view of a task: named features with values; names are hashed into the weight table. */
@@ -23,19 +23,7 @@ const TERSE_FIX_MAX_LINES = 40;
 /** Structure is read on at most this much of a huge selection (past the local limit its route is settled anyway). */
 const STRUCTURE_CHARS = 65_536;
 
-let compiledSignals: { category: string; kind: string; weight: number; meaning: string; pattern: RegExp }[] | undefined;
-
-/** One case-insensitive regex per signal, compiled on first use (not at load). */
-function signals() {
-  compiledSignals ??= instructionSignals.map((signal) => ({
-    category: signal.category,
-    kind: signal.kind,
-    weight: signal.weight,
-    meaning: signal.meaning,
-    pattern: new RegExp(signal.patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'i'),
-  }));
-  return compiledSignals;
-}
+let signalMatcher: SignalMatcher | undefined;
 
 const IMPORT_LINE = /^\s*(import\b|from\s+[\w.]+\s+import\b|#include\b|using\s+[\w.]+;|use\s+[\w:]+|require\(|const\s+\w+\s*=\s*require\()[^\n]*$/gm;
 
@@ -67,7 +55,7 @@ function textFeatures(instruction: string, out: Feature[]): boolean {
     if (i + 1 < words.length) wordKeys.add(`${words[i]} ${words[i + 1]}`);
   }
   const wordWeight = 1 / Math.sqrt(Math.max(1, wordKeys.size));
-  for (const key of wordKeys) out.push({ key: `w:${key}`, value: wordWeight, group: 'word', ...(key.includes(CODE_NAME_TOKEN) ? {} : { phrase: `says “${key}”` }) });
+  for (const key of wordKeys) out.push(key.includes(CODE_NAME_TOKEN) ? { key: `w:${key}`, value: wordWeight, group: 'word' } : { key: `w:${key}`, value: wordWeight, group: 'word', phrase: `says “${key}”` });
   const grams = new Set(characterGrams(words));
   const gramWeight = 1 / Math.sqrt(Math.max(1, grams.size));
   for (const gram of grams) out.push({ key: `c:${gram}`, value: gramWeight, group: 'char' });
@@ -78,9 +66,8 @@ function textFeatures(instruction: string, out: Feature[]): boolean {
 }
 
 function signalFeatures(instruction: string, lines: number, out: Feature[]): void {
-  for (const signal of signals()) {
-    const match = signal.pattern.exec(instruction)?.[0];
-    if (match === undefined) continue;
+  signalMatcher ??= new SignalMatcher();
+  for (const { signal, match } of signalMatcher.matches(instruction)) {
     if (signal.kind === 'task' && signal.category === 'debug' && lines > TERSE_FIX_MAX_LINES) continue;
     out.push({ key: `sig:${signal.category}:${signal.kind}`, value: 1, group: 'signal', phrase: `${signal.meaning} (“${excerpt(match)}”)`, rule: { category: signal.category, kind: signal.kind, weight: signal.weight } });
   }

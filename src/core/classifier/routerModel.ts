@@ -59,8 +59,17 @@ export interface Neighbour {
   readonly similarity: number;
 }
 
+/** Which labelled examples carry each route bucket: `pairs` holds key × 65536 + example, sorted and without repeats. */
+interface ExampleIndex {
+  readonly pairs: Float64Array;
+  /** Per example, the similarity being summed in a search; -1 when the search has not reached it. */
+  readonly scores: Float64Array;
+}
+
+const PAIR = 65536;
+
 export class RouterModel {
-  private inverted: Map<number, number[]> | undefined;
+  private index: ExampleIndex | undefined;
 
   constructor(private readonly data: RouterModelData) {}
 
@@ -104,21 +113,29 @@ export class RouterModel {
 
   /** The labelled examples sharing the most decisive words and signals with these features. */
   nearest(features: readonly Feature[], limit: number): Neighbour[] {
-    const index = this.invertedIndex();
-    const scores = new Map<number, number>();
+    const { pairs, scores } = this.exampleIndex();
+    const reached: number[] = [];
     let own = 0;
     for (const feature of features) {
       if (feature.group !== 'word' && feature.group !== 'signal') continue;
       const key = hashKey(feature.key, this.data.dim);
       const importance = Math.abs(this.weight(key));
       own += importance;
-      for (const example of index.get(key) ?? []) scores.set(example, (scores.get(example) ?? 0) + importance);
+      for (let at = firstAtLeast(pairs, key * PAIR); at < pairs.length && pairs[at] < (key + 1) * PAIR; at++) {
+        const example = pairs[at] - key * PAIR;
+        if (scores[example] < 0) {
+          scores[example] = 0;
+          reached.push(example);
+        }
+        scores[example] += importance;
+      }
     }
-    if (own === 0) return [];
     // The best few by a running selection: sorting every example that shares a word costs more than the rest of the decision.
     const best: [number, number][] = [];
-    for (const entry of scores) {
-      if (best.length === limit && !outranks(entry, best[limit - 1])) continue;
+    for (const example of reached) {
+      const entry: [number, number] = [example, scores[example]];
+      scores[example] = -1;
+      if (own === 0 || (best.length === limit && !outranks(entry, best[limit - 1]))) continue;
       let at = best.length === limit ? limit - 1 : best.length;
       best[at] = entry;
       while (at > 0 && outranks(best[at], best[at - 1])) {
@@ -127,27 +144,40 @@ export class RouterModel {
       }
     }
     return best.map(([example, score]) => ({
-        instruction: this.data.examples.instructions[example],
-        label: this.data.examples.labels[example] === 'c' ? 'cloud' : 'local',
-        similarity: score / own,
-      }));
+      instruction: this.data.examples.instructions[example],
+      label: this.data.examples.labels[example] === 'c' ? 'cloud' : 'local',
+      similarity: score / own,
+    }));
   }
 
-  private invertedIndex(): Map<number, number[]> {
-    if (this.inverted !== undefined) return this.inverted;
-    const index = new Map<number, number[]>();
+  /** Built on the first search, from the examples' keys: one sorted array of (key, example) pairs. */
+  private exampleIndex(): ExampleIndex {
+    if (this.index !== undefined) return this.index;
     const keys = this.data.examples.keys;
+    const all = new Float64Array(keys.length);
+    let count = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys.charCodeAt(i);
-      if (key === NO_KEY) continue;
-      const example = Math.floor(i / EXAMPLE_KEYS);
-      const list = index.get(key);
-      if (list === undefined) index.set(key, [example]);
-      else if (list[list.length - 1] !== example) list.push(example);
+      if (key !== NO_KEY) all[count++] = key * PAIR + Math.floor(i / EXAMPLE_KEYS);
     }
-    this.inverted = index;
-    return index;
+    const sorted = all.subarray(0, count).sort();
+    let distinct = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+    this.index = { pairs: sorted.slice(0, distinct), scores: new Float64Array(keys.length / EXAMPLE_KEYS).fill(-1) };
+    return this.index;
   }
+}
+
+/** The first index of sorted `values` holding at least `value`. */
+function firstAtLeast(values: Float64Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function outranks(a: readonly [number, number], b: readonly [number, number]): boolean {

@@ -42,11 +42,25 @@ export function characterGrams(words: readonly string[], sizes: readonly number[
   const grams: string[] = [];
   for (const word of words) {
     if (word === CODE_NAME_TOKEN) continue;
-    const padded = Array.from(` ${word} `);
+    const padded = ` ${word} `;
+    // A word of the Basic Multilingual Plane is its code units; others are split into code points first.
+    if (!hasSurrogates(padded)) {
+      for (const size of sizes) for (let i = 0; i + size <= padded.length; i++) grams.push(padded.slice(i, i + size));
+      continue;
+    }
+    const points = Array.from(padded);
     for (const size of sizes) {
-      if (padded.length < size) continue;
-      for (let i = 0; i + size <= padded.length; i++) grams.push(padded.slice(i, i + size).join(''));
+      if (points.length < size) continue;
+      for (let i = 0; i + size <= points.length; i++) grams.push(points.slice(i, i + size).join(''));
     }
   }
   return grams;
+}
+
+function hasSurrogates(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return true;
+  }
+  return false;
 }

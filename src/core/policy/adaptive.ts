@@ -1,6 +1,7 @@
 import { routeForProbability, type RoutingProfile } from '../classifier/profile';
 import type { TaskRecord } from '../engine/taskRecord';
 import type { EditorOutcome, ShadowResult } from '../ledger/ledger';
+import { amendDecision } from '../classifier/amendDecision';
 import { taskSize, type Decision } from '../task';
 import { fitOffset, logit, sigmoid, type CorrectionResult, type Fit } from './correctionFit';
 import { EMPTY_STATE, latestPerCategory, mergeStates, neededCloud, parseState, serializeState, type PersonalRoutingState, type PersonalRoutingStore, type ResultKind, type StoredResult } from './personalRoutingState';
@@ -133,10 +134,10 @@ export class AdaptiveRouting {
     const route = crossed ? routeForProbability(score, profile).route : decision.route;
     const moved = route !== decision.route;
     const personal = { baseScore: decision.score, offset: Math.round(correction.offset * 100) / 100, moved };
-    if (!moved) return { ...decision, score, personal };
+    if (!moved) return amendDecision(decision, { score, personal });
     const tally = route === 'local' ? `${correction.kept} of ${correction.results} kept` : `${correction.results - correction.kept} of ${correction.results} not kept`;
     const reason = `Your recent results for ${decision.category} (${tally}) moved this borderline task to ${route === 'local' ? 'local' : 'the cloud'}: your personal correction of ${signed(personal.offset)} on the log-odds takes its score from ${decision.score.toFixed(2)} to ${score.toFixed(2)} → ${route}`;
-    return { ...decision, route, score, personal, reasons: [reason, ...decision.reasons] };
+    return amendDecision(decision, { route, score, personal }, (own) => [reason, ...own]);
   }
 
   /** The category's correction (undefined while it may not act), and the fitted offset before its cap, where the next fit starts. */
