@@ -54,8 +54,9 @@ export class EngineGateway implements GatewayEngine {
       return { kind: 'failed', reason: planned === undefined ? 'the request was not planned by this gateway' : 'no local target is configured for it' };
     }
     const notes = [...plan.notes, ...(failedCloud === undefined ? [] : [`Answered locally because ${failedCloud.reason}.`])];
-    const earlierAttempts = failedCloud === undefined ? undefined : this.cloudAttempts(failedCloud.outcome);
-    return this.stream(request, { ...planned.plan, route: 'local', chain, notes }, signal, earlierAttempts);
+    // A draft that may still escalate to Claude is left for Claude's record to open with.
+    const run = failedCloud === undefined ? { recordFailure: !plan.cloudAllowed } : { earlierAttempts: this.cloudAttempts(failedCloud.outcome) };
+    return this.stream(request, { ...planned.plan, route: 'local', chain, notes }, signal, run);
   }
 
   async run(request: Request, plan: GatewayPlan, signal: AbortSignal): Promise<LocalStart> {
@@ -73,16 +74,16 @@ export class EngineGateway implements GatewayEngine {
    * has passed the checks (the parts then follow as they come), or with the reason when no
    * target's answer did. A failure after that ends the parts with an error.
    */
-  private stream(request: Request, plan: Plan, signal: AbortSignal, earlierAttempts?: readonly AttemptRecord[]): Promise<LocalStart> {
+  private stream(request: Request, plan: Plan, signal: AbortSignal, run: { earlierAttempts?: readonly AttemptRecord[]; recordFailure?: boolean } = {}): Promise<LocalStart> {
     return new Promise((resolve) => {
       const queue = new PartQueue();
       let model: string | undefined;
       let started = false;
-      const run = this.options.engine.run(request, {
+      const running = this.options.engine.run(request, {
         plan,
         signal,
         commit: 'first-part',
-        ...(earlierAttempts === undefined ? {} : { earlierAttempts }),
+        ...run,
         observer: {
           onAttempt: (target) => (model = target.model),
           onPart: (part) => {
@@ -93,9 +94,10 @@ export class EngineGateway implements GatewayEngine {
           },
         },
       });
-      run.then(
+      running.then(
         (result) => {
-          if (!started) resolve({ kind: 'failed', reason: result.record.failure ?? `no answer (${result.record.outcome})` });
+          const unwritten = run.recordFailure === false && result.record.outcome === 'failed';
+          if (!started) resolve({ kind: 'failed', reason: result.record.failure ?? `no answer (${result.record.outcome})`, ...(unwritten ? { draft: result.record } : {}) });
           else if (result.streamError !== undefined || result.answer === undefined) queue.fail(result.streamError ?? result.record.failure ?? 'the answer failed');
           else queue.end();
         },
@@ -120,6 +122,10 @@ export class EngineGateway implements GatewayEngine {
     const sink = this.options.sink;
     if (sink === undefined) return;
     await sink.write(this.options.engine.scrubber.scrubDeep(this.cloudRecord(outcome)));
+  }
+
+  async recordDraft(draft: TaskRecord): Promise<void> {
+    await this.options.sink?.write(draft);
   }
 
   countTokens(request: Request): number {
@@ -163,8 +169,9 @@ export class EngineGateway implements GatewayEngine {
     const settings = this.options.settings();
     const prices = new PriceTable(settings.ledger.pricing);
     const now = this.options.now?.() ?? Date.now();
-    const started = outcome.tries[0]?.startedAt ?? now;
-    const attempts = this.cloudAttempts(outcome);
+    const earlier = outcome.earlierAttempts ?? [];
+    const started = Math.min(outcome.tries[0]?.startedAt ?? now, ...earlier.map((attempt) => Date.parse(attempt.startedAt)));
+    const attempts = [...earlier, ...this.cloudAttempts(outcome)];
     const answered = outcome.outcome === 'answered';
     const baselineModel = baselineModelOf(settings.ledger, settings.routing.cloudModel);
     const baseline = answered ? prices.baselineCost(baselineModel, outcome.plan.decision.promptTokens, outcome.usage.outputTokens, new Date(started).toISOString()) : undefined;

@@ -1,6 +1,6 @@
 import type { StreamPart } from '../core/conversation/streamParts';
 import type { Request } from '../core/conversation/types';
-import type { TaskRecord } from '../core/engine/taskRecord';
+import type { AttemptRecord, TaskRecord } from '../core/engine/taskRecord';
 import type { BudgetStatus } from '../core/policy/budget';
 import type { Usage } from '../core/providers/types';
 
@@ -34,7 +34,11 @@ export interface GatewayPlan {
 export type LocalStart =
   /** `parts` yields every part from the first; it throws if the answer fails after that. */
   | { readonly kind: 'started'; readonly parts: AsyncIterable<StreamPart>; readonly model: string }
-  | { readonly kind: 'failed'; readonly reason: string };
+  /**
+   * `draft`: the failed local run's record, left unwritten because Claude may take the request
+   * over: Claude's record opens with its attempts, or `recordDraft` writes it if nothing follows.
+   */
+  | { readonly kind: 'failed'; readonly reason: string; readonly draft?: TaskRecord };
 
 /** A Claude request the gateway passed through, for the ledger. */
 export interface CloudOutcome {
@@ -49,6 +53,8 @@ export interface CloudOutcome {
   readonly failure?: string;
   /** Why Claude answered after the local path was tried first. */
   readonly escalatedFrom?: string;
+  /** The failed local draft's attempts, which open the record before Claude's tries. */
+  readonly earlierAttempts?: readonly AttemptRecord[];
 }
 
 /** Claude's failed pass-through that a local answer stands in for. */
@@ -71,6 +77,8 @@ export interface GatewayEngine {
   /** The real Anthropic key; never sent toward the client. */
   anthropicKey(): Promise<string | undefined>;
   recordCloud(outcome: CloudOutcome): Promise<void>;
+  /** Writes a failed local draft's record when the request goes no further (cancelled, or no Claude). */
+  recordDraft(draft: TaskRecord): Promise<void>;
   /** The prompt's size in cl100k tokens (count_tokens, message_start). */
   countTokens(request: Request): number;
   /** Local target models and Claude models offered on /v1/models. */

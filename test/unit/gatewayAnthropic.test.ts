@@ -146,6 +146,19 @@ describe('gateway: Anthropic Messages', () => {
     assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
   });
 
+  it('refuses with a 503 the client does not retry when the local draft fails and the request may not go to Claude, and records the draft once', async () => {
+    await start({ 'llmRouter.budget.monthlyUsd': 5, 'llmRouter.classifier.maxLocalTokens': 32000 }, 6);
+    ollama.script.push({ reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] }, { reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] }, { reply: '', toolCalls: [{ name: 'DeleteEverything', input: {} }] });
+    await assert.rejects(
+      client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 512, tools: TOOLS as Anthropic.Tool[], messages: [{ role: 'user', content: 'rename `total` to `subtotal` in orders.py' }] }),
+      (error: Error & { status?: number; headers?: Headers }) => error.status === 503 && /may not go to Claude/.test(error.message) && error.headers?.get('x-should-retry') === 'false',
+    );
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0);
+    assert.equal(records.length, 1, 'the failed draft is the request\'s one record');
+    assert.equal(records[0]?.outcome, 'failed');
+    assert.ok(records[0]?.attempts.every((attempt) => attempt.local));
+  });
+
   it('serves a mechanical tool loop locally: the local model\'s tool call reaches the client as tool_use, and the result comes back', async () => {
     await start({ 'llmRouter.classifier.maxLocalTokens': 32000 });
     ollama.script.push({ reply: '', toolCalls: [{ name: 'Edit', input: { file_path: 'orders.py', old_string: 'total', new_string: 'subtotal' } }] }, { reply: 'Renamed total to subtotal in orders.py.' });
@@ -185,9 +198,20 @@ describe('gateway: Anthropic Messages', () => {
     anthropic.script.push({ reply: 'Claude did it properly.' });
     const message = await client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 512, tools: TOOLS as Anthropic.Tool[], messages: [{ role: 'user', content: 'rename `total` to `subtotal` in orders.py' }] });
     assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : '', 'Claude did it properly.');
-    const cloud = records.at(-1)!;
-    assert.equal(cloud.final?.provider, 'anthropic');
-    assert.match(cloud.notes.join(' '), /Claude answered because the local draft failed/);
+    assert.equal(records.length, 1, 'one request, one record: the failed draft is not a record of its own');
+    const record = records[0] as TaskRecord & { surface?: string; client?: string };
+    assert.equal(record.outcome, 'answered');
+    assert.equal(record.final?.provider, 'anthropic');
+    assert.equal(record.surface, 'gateway');
+    assert.ok(record.client !== undefined && record.client !== '', 'the client is named');
+    assert.match(record.notes.join(' '), /Claude answered because the local draft failed/);
+    const local = record.attempts.filter((attempt) => attempt.local);
+    assert.ok(local.length > 0 && local.every((attempt) => attempt.outcome !== 'answered'), JSON.stringify(record.attempts));
+    assert.deepEqual(record.attempts.map((attempt) => attempt.provider === 'anthropic'), [...local.map(() => false), true], 'the local draft\'s attempts, then Claude\'s pass-through');
+    const claude = record.attempts.at(-1)!;
+    assert.ok((claude.costUsd ?? 0) > 0, 'Claude\'s usage is priced');
+    assert.equal(record.costUsd, claude.costUsd, 'the local drafts cost nothing; the request cost what Claude charged');
+    assert.ok(record.latencyMs >= 0 && Date.parse(record.startedAt) <= Date.parse(local[0].startedAt), 'the record starts with the draft');
   });
 
   it('keeps the rest of a user turn on Claude once a failed local draft moved it there', async () => {

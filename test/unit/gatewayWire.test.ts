@@ -31,6 +31,9 @@ class ScriptedEngine implements GatewayEngine {
   recordCloud(): Promise<void> {
     return Promise.resolve();
   }
+  recordDraft(): Promise<void> {
+    return Promise.resolve();
+  }
   countTokens(): number {
     return 1;
   }

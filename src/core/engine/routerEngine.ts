@@ -90,6 +90,8 @@ export interface RunRequestOptions extends PlanOptions {
   readonly surface?: Surface;
   /** Attempts made for this request before the engine took it (the gateway's failed pass-through to Claude): they open its record. */
   readonly earlierAttempts?: readonly AttemptRecord[];
+  /** False: a failed run is not recorded but handed back (the gateway escalates it to Claude, whose record starts with its attempts). */
+  readonly recordFailure?: boolean;
 }
 
 const STREAMING_SURFACES = new Set(['chat', 'model-picker', 'gateway']);
@@ -275,6 +277,7 @@ export class RouterEngine {
         },
         ...(this.estimated.has(plan.decision) ? { promptTokensEstimated: true } : {}),
         ...(options.earlierAttempts === undefined ? {} : { earlierAttempts: options.earlierAttempts }),
+        ...(options.recordFailure === undefined ? {} : { recordFailure: options.recordFailure }),
       },
     );
     if (request.hints.task === undefined) this.stickiness.remember(conversationKey(request), request, view.userTurnIndex, ran.answer?.target, movedBecause === undefined ? undefined : this.scrubber.scrub(movedBecause));

@@ -95,6 +95,8 @@ export interface RunOptions {
   readonly promptTokensEstimated?: boolean;
   /** Attempts made before this run for the same request; the record starts with them, and so do its cost and time. */
   readonly earlierAttempts?: readonly AttemptRecord[];
+  /** False: a run that failed (not cancelled) is handed back unrecorded, since the caller tries on and its record starts with these attempts. */
+  readonly recordFailure?: boolean;
 }
 
 /**
@@ -134,7 +136,7 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
       ...(outcome === 'answered' ? { answerTokens, baselineModel: deps.baselineModel } : {}),
       ...(baseline === undefined ? {} : { baselineCostUsd: baseline }),
     };
-    await deps.sink?.write(record);
+    if (outcome !== 'failed' || options.recordFailure !== false) await deps.sink?.write(record);
     return { plan, record, ...(extra.answer === undefined ? {} : { answer: extra.answer }), ...(extra.streamError === undefined ? {} : { streamError: extra.streamError }) };
   };
 

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { AnswerBuilder } from '../../core/conversation/assemble';
 import type { Request } from '../../core/conversation/types';
+import type { AttemptRecord } from '../../core/engine/taskRecord';
 import { NO_USAGE } from '../../core/providers/types';
 import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart } from '../gatewayEngine';
 import type { GatewayRequest } from '../server';
@@ -46,9 +47,13 @@ export async function handleMessages(request: GatewayRequest, response: ServerRe
 
   const local = await engine.runLocal(read.request, plan, request.signal);
   if (local.kind === 'started') return answerLocally(local, body, plan, response);
-  if (request.signal.aborted) return;
-  if (!plan.cloudAllowed) return sendError(response, 'anthropic', 503, 'api_error', `LLM Router: the local model could not answer (${local.reason}), and this request may not go to Claude.`);
-  const cloud = await toClaude(request, response, read.request, body, plan, options, { recordFailure: true, escalatedFrom: `the local draft failed: ${local.reason}` });
+  if (request.signal.aborted || !plan.cloudAllowed) {
+    if (local.draft !== undefined) await engine.recordDraft(local.draft);
+    if (request.signal.aborted) return;
+    return sendError(response, 'anthropic', 503, 'api_error', `LLM Router: the local model could not answer (${local.reason}), and this request may not go to Claude.`, DO_NOT_RETRY);
+  }
+  // One request, one record: Claude's opens with the failed draft's attempts.
+  const cloud = await toClaude(request, response, read.request, body, plan, options, { recordFailure: true, escalatedFrom: `the local draft failed: ${local.reason}`, ...(local.draft === undefined ? {} : { earlierAttempts: local.draft.attempts }) });
   if (cloud.result.kind === 'failed') replyWithFailure(response, cloud.result, `${local.reason}; Claude failed too: ${cloud.result.reason}`);
 }
 
@@ -66,7 +71,7 @@ function parseBody(raw: Buffer): MessagesBody | string {
  * Sends the request to Claude as it came and records it, unless it failed and `recordFailure` is
  * false (the caller records it, or passes it on to the local answer that stands in).
  */
-async function toClaude(request: GatewayRequest, response: ServerResponse, conversation: Request, body: MessagesBody, plan: GatewayPlan, options: MessagesRouteOptions, how: { recordFailure: boolean; escalatedFrom?: string }): Promise<{ result: PassThroughResult; outcome: CloudOutcome }> {
+async function toClaude(request: GatewayRequest, response: ServerResponse, conversation: Request, body: MessagesBody, plan: GatewayPlan, options: MessagesRouteOptions, how: { recordFailure: boolean; escalatedFrom?: string; earlierAttempts?: readonly AttemptRecord[] }): Promise<{ result: PassThroughResult; outcome: CloudOutcome }> {
   const engine = options.engine;
   const apiKey = await engine.anthropicKey();
   const result: PassThroughResult =
@@ -84,6 +89,7 @@ async function toClaude(request: GatewayRequest, response: ServerResponse, conve
     outcome: result.kind === 'answered' ? 'answered' : result.kind === 'cancelled' ? 'cancelled' : 'failed',
     ...(result.kind === 'failed' || result.kind === 'broken' ? { failure: result.reason } : {}),
     ...(how.escalatedFrom === undefined ? {} : { escalatedFrom: how.escalatedFrom }),
+    ...(how.earlierAttempts === undefined ? {} : { earlierAttempts: how.earlierAttempts }),
   };
   if (result.kind !== 'failed' || how.recordFailure) await engine.recordCloud(outcome);
   return { result, outcome };
