@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeAnthropic } from '../test/fakes/anthropic';
 import { freePort } from '../test/harness/freePort';
-import { median, round } from './timing';
+import { pairedMedianMs, round } from './timing';
 
 const VERSION = '2.0.0';
 const KEY = 'sk-ant-bench';
@@ -60,17 +60,8 @@ export async function claudeCodeRouterOverhead(iterations = 60) {
       }
     }
     const direct = new Anthropic({ apiKey: KEY, baseURL: anthropic.url, maxRetries: 0 });
-    for (let index = 0; index < 10; index++) {
-      await timeToFirstText(direct);
-      await timeToFirstText(through);
-    }
-    const directs: number[] = [];
-    const throughs: number[] = [];
-    for (let index = 0; index < iterations; index++) {
-      directs.push(await timeToFirstText(direct));
-      throughs.push(await timeToFirstText(through));
-    }
-    return { version: VERSION, iterations, directTtftMedianMs: round(median(directs)), routerTtftMedianMs: round(median(throughs)), addedMedianMs: round(median(throughs) - median(directs)) };
+    const medians = await pairedMedianMs(() => timeToFirstText(direct), () => timeToFirstText(through), iterations);
+    return { version: VERSION, iterations, directTtftMedianMs: round(medians.first), routerTtftMedianMs: round(medians.second), addedMedianMs: round(medians.second - medians.first) };
   } finally {
     child.kill('SIGTERM');
     await anthropic.close();

@@ -5,7 +5,7 @@ import type { TaskRecord } from '../src/core/engine/taskRecord';
 import { userText, type Request } from '../src/core/conversation/types';
 import { startFakeOllama } from '../test/fakes/ollama';
 import { engineFor, REPLY, TASK } from './benchTask';
-import { median, round } from './timing';
+import { median, pairedMedianMs, round } from './timing';
 
 /**
  * Time to first token through the router (classify, plan, provider, gates' bookkeeping) against
@@ -30,18 +30,9 @@ export async function routerOverhead(iterations = 60) {
       await engine.run(TASK, { observer: { onText: () => (first ??= process.hrtime.bigint()) } });
       return Number((first ?? process.hrtime.bigint()) - started) / 1e6;
     };
-    for (let index = 0; index < 10; index++) {
-      await direct();
-      await routed();
-    }
-    const directSamples: number[] = [];
-    const routedSamples: number[] = [];
-    for (let index = 0; index < iterations; index++) {
-      directSamples.push(await direct());
-      routedSamples.push(await routed());
-    }
-    const added = median(routedSamples) - median(directSamples);
-    return { iterations, directTtftMedianMs: round(median(directSamples)), routedTtftMedianMs: round(median(routedSamples)), addedMedianMs: round(added), targetMs: 2, withinTarget: added < 2 };
+    const medians = await pairedMedianMs(direct, routed, iterations);
+    const added = medians.second - medians.first;
+    return { iterations, directTtftMedianMs: round(medians.first), routedTtftMedianMs: round(medians.second), addedMedianMs: round(added), targetMs: 2, withinTarget: added < 2 };
   } finally {
     await fake.close();
   }
@@ -79,18 +70,9 @@ export async function streamingOverhead(iterations = 60) {
         await engine.run(request, { commit: 'first-part', observer: { onPart: () => (first ??= process.hrtime.bigint()) } });
         return Number((first ?? process.hrtime.bigint()) - started) / 1e6;
       };
-      for (let index = 0; index < 10; index++) {
-        await direct();
-        await routed();
-      }
-      const directSamples: number[] = [];
-      const routedSamples: number[] = [];
-      for (let index = 0; index < iterations; index++) {
-        directSamples.push(await direct());
-        routedSamples.push(await routed());
-      }
-      const added = median(routedSamples) - median(directSamples);
-      return { directTtftMedianMs: round(median(directSamples)), routedTtftMedianMs: round(median(routedSamples)), addedMedianMs: round(added), withinTarget: added < 2 };
+      const medians = await pairedMedianMs(direct, routed, iterations);
+      const added = medians.second - medians.first;
+      return { directTtftMedianMs: round(medians.first), routedTtftMedianMs: round(medians.second), addedMedianMs: round(added), withinTarget: added < 2 };
     };
     return { iterations, targetMs: 2, text: await measure(false), toolCall: await measure(true) };
   } finally {

@@ -5,7 +5,7 @@ import { readRouterSettings } from '../src/core/settings/routerSettings';
 import { startGateway } from '../src/gateway/startGateway';
 import { startFakeAnthropic } from '../test/fakes/anthropic';
 import { startFakeOllama } from '../test/fakes/ollama';
-import { median, round } from './timing';
+import { pairedMedianMs, round } from './timing';
 
 const TOKEN = 'llmr-bench-token';
 const KEY = 'sk-ant-bench';
@@ -24,18 +24,9 @@ async function timeToFirstText(client: Anthropic, model: string, content: string
 
 /** Interleaves the two measures (warm-up first), so a slow moment of the machine falls on both. */
 async function paired(direct: () => Promise<number>, through: () => Promise<number>, iterations: number) {
-  for (let index = 0; index < 10; index++) {
-    await direct();
-    await through();
-  }
-  const directs: number[] = [];
-  const throughs: number[] = [];
-  for (let index = 0; index < iterations; index++) {
-    directs.push(await direct());
-    throughs.push(await through());
-  }
-  const added = median(throughs) - median(directs);
-  return { iterations, directTtftMedianMs: round(median(directs)), gatewayTtftMedianMs: round(median(throughs)), addedMedianMs: round(added), targetMs: 2, withinTarget: added < 2 };
+  const medians = await pairedMedianMs(direct, through, iterations);
+  const added = medians.second - medians.first;
+  return { iterations, directTtftMedianMs: round(medians.first), gatewayTtftMedianMs: round(medians.second), addedMedianMs: round(added), targetMs: 2, withinTarget: added < 2 };
 }
 
 /**

@@ -23,6 +23,24 @@ export function pairedMedianMicros(first: () => unknown, second: () => unknown, 
   return { first: median(firsts), second: median(seconds) };
 }
 
+/**
+ * Median times in milliseconds of two asynchronous measures, each call returning its own time:
+ * taken in turn after `warmUp` rounds, so a slow moment of the machine falls on both.
+ */
+export async function pairedMedianMs(first: () => Promise<number>, second: () => Promise<number>, iterations: number, warmUp = 10): Promise<{ first: number; second: number }> {
+  for (let index = 0; index < warmUp; index++) {
+    await first();
+    await second();
+  }
+  const firsts: number[] = [];
+  const seconds: number[] = [];
+  for (let index = 0; index < iterations; index++) {
+    firsts.push(await first());
+    seconds.push(await second());
+  }
+  return { first: median(firsts), second: median(seconds) };
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
