@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { FakeOllama } from '../fakes/ollama';
 import { ARTIFACTS_DIR } from '../harness/paths';
 
@@ -40,27 +40,32 @@ export async function runCommand(title: string): Promise<void> {
 
 /** Chooses a value of an enumerated setting in the Settings editor, as a person would, and closes it. */
 export async function chooseSetting(key: string, value: string): Promise<void> {
-  const { page, userSettingsFile } = session();
-  const saved = () => readFileSync(userSettingsFile, 'utf8');
-  const before = saved();
-  await runCommand('Preferences: Open User Settings');
-  const editor = page.locator('.settings-editor');
-  await editor.waitFor();
-  await page.keyboard.type(key);
-  const select = editor.locator('.setting-item-contents select').first();
-  await select.waitFor();
-  await select.selectOption(value);
-  // The editor saves the change a moment later; the extension host hears of it right after.
-  for (let waited = 0; saved() === before && waited < 10_000; waited += 100) await page.waitForTimeout(100);
-  await page.waitForTimeout(300);
-  // VS Code 1.139 opens the Settings editor as a modal over the workbench.
-  await editor.locator('.setting-item-contents select').first().press('Escape');
-  if (await editor.isVisible()) await page.keyboard.press('Control+W');
-  await editor.waitFor({ state: 'hidden' });
+  await editSetting(key, async (editor) => {
+    const select = editor.locator('.setting-item-contents select').first();
+    await select.waitFor();
+    await select.selectOption(value);
+    // VS Code 1.139 opens the Settings editor as a modal over the workbench: Escape from the select closes it.
+    return select;
+  });
 }
 
 /** Ticks or clears a boolean setting in the Settings editor, as a person would, and closes it. */
 export async function toggleSetting(key: string, title: RegExp): Promise<void> {
+  await editSetting(key, async (editor) => {
+    // The list shows every setting until the search has run: wait for this one.
+    const checkbox = editor.locator('.setting-item-bool').filter({ hasText: title }).first().locator('.setting-value-checkbox');
+    await checkbox.waitFor();
+    await checkbox.click();
+    return undefined;
+  });
+}
+
+/**
+ * Opens the user Settings editor at `key`, lets `change` make the change, waits until the editor
+ * has saved it (the extension host hears of it right after), and closes the editor with Escape,
+ * pressed on what `change` returns or on the page.
+ */
+async function editSetting(key: string, change: (editor: Locator) => Promise<Locator | undefined>): Promise<void> {
   const { page, userSettingsFile } = session();
   const saved = () => readFileSync(userSettingsFile, 'utf8');
   const before = saved();
@@ -68,13 +73,10 @@ export async function toggleSetting(key: string, title: RegExp): Promise<void> {
   const editor = page.locator('.settings-editor');
   await editor.waitFor();
   await page.keyboard.type(key);
-  // The list shows every setting until the search has run: wait for this one.
-  const checkbox = editor.locator('.setting-item-bool').filter({ hasText: title }).first().locator('.setting-value-checkbox');
-  await checkbox.waitFor();
-  await checkbox.click();
+  const escapeFrom = await change(editor);
   for (let waited = 0; saved() === before && waited < 10_000; waited += 100) await page.waitForTimeout(100);
   await page.waitForTimeout(300);
-  await page.keyboard.press('Escape');
+  await (escapeFrom ?? page.keyboard).press('Escape');
   if (await editor.isVisible()) await page.keyboard.press('Control+W');
   await editor.waitFor({ state: 'hidden' });
 }
