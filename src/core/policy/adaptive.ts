@@ -2,6 +2,7 @@ import { routeForProbability, type RoutingProfile } from '../classifier/profile'
 import type { TaskRecord } from '../engine/taskRecord';
 import type { EditorOutcome, ShadowResult } from '../ledger/ledger';
 import { amendDecision } from '../classifier/amendDecision';
+import { DAY_MS } from '../reports/period';
 import { taskSize, type Decision } from '../task';
 import { fitOffset, logit, sigmoid, type CorrectionResult, type Fit } from './correctionFit';
 import { EMPTY_STATE, latestPerCategory, mergeStates, neededCloud, parseState, serializeState, type PersonalRoutingState, type PersonalRoutingStore, type ResultKind, type StoredResult } from './personalRoutingState';
@@ -23,7 +24,6 @@ export const DEFAULT_ADAPTIVE_SETTINGS: AdaptiveSettings = { enabled: false, win
 
 /** A result older than this many half-lives weighs under 1/16 and is dropped. */
 const HALF_LIVES_KEPT = 4;
-const DAY_MS = 86_400_000;
 /** Corrections smaller than this change no score worth showing. */
 const NEGLIGIBLE_OFFSET = 0.01;
 /** A category's fit is reused this long when no result changed (age decay is slow). */

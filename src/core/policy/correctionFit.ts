@@ -1,3 +1,5 @@
+import { DAY_MS } from '../reports/period';
+
 /** One result the personal correction learns from: what the classifier said, and how it turned out. */
 export interface CorrectionResult {
   /** When the task ran (ms since the epoch). */
@@ -17,7 +19,6 @@ export interface FitSettings {
 
 /** Prior precision on the offset: pulls it toward 0 (the classifier as it is) when results are few. */
 const PRIOR_PRECISION = 2;
-const DAY_MS = 86_400_000;
 
 export interface Fit {
   /** The offset, capped. */
