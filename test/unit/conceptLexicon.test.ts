@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LEXICON_INDEX_PATH, lexiconIndexText } from '../../scripts/lexiconIndex';
+import { REPO_ROOT } from '../data/datasets';
 import { conceptsIn } from '../../src/core/classifier/concepts';
 import { lexicons } from '../../src/core/classifier/lexicon';
 import { normaliseInstruction } from '../../src/core/classifier/textFeatures';
@@ -8,6 +12,10 @@ function named(instruction: string): string[] {
 }
 
 describe('the multilingual concept lexicon', () => {
+  it('is searched through a sorted index that matches lexicon/', () => {
+    assert.ok(readFileSync(join(REPO_ROOT, ...LEXICON_INDEX_PATH), 'utf8') === lexiconIndexText(), 'lexiconIndexData.ts is stale: run npm run build:lexicon-index');
+  });
+
   it('finds every word of every language when an instruction says it', () => {
     const unreachable: string[] = [];
     for (const [language, lexicon] of Object.entries(lexicons)) {

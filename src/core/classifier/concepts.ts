@@ -4,8 +4,8 @@
  * feature. Every concept is a feature, never a verdict.
  */
 import type { ConceptKey } from './lexicon/conceptWords';
-import { lexicons } from './lexicon';
-import { PhraseIndex, spacedLetterOrDigit } from './phraseIndex';
+import { LEXICON_INDEX } from './lexiconIndexData';
+import { SortedWords, spacedLetterOrDigit } from './sortedWords';
 
 export interface Concept {
   readonly key: ConceptKey;
@@ -58,31 +58,14 @@ export const concepts: readonly Concept[] = [
 ];
 
 interface ConceptWordIndex {
-  readonly phrases: PhraseIndex;
-  readonly words: readonly string[];
-  readonly concept: Int32Array;
+  readonly wordStart: SortedWords;
+  readonly anywhere: SortedWords;
 }
 
 let wordIndex: ConceptWordIndex | undefined;
 
-/** Every language's words in one index, each knowing its concept; English first, then the lexicon's order. */
 function conceptWordIndex(): ConceptWordIndex {
-  if (wordIndex !== undefined) return wordIndex;
-  const words: string[] = [];
-  const concept: number[] = [];
-  const place = new Map(concepts.map((entry, index) => [entry.key, index]));
-  for (const lexicon of Object.values(lexicons)) {
-    for (const [key, list] of Object.entries(lexicon) as [ConceptKey, string][]) {
-      const index = place.get(key);
-      if (index === undefined) continue;
-      for (const word of list.split('|')) {
-        words.push(word);
-        concept.push(index);
-      }
-    }
-  }
-  const wordStartOnly = Uint8Array.from(words, (word) => (spacedLetterOrDigit(word.charCodeAt(0)) ? 1 : 0));
-  wordIndex = { phrases: new PhraseIndex(words, wordStartOnly), words, concept: Int32Array.from(concept) };
+  wordIndex ??= { wordStart: new SortedWords(LEXICON_INDEX.wordStart.words), anywhere: new SortedWords(LEXICON_INDEX.anywhere.words) };
   return wordIndex;
 }
 
@@ -93,15 +76,25 @@ function conceptWordIndex(): ConceptWordIndex {
  * in "протест"; other scripts' words are found anywhere, as their clitics attach to them.
  */
 export function conceptsIn(normalisedInstruction: string): { concept: Concept; word: string }[] {
-  const { phrases, words, concept } = conceptWordIndex();
-  const first = new Int32Array(concepts.length).fill(-1);
-  phrases.forEachOccurrence(normalisedInstruction, (id) => {
-    const named = concept[id];
-    if (first[named] === -1 || id < first[named]) first[named] = id;
-  });
+  const { wordStart, anywhere } = conceptWordIndex();
+  const firstRank = new Int32Array(concepts.length).fill(-1);
+  const firstWord: { words: SortedWords; index: number }[] = [];
+  const note = (words: SortedWords, partition: { readonly concepts: string; readonly ranks: string }) => (index: number) => {
+    const concept = partition.concepts.charCodeAt(index);
+    const rank = partition.ranks.charCodeAt(index);
+    if (firstRank[concept] !== -1 && firstRank[concept] <= rank) return;
+    firstRank[concept] = rank;
+    firstWord[concept] = { words, index };
+  };
+  const inWordStart = note(wordStart, LEXICON_INDEX.wordStart);
+  const inAnywhere = note(anywhere, LEXICON_INDEX.anywhere);
+  for (let at = 0; at < normalisedInstruction.length; at++) {
+    anywhere.forEachWordAt(normalisedInstruction, at, inAnywhere);
+    if (at === 0 || !spacedLetterOrDigit(normalisedInstruction.charCodeAt(at - 1))) wordStart.forEachWordAt(normalisedInstruction, at, inWordStart);
+  }
   const found: { concept: Concept; word: string }[] = [];
   concepts.forEach((entry, index) => {
-    if (first[index] !== -1) found.push({ concept: entry, word: words[first[index]] });
+    if (firstRank[index] !== -1) found.push({ concept: entry, word: firstWord[index].words.word(firstWord[index].index) });
   });
   return found;
 }
