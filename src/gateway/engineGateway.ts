@@ -5,10 +5,11 @@ import type { AttemptRecord, RecordSink, TaskRecord } from '../core/engine/taskR
 import type { Plan } from '../core/policy/planRoute';
 import { isLocal, NO_USAGE, type Target } from '../core/providers/types';
 import { PriceTable } from '../core/pricing/prices';
+import { NO_ANTHROPIC_KEY } from '../core/providers/anthropicProvider';
 import { baselineModelOf } from '../core/settings/ledgerSettings';
 import type { RouterSettings } from '../core/settings/routerSettings';
 import { COUNT_NOW } from '../core/tokens/tokenCounter';
-import type { CloudOutcome, FailedCloud, GatewayEngine, GatewayPlan, LocalStart, WireFacts } from './gatewayEngine';
+import { NO_LOCAL_TARGET, type CloudOutcome, type FailedCloud, type GatewayEngine, type GatewayPlan, type LocalStart, type WireFacts } from './gatewayEngine';
 import { gatewayPlanOf, isSmallModel } from './gatewayPlan';
 import { PartQueue } from './partQueue';
 
@@ -47,11 +48,12 @@ export class EngineGateway implements GatewayEngine {
 
   async runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, failedCloud?: FailedCloud): Promise<LocalStart> {
     const planned = this.plans.get(plan);
-    const chain = planned === undefined ? [] : (planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan)));
+    // A missing key is a setting, not an outage: as in the editor, the chain moves on to its own next target, and no stand-in is looked up.
+    const chain = planned === undefined ? [] : failedCloud?.outcome.missingKey === true ? planned.plan.chain.filter((target) => isLocal(target)) : (planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan)));
     if (planned === undefined || chain.length === 0) {
       // The engine never sees the request, so Claude's failure is its record.
       if (failedCloud !== undefined) await this.recordCloud(failedCloud.outcome);
-      return { kind: 'failed', reason: planned === undefined ? 'the request was not planned by this gateway' : 'no local target is configured for it' };
+      return { kind: 'failed', reason: planned === undefined ? 'the request was not planned by this gateway' : NO_LOCAL_TARGET };
     }
     const notes = [...plan.notes, ...(failedCloud === undefined ? [] : [`Answered locally because ${failedCloud.reason}.`])];
     // A draft that may still escalate to Claude is left for Claude's record to open with.
@@ -63,7 +65,9 @@ export class EngineGateway implements GatewayEngine {
     const planned = this.plans.get(plan);
     if (planned === undefined) return { kind: 'failed', reason: 'the request was not planned by this gateway' };
     const cloud = plan.cloudAllowed ? planned.plan.chain.filter((target) => target.provider === 'anthropic') : [];
-    const local = plan.localAllowed ? (planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan))) : [];
+    // Without a key, Claude's attempt fails at once: as in runLocal, only the chain's own local targets follow it, no stand-in.
+    const missingKey = cloud.length > 0 && ((await this.options.anthropicKey()) ?? '').trim() === '';
+    const local = !plan.localAllowed ? [] : missingKey ? planned.plan.chain.filter((target) => isLocal(target)) : (planned.local ?? (planned.local = await this.localTargets(planned.request, planned.plan)));
     const chain = plan.first === 'local' ? [...local, ...cloud] : [...cloud, ...local];
     if (chain.length === 0) return { kind: 'failed', reason: 'no target can take it' };
     return this.stream(request, { ...planned.plan, route: plan.first, chain, notes: plan.notes }, signal);
@@ -97,7 +101,7 @@ export class EngineGateway implements GatewayEngine {
       running.then(
         (result) => {
           const unwritten = run.recordFailure === false && result.record.outcome === 'failed';
-          if (!started) resolve({ kind: 'failed', reason: result.record.failure ?? `no answer (${result.record.outcome})`, ...(unwritten ? { draft: result.record } : {}) });
+          if (!started) resolve({ kind: 'failed', reason: result.record.failure ?? `no answer (${result.record.outcome})`, ...(unwritten ? { draft: result.record } : {}), ...missingKeyOf(result.record) });
           else if (result.streamError !== undefined || result.answer === undefined) queue.fail(result.streamError ?? result.record.failure ?? 'the answer failed');
           else queue.end();
         },
@@ -142,6 +146,7 @@ export class EngineGateway implements GatewayEngine {
 
   /** Claude's tries as the ledger's attempts: each priced by what it consumed (the usage Claude reported is the last try's). */
   private cloudAttempts(outcome: CloudOutcome): AttemptRecord[] {
+    if (outcome.missingKey === true) return [unsentAttempt(outcome, this.options.now?.() ?? Date.now())];
     const prices = new PriceTable(this.options.settings().ledger.pricing);
     const target = { provider: 'anthropic' as const, model: outcome.model };
     return outcome.tries.map((attempt, index) => {
@@ -175,7 +180,8 @@ export class EngineGateway implements GatewayEngine {
     const answered = outcome.outcome === 'answered';
     const baselineModel = baselineModelOf(settings.ledger, settings.routing.cloudModel);
     const baseline = answered ? prices.baselineCost(baselineModel, outcome.plan.decision.promptTokens, outcome.usage.outputTokens, new Date(started).toISOString()) : undefined;
-    const notes = [...outcome.plan.notes, ...(outcome.escalatedFrom === undefined ? [] : [`Claude answered because ${outcome.escalatedFrom}.`]), `Passed through to Claude unchanged (${outcome.model}).`];
+    const sent = outcome.missingKey === true ? `Not sent to Claude (${outcome.model}): ${NO_ANTHROPIC_KEY}.` : `Passed through to Claude unchanged (${outcome.model}).`;
+    const notes = [...outcome.plan.notes, ...(outcome.escalatedFrom === undefined ? [] : [`Claude answered because ${outcome.escalatedFrom}.`]), sent];
     const view = routingView(outcome.request);
     const record: TaskRecord = {
       id: `gw-${started.toString(36)}-${(this.sequence++).toString(36)}`,
@@ -200,6 +206,18 @@ export class EngineGateway implements GatewayEngine {
     };
     return record;
   }
+}
+
+/** Whether a failed run's chain could not ask Claude for want of a key, and why its other target failed. */
+function missingKeyOf(record: TaskRecord): { missingKey?: { otherFailure?: string } } {
+  if (!record.attempts.some((attempt) => attempt.errorKind === 'no-api-key')) return {};
+  const other = record.attempts.filter((attempt) => attempt.errorKind !== 'no-api-key' && attempt.outcome !== 'answered').at(-1)?.reason;
+  return { missingKey: other === undefined ? {} : { otherFailure: other } };
+}
+
+/** The Claude attempt of a request that could not be sent (no key): no time, no tokens, no cost, and why. */
+function unsentAttempt(outcome: CloudOutcome, at: number): AttemptRecord {
+  return { targetId: outcome.plan.cloud.targetId, provider: 'anthropic', model: outcome.model, local: false, retry: 0, startedAt: new Date(at).toISOString(), latencyMs: 0, usage: NO_USAGE, costUsd: 0, outcome: 'error', errorKind: 'no-api-key', reason: NO_ANTHROPIC_KEY };
 }
 
 /** All the text a model would read: system, turns and tool schemas. */

@@ -30,6 +30,9 @@ export interface GatewayPlan {
   readonly cloud: { readonly targetId: string; readonly baseUrl: string };
 }
 
+/** Why `runLocal` could not start: the plan names no local target that may take the request. */
+export const NO_LOCAL_TARGET = 'no local target is configured for it';
+
 /** A local answer whose first part passed the checks, or why none did. */
 export type LocalStart =
   /** `parts` yields every part from the first; it throws if the answer fails after that. */
@@ -38,7 +41,13 @@ export type LocalStart =
    * `draft`: the failed local run's record, left unwritten because Claude may take the request
    * over: Claude's record opens with its attempts, or `recordDraft` writes it if nothing follows.
    */
-  | { readonly kind: 'failed'; readonly reason: string; readonly draft?: TaskRecord };
+  | {
+      readonly kind: 'failed';
+      readonly reason: string;
+      readonly draft?: TaskRecord;
+      /** Claude was in the chain and could not be asked (no key); `otherFailure` is why the chain's other target failed, if one was tried. */
+      readonly missingKey?: { readonly otherFailure?: string };
+    };
 
 /** A Claude request the gateway passed through, for the ledger. */
 export interface CloudOutcome {
@@ -51,6 +60,8 @@ export interface CloudOutcome {
   readonly toolCalls: number;
   readonly outcome: 'answered' | 'failed' | 'cancelled';
   readonly failure?: string;
+  /** Nothing was sent: no Anthropic key is set. The record has one unsent Claude attempt that says so (`no-api-key`), as the editor's has. */
+  readonly missingKey?: boolean;
   /** Why Claude answered after the local path was tried first. */
   readonly escalatedFrom?: string;
   /** The failed local draft's attempts, which open the record before Claude's tries. */
@@ -70,6 +81,7 @@ export interface GatewayEngine {
   /**
    * Runs the request on the plan's local targets; checks hold before the first part is handed over.
    * `failedCloud`: Claude was tried first and failed; its tries open the one record of the request.
+   * When Claude could not be asked at all (no key), only the chain's own local targets take over, as for an editor task.
    */
   runLocal(request: Request, plan: GatewayPlan, signal: AbortSignal, failedCloud?: FailedCloud): Promise<LocalStart>;
   /** Runs the request on the whole chain, in the plan's order (the OpenAI side, which has no wire format to pass through). */

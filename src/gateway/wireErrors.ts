@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { NO_ANTHROPIC_KEY } from '../core/providers/anthropicProvider';
 
 /** Which API a path belongs to, so an error is written in the shape the client's SDK reads. */
 export type WireFormat = 'anthropic' | 'openai';
@@ -40,4 +41,16 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
   const text = JSON.stringify(value);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
   response.end(text);
+}
+
+/**
+ * The reply when a request needs Claude and no Anthropic key is set, in the client's shape: a 400
+ * like the API's own account errors, which SDKs show as they come and do not retry, with where
+ * the key goes. `localFailure`: why the chain's local target could not stand in.
+ */
+export function replyWithoutKey(response: ServerResponse, format: WireFormat, localFailure?: string): void {
+  if (response.headersSent) return;
+  const local = localFailure === undefined ? '' : ` The local model could not take it instead: ${localFailure}.`;
+  const message = `LLM Router: this request needs Claude, and ${NO_ANTHROPIC_KEY} (for llm-router serve, in its environment).${local} To keep every request on this machine instead, turn the cloud off (llmRouter.cloud.enabled: false).`;
+  sendError(response, format, 400, 'invalid_request_error', message, DO_NOT_RETRY);
 }

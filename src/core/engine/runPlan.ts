@@ -119,13 +119,23 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
   const notes: string[] = [];
   let turns: readonly Turn[] = request.turns;
 
+  // Set once a part has reached the caller: the record then waits until the caller's writes have gone out.
+  let partsOut = false;
+  const emit = (part: StreamPart) => {
+    partsOut = true;
+    observer.onPart?.(part);
+  };
+
   const finish = async (outcome: TaskOutcome, extra: { answer?: TaskResult['answer']; failure?: string; streamError?: string } = {}): Promise<TaskResult> => {
+    const latencyMs = now() - startedAt;
+    // Counting, pricing and the ledger are not needed for the parts already out; they run after the caller has sent them on.
+    if (partsOut && commit === 'first-part') await afterPendingWrites();
     const counter = deps.tokenizer === undefined ? { count: deps.countTokens } : await deps.tokenizer();
     const counted = options.promptTokensEstimated === true ? recountedPlan(plan, task, counter) : plan;
     const answerTokens = extra.answer === undefined ? 0 : counter.count(extra.answer.text);
     const baseline = outcome === 'answered' ? prices.baselineCost(deps.baselineModel, counted.decision.promptTokens, answerTokens, new Date(startedAt).toISOString()) : undefined;
     const record: TaskRecord = {
-      ...recordBase(task, counted, options.id, startedAt, now() - startedAt, notes),
+      ...recordBase(task, counted, options.id, startedAt, latencyMs, notes),
       ...trafficOf(request, extra.answer?.toolCalls.length ?? 0),
       attempts,
       outcome,
@@ -151,7 +161,7 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
     for (let retry = 0; ; retry++) {
       observer.onAttempt?.(target, retry);
       const started = now();
-      const release = new PartRelease({ commit, tools: request.tools, toolMode: request.toolMode, checkDraft: isLocal(target) }, (part) => observer.onPart?.(part));
+      const release = new PartRelease({ commit, tools: request.tools, toolMode: request.toolMode, checkDraft: isLocal(target) }, emit);
       // A draft that fails a check on its first parts is abandoned at once, not streamed to its end.
       const rejected = new AbortController();
       const result = await attempt(
@@ -200,7 +210,7 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
         if (problem === undefined) {
           if (release.recovered) notes.push(`${target.model} wrote its tool call as text; it was turned into a real tool call.`);
           release.flush();
-          observer.onPart?.({ type: 'finish', usage, reason: { unified: finishReason, ...(result.ok && result.rawFinish !== undefined ? { raw: result.rawFinish } : {}) } });
+          emit({ type: 'finish', usage, reason: { unified: finishReason, ...(result.ok && result.rawFinish !== undefined ? { raw: result.rawFinish } : {}) } });
           attempts.push({ ...base, outcome: 'answered' });
           return finish('answered', { answer: { text: checked.text, ...(code === undefined ? {} : { code }), toolCalls, finish: finishReason, target } });
         }
@@ -351,6 +361,14 @@ function summariseFailure(attempts: readonly AttemptRecord[]): string {
   const lastPerTarget = new Map<string, AttemptRecord>();
   for (const entry of attempts) lastPerTarget.set(entry.targetId, entry);
   return `Every target failed: ${[...lastPerTarget.values()].map((entry) => `${entry.targetId} (${entry.model}): ${entry.reason ?? entry.outcome}`).join('; ')}.`;
+}
+
+/**
+ * Resolves on a later turn of the event loop: what the caller wrote as the parts arrived (a
+ * socket write, flushed after the current callbacks) goes out before the record's work starts.
+ */
+function afterPendingWrites(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function abortableSleep(ms: number, shared: AbortSignal): Promise<void> {

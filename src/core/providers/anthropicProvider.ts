@@ -13,6 +13,9 @@ let sdk: Promise<AnthropicSdk> | undefined;
 /** The SDK is loaded on the first request, so starting the CLI or the extension does not evaluate it. */
 const loadSdk = (): Promise<AnthropicSdk> => (sdk ??= import('@anthropic-ai/sdk').then((module) => module.default));
 
+/** What every surface says when Claude is needed and no key is set: where the key goes, in VS Code and for the CLI. */
+export const NO_ANTHROPIC_KEY = 'no Anthropic API key is set: run "LLM Router: Set Anthropic API Key" or set ANTHROPIC_API_KEY';
+
 /** Claude through `@anthropic-ai/sdk`, streaming; retries are the chain runner's job, so the SDK makes one attempt. */
 export class AnthropicProvider implements ModelProvider {
   constructor(private readonly apiKey: ApiKeySource) {}
@@ -21,7 +24,7 @@ export class AnthropicProvider implements ModelProvider {
     const { target, signal } = request;
     const key = await this.apiKey();
     if (key === undefined || key.trim() === '') {
-      throw new ProviderError('no-api-key', 'no Anthropic API key is set: run "LLM Router: Set Anthropic API Key" or set ANTHROPIC_API_KEY');
+      throw new ProviderError('no-api-key', NO_ANTHROPIC_KEY);
     }
     const Anthropic = await loadSdk();
     // The SDK logs an unparsable event to the console; this provider reports every failure itself.

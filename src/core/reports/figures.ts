@@ -61,6 +61,11 @@ export function chainMoves<T extends { readonly targetId: string }>(attempts: re
   return moves;
 }
 
+/** Whether an attempt sent a request: one Claude could not be asked for (no API key) sent nothing, so no model row counts it. */
+export function wasSent(attempt: { readonly why?: string }): boolean {
+  return attempt.why !== 'no-api-key';
+}
+
 /** Whether the task fell back: its chain moved on from the target it tried first. */
 export function fellBack(attempts: readonly { readonly targetId: string }[]): boolean {
   for (let index = 1; index < attempts.length; index++) if (attempts[index].targetId !== attempts[0].targetId) return true;

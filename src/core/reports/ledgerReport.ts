@@ -3,7 +3,7 @@ import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
 import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
 import { MIN_TRIES_FOR_A_FLAG, rateText, wilsonInterval, type Interval } from './confidence';
-import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, type FigureSums, type Figures } from './figures';
+import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, wasSent, type FigureSums, type Figures } from './figures';
 import { formatCount, formatPercent } from './numbers';
 import { DAY_MS, dayKey, type Period } from './period';
 
@@ -229,6 +229,7 @@ export class ReportBuilder {
     let localTried = false;
     let localFailed = false;
     for (const attempt of facts.attempts) {
+      if (!wasSent(attempt)) continue;
       this.tally.requests++;
       const tokens = attempt.inputTokens + attempt.outputTokens;
       if (attempt.local) {

@@ -1,6 +1,6 @@
 import type { EditorOutcome } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
-import { addTask, emptySums, figuresOf, relabelTask, type Figures } from './figures';
+import { addTask, emptySums, figuresOf, relabelTask, wasSent, type Figures } from './figures';
 import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
 
 export interface TargetSummary {
@@ -43,6 +43,7 @@ export class RunTally {
   add(record: TaskFacts, outcome?: EditorOutcome): void {
     addTask(this.sums, record, outcome, record.baselineCostUsd);
     for (const attempt of record.attempts) {
+      if (!wasSent(attempt)) continue;
       let entry = this.byTarget.get(attempt.targetId);
       if (entry === undefined) {
         entry = { model: attempt.model, local: attempt.local, latencies: new Map(), requests: 0, answered: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };

@@ -3,9 +3,10 @@ import { AnswerBuilder } from '../../core/conversation/assemble';
 import type { Request } from '../../core/conversation/types';
 import type { AttemptRecord } from '../../core/engine/taskRecord';
 import { NO_USAGE } from '../../core/providers/types';
-import type { CloudOutcome, GatewayEngine, GatewayPlan, LocalStart } from '../gatewayEngine';
+import { NO_LOCAL_TARGET, type CloudOutcome, type GatewayEngine, type GatewayPlan, type LocalStart } from '../gatewayEngine';
 import type { GatewayRequest } from '../server';
-import { DO_NOT_RETRY, sendError, sendJson } from '../wireErrors';
+import { NO_ANTHROPIC_KEY } from '../../core/providers/anthropicProvider';
+import { DO_NOT_RETRY, replyWithoutKey, sendError, sendJson } from '../wireErrors';
 import { messagesBodyOf, requestFromMessages, type MessagesBody } from './fromWire';
 import { passThrough, type PassThroughResult } from './passThrough';
 import { MessagesEventWriter, messageJson } from './toWire';
@@ -35,13 +36,16 @@ export async function handleMessages(request: GatewayRequest, response: ServerRe
     const cloud = await toClaude(request, response, read.request, body, plan, options, { recordFailure: !plan.localAllowed });
     if (cloud.result.kind !== 'failed') return;
     const failed = cloud.result;
+    const missingKey = cloud.outcome.missingKey === true;
     if (failed.fallback && plan.localAllowed) {
-      const reason = `Claude failed before answering: ${failed.reason}`;
+      const reason = missingKey ? 'no Anthropic API key is set' : `Claude failed before answering: ${failed.reason}`;
       const local = await engine.runLocal(read.request, plan, request.signal, { outcome: cloud.outcome, reason });
       if (local.kind === 'started') return answerLocally(local, body, plan, response);
+      if (missingKey) return replyWithoutKey(response, 'anthropic', local.reason === NO_LOCAL_TARGET ? undefined : local.reason);
       return replyWithFailure(response, failed, `${failed.reason}; the local model could not take it either: ${local.reason}`);
     }
     if (plan.localAllowed) await engine.recordCloud(cloud.outcome);
+    if (missingKey) return replyWithoutKey(response, 'anthropic');
     return replyWithFailure(response, failed, failed.reason);
   }
 
@@ -54,7 +58,9 @@ export async function handleMessages(request: GatewayRequest, response: ServerRe
   }
   // One request, one record: Claude's opens with the failed draft's attempts.
   const cloud = await toClaude(request, response, read.request, body, plan, options, { recordFailure: true, escalatedFrom: `the local draft failed: ${local.reason}`, ...(local.draft === undefined ? {} : { earlierAttempts: local.draft.attempts }) });
-  if (cloud.result.kind === 'failed') replyWithFailure(response, cloud.result, `${local.reason}; Claude failed too: ${cloud.result.reason}`);
+  if (cloud.result.kind !== 'failed') return;
+  if (cloud.outcome.missingKey === true) replyWithoutKey(response, 'anthropic', local.reason);
+  else replyWithFailure(response, cloud.result, `${local.reason}; Claude failed too: ${cloud.result.reason}`);
 }
 
 function parseBody(raw: Buffer): MessagesBody | string {
@@ -74,10 +80,8 @@ function parseBody(raw: Buffer): MessagesBody | string {
 async function toClaude(request: GatewayRequest, response: ServerResponse, conversation: Request, body: MessagesBody, plan: GatewayPlan, options: MessagesRouteOptions, how: { recordFailure: boolean; escalatedFrom?: string; earlierAttempts?: readonly AttemptRecord[] }): Promise<{ result: PassThroughResult; outcome: CloudOutcome }> {
   const engine = options.engine;
   const apiKey = await engine.anthropicKey();
-  const result: PassThroughResult =
-    apiKey === undefined || apiKey === ''
-      ? { kind: 'failed', tries: [], reason: 'no Anthropic API key is set (ANTHROPIC_API_KEY, or LLM Router: Set Anthropic API Key)', fallback: true }
-      : await passThrough(request, response, { baseUrl: plan.cloud.baseUrl, apiKey, maxRetries: options.cloudRetries });
+  const missingKey = apiKey === undefined || apiKey.trim() === '';
+  const result: PassThroughResult = missingKey ? { kind: 'failed', tries: [], reason: NO_ANTHROPIC_KEY, fallback: true } : await passThrough(request, response, { baseUrl: plan.cloud.baseUrl, apiKey, maxRetries: options.cloudRetries });
   const usage = result.kind === 'answered' || result.kind === 'broken' ? result.usage : NO_USAGE;
   const outcome: CloudOutcome = {
     plan,
@@ -90,6 +94,7 @@ async function toClaude(request: GatewayRequest, response: ServerResponse, conve
     ...(result.kind === 'failed' || result.kind === 'broken' ? { failure: result.reason } : {}),
     ...(how.escalatedFrom === undefined ? {} : { escalatedFrom: how.escalatedFrom }),
     ...(how.earlierAttempts === undefined ? {} : { earlierAttempts: how.earlierAttempts }),
+    ...(missingKey ? { missingKey } : {}),
   };
   if (result.kind !== 'failed' || how.recordFailure) await engine.recordCloud(outcome);
   return { result, outcome };

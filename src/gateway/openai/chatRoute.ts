@@ -3,7 +3,7 @@ import { AnswerBuilder } from '../../core/conversation/assemble';
 import type { StreamPart } from '../../core/conversation/streamParts';
 import type { GatewayEngine } from '../gatewayEngine';
 import type { GatewayRequest } from '../server';
-import { DO_NOT_RETRY, sendError, sendJson } from '../wireErrors';
+import { DO_NOT_RETRY, replyWithoutKey, sendError, sendJson } from '../wireErrors';
 import { chatBodyOf, requestFromChat, type ChatBody } from './fromWire';
 import { ChatChunkWriter, completionJson } from './toWire';
 
@@ -26,6 +26,7 @@ export async function handleChatCompletions(request: GatewayRequest, response: S
   const started = await engine.run(read.request, plan, request.signal);
   if (started.kind === 'failed') {
     if (request.signal.aborted) return;
+    if (started.missingKey !== undefined) return replyWithoutKey(response, 'openai', started.missingKey.otherFailure);
     return sendError(response, 'openai', 503, 'server_error', `LLM Router: no model could answer: ${started.reason}`);
   }
   if (body.stream !== true) return collect(started.parts, body, response);
