@@ -1,7 +1,7 @@
 import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
-import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
+import { countLatency, emptyHistogram, latencyAt, mergeLatencies, type LatencyHistogram } from './latencyHistogram';
 import { MIN_TRIES_FOR_A_FLAG, rateText, wilsonInterval, type Interval } from './confidence';
 import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, spentAtUnknownPrice, type FigureSums, type Figures } from './figures';
 import { formatCount, formatPercent } from './numbers';
@@ -172,7 +172,7 @@ function mergeTally(into: ReportTally, from: ReportTally): void {
     else {
       target.requests += entry.requests;
       target.answered += entry.answered;
-      for (const [latency, count] of entry.latencies) countLatency(target.latencies, latency, count);
+      mergeLatencies(target.latencies, entry.latencies);
       target.latencySum += entry.latencySum;
       target.inputTokens += entry.inputTokens;
       target.outputTokens += entry.outputTokens;
@@ -201,7 +201,7 @@ function mergeTally(into: ReportTally, from: ReportTally): void {
   });
 }
 
-/** Folds task facts, one at a time, into a report; memory grows with models, days, categories and distinct latencies, not with tasks. */
+/** Folds task facts, one at a time, into a report; memory grows with models, days, categories and the longest latencies, not with tasks. */
 export class ReportBuilder {
   /** The what-if thresholds, ascending; bucket i holds sizes in (thresholds[i-1], thresholds[i]], the last bucket everything above. */
   private readonly thresholds: number[];
@@ -254,7 +254,7 @@ export class ReportBuilder {
       }
       let model = this.tally.models.get(attempt.model);
       if (model === undefined) {
-        model = { local: attempt.local, requests: 0, answered: 0, latencies: new Map(), latencySum: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costUnknownRequests: 0 };
+        model = { local: attempt.local, requests: 0, answered: 0, latencies: emptyHistogram(), latencySum: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costUnknownRequests: 0 };
         this.tally.models.set(attempt.model, model);
       }
       model.requests++;

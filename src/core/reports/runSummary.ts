@@ -1,7 +1,7 @@
 import type { EditorOutcome } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
 import { addTask, emptySums, figuresOf, relabelTask, spentAtUnknownPrice, type Figures } from './figures';
-import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
+import { countLatency, emptyHistogram, latencyAt, type LatencyHistogram } from './latencyHistogram';
 import { addTraffic, emptyTraffic, relabelTraffic, trafficOf, type Traffic } from './traffic';
 
 export interface TargetSummary {
@@ -54,7 +54,7 @@ export class RunTally {
     for (const attempt of record.attempts) {
       let entry = this.byTarget.get(attempt.targetId);
       if (entry === undefined) {
-        entry = { model: attempt.model, local: attempt.local, latencies: new Map(), requests: 0, answered: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costUnknownRequests: 0 };
+        entry = { model: attempt.model, local: attempt.local, latencies: emptyHistogram(), requests: 0, answered: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costUnknownRequests: 0 };
         this.byTarget.set(attempt.targetId, entry);
       }
       entry.requests++;
