@@ -257,12 +257,15 @@ export class HeadReader {
     if (last !== undefined) {
       const raw = last.raw;
       const length = raw.length;
-      let at = 0;
-      while (at < length && raw[at] === bytes[start + at]) at++;
-      const after = bytes[start + length];
-      if (at === length && start + length <= this.limit && (start + length === this.limit || after === SEPARATOR || after === HEAD_CLOSE)) {
-        this.finish(start + length);
-        return last.value;
+      const end = start + length;
+      // The field must end where the last value did: one byte rules out most values of another length.
+      if (end === this.limit || (end < this.limit && (bytes[end] === SEPARATOR || bytes[end] === HEAD_CLOSE))) {
+        let at = 0;
+        while (at < length && raw[at] === bytes[start + at]) at++;
+        if (at === length) {
+          this.finish(end);
+          return last.value;
+        }
       }
     }
     let index = start;
