@@ -10,6 +10,7 @@ import type { HostMessage, PanelMessage, PanelState, PeriodChoice, RenderedSumma
 import type { LedgerReport } from '../../src/core/reports/ledgerReport';
 import { formatCount, formatPercent, formatUsd } from '../../src/core/reports/numbers';
 import { periodDays } from '../../src/core/reports/period';
+import { TRAFFIC_HEADINGS, trafficCells, trafficRows } from '../../src/core/reports/trafficText';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -38,6 +39,7 @@ function render(state: PanelState): void {
     header(state),
     kpis(state),
     report.totals.tasks === 0 ? empty() : element('div', { class: 'grid' }, chartCard('Requests per model', 'requests'), chartCard('Tokens per day', 'tokens'), chartCard('Spend vs all-cloud baseline', 'spend'), chartCard('Latency per model (p50 / p95)', 'latency')),
+    traffic(report),
     fallbacks(report),
     categories(report),
     whatIf(report),
@@ -157,6 +159,17 @@ function drawCharts(report: LedgerReport): void {
   );
 }
 
+function traffic(report: LedgerReport): HTMLElement {
+  const rows = trafficRows(report.traffic).map((row) => element('tr', { 'data-source': 'client' in row ? 'client' : 'surface' }, ...trafficCells(row).map((cell, column) => element('td', column === 0 ? {} : { class: 'number' }, cell))));
+  return element(
+    'section',
+    { class: 'card traffic' },
+    element('h2', {}, 'Where the tasks came from'),
+    element('p', { class: 'hint' }, 'Each surface (editor tasks, the chat view, other extensions through the model picker, the local gateway), then each caller that said who it is.'),
+    rows.length === 0 ? element('p', { class: 'hint' }, 'None in this period.') : table(TRAFFIC_HEADINGS, rows),
+  );
+}
+
 function fallbacks(report: LedgerReport): HTMLElement {
   return element('section', { class: 'card' }, element('h2', {}, 'Fallback analysis'), element('dl', {}, ...fallbackRows(report).flatMap(([term, description]) => [element('dt', {}, term), element('dd', {}, description)])));
 }
@@ -261,6 +274,7 @@ function summary(state: PanelState): RenderedSummary {
     baselinePoints: chartOn('spend')?.data.datasets[1]?.data.filter((value) => value !== null).length ?? 0,
     flaggedCategories: state.report.categories.filter((category) => category.flagged).map((category) => category.category),
     recentRows: document.querySelectorAll('.wide tbody tr').length,
+    trafficRows: [...document.querySelectorAll('.traffic tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent ?? '').join(' | ')),
   };
 }
 

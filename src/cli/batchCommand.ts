@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TaskResult } from '../core/engine/runPlan';
 import type { TaskRecord } from '../core/engine/taskRecord';
-import { moneySentence, tasksSentence } from '../core/reports/figureText';
-import { countOf, formatCount, formatUsd } from '../core/reports/numbers';
+import { moneySentence, requestsSpentText, tasksSentence } from '../core/reports/figureText';
+import { countOf, formatCount } from '../core/reports/numbers';
 import { summarise, type RunSummary } from '../core/reports/runSummary';
 import { Ledger } from '../core/ledger/ledger';
 import { factsOf } from '../core/ledger/taskFacts';
@@ -103,7 +103,7 @@ export async function batchCommand(argv: string[], io: CliIo): Promise<number> {
   const refresh = () => {
     if (io.stderr.isTTY !== true) return;
     const summary = summarise(records.map(factsOf));
-    progress.update({ done, running, failed, costUsd: summary.costUsd, savedUsd: summary.savedUsd });
+    progress.update({ done, running, failed, costUsd: summary.costUsd, costUnknownTasks: summary.costUnknownTasks, savedUsd: summary.savedUsd });
   };
   const worker = async () => {
     while (!controller.signal.aborted && next < entries.length) {
@@ -181,7 +181,7 @@ export function formatSummary(summary: RunSummary, total: number, done: number, 
     lines.push('', `${'target'.padEnd(40)} ${'requests'.padStart(8)} ${'answered'.padStart(8)} ${'tokens in'.padStart(10)} ${'tokens out'.padStart(10)} ${'cost'.padStart(10)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`);
     for (const target of summary.targets) {
       lines.push(
-        `${`${target.targetId} (${target.model})`.slice(0, 40).padEnd(40)} ${String(target.requests).padStart(8)} ${String(target.answered).padStart(8)} ${String(target.inputTokens).padStart(10)} ${String(target.outputTokens).padStart(10)} ${formatUsd(target.costUsd).padStart(10)} ${`${(target.medianLatencyMs / 1000).toFixed(1)}s`.padStart(8)} ${`${(target.p95LatencyMs / 1000).toFixed(1)}s`.padStart(8)}`,
+        `${`${target.targetId} (${target.model})`.slice(0, 40).padEnd(40)} ${String(target.requests).padStart(8)} ${String(target.answered).padStart(8)} ${String(target.inputTokens).padStart(10)} ${String(target.outputTokens).padStart(10)} ${requestsSpentText(target).padStart(10)} ${`${(target.medianLatencyMs / 1000).toFixed(1)}s`.padStart(8)} ${`${(target.p95LatencyMs / 1000).toFixed(1)}s`.padStart(8)}`,
       );
     }
   }

@@ -1,4 +1,5 @@
-import { formatSaving, formatUsd } from '../core/reports/numbers';
+import { spentText } from '../core/reports/figureText';
+import { formatSaving } from '../core/reports/numbers';
 import type { CliIo } from './io';
 
 /** A one-line progress display on a terminal; silent when stderr is not one. */
@@ -10,7 +11,7 @@ export class ProgressBar {
     private readonly total: number,
   ) {}
 
-  update(state: { done: number; running: number; failed: number; costUsd: number; savedUsd: number }, force = false): void {
+  update(state: { done: number; running: number; failed: number; costUsd: number; costUnknownTasks: number; savedUsd: number }, force = false): void {
     if (this.io.stderr.isTTY !== true) return;
     const now = Date.now();
     if (!force && now - this.lastRender < 100) return;
@@ -19,7 +20,7 @@ export class ProgressBar {
     const filled = this.total === 0 ? width : Math.round((state.done / this.total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const failed = state.failed > 0 ? ` · ${state.failed} failed` : '';
-    this.io.stderr.write(`\r\x1b[2K${bar} ${state.done}/${this.total} · ${state.running} running${failed} · spent ${formatUsd(state.costUsd)} · ${formatSaving(state.savedUsd)}`);
+    this.io.stderr.write(`\r\x1b[2K${bar} ${state.done}/${this.total} · ${state.running} running${failed} · spent ${spentText(state)} · ${formatSaving(state.savedUsd)}`);
   }
 
   finish(): void {

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { Ledger } from '../core/ledger/ledger';
 import { UsageTally } from '../core/ledger/usageTally';
 import { resolveOllamaHost } from '../core/ollama/ollamaHost';
-import { spentText } from '../core/reports/figureText';
+import { requestsSpentText, spentText } from '../core/reports/figureText';
 import { formatUsd } from '../core/reports/numbers';
 import type { RunSummary } from '../core/reports/runSummary';
+import { hasMixedTraffic, trafficTextLines } from '../core/reports/trafficText';
 import { HEALTH_LINE } from '../gateway/server';
 import { DEFAULT_GATEWAY_PORT } from '../gateway/startGateway';
 import { NodeLedgerFiles } from '../node/nodeLedgerFiles';
@@ -69,8 +70,8 @@ function section(title: string, summary: RunSummary): string[] {
   const head = `${title}: ${summary.tasks} request${summary.tasks === 1 ? '' : 's'}, ${summary.answeredLocally} of ${summary.answered} answered on this machine, cost ${spentText(summary)}, saved ${formatUsd(summary.savedUsd)}`;
   const rows = [...summary.targets]
     .sort((a, b) => b.requests - a.requests)
-    .map((target) => `  ${target.model.padEnd(24)} ${target.local ? 'local' : 'cloud'}  ${String(target.requests).padStart(5)} requests  ${String(target.inputTokens + target.outputTokens).padStart(9)} tokens  ${formatUsd(target.costUsd)}`);
-  return [head, ...rows];
+    .map((target) => `  ${target.model.padEnd(24)} ${target.local ? 'local' : 'cloud'}  ${String(target.requests).padStart(5)} requests  ${String(target.inputTokens + target.outputTokens).padStart(9)} tokens  ${requestsSpentText(target)}`);
+  return hasMixedTraffic(summary.traffic) ? [head, ...rows, '  By source:', ...trafficTextLines(summary.traffic, '    ')] : [head, ...rows];
 }
 
 /** Whether an LLM Router gateway answers its health line on the port (nothing else is sent). */

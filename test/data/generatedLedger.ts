@@ -6,6 +6,15 @@ import { fileFor, lineOf } from '../../src/core/ledger/ledger';
 const CATEGORIES = ['rename', 'types', 'docs', 'tests', 'convert', 'summary', 'debug', 'architecture', 'concurrency', 'security', 'long-context'];
 const LOCAL = { targetId: 'local-code', provider: 'ollama' as const, model: 'qwen2.5-coder:7b', local: true };
 const CLOUD = { targetId: 'claude', provider: 'anthropic' as const, model: 'claude-sonnet-5-5', local: false };
+/** Where tasks come from, by share: most from the editor, agents through the chat view, the model picker and the gateway. */
+const SOURCES: readonly { readonly upTo: number; readonly traffic: Pick<TaskRecord, 'surface' | 'client'> }[] = [
+  { upTo: 0.55, traffic: {} },
+  { upTo: 0.7, traffic: { surface: 'chat', client: 'github.copilot-chat' } },
+  { upTo: 0.78, traffic: { surface: 'model-picker', client: 'acme.reviewer' } },
+  { upTo: 0.93, traffic: { surface: 'gateway', client: 'claude-code' } },
+  { upTo: 0.98, traffic: { surface: 'gateway', client: 'openai-sdk-python' } },
+  { upTo: 1, traffic: { surface: 'cli' } },
+];
 
 /** A deterministic pseudo-random sequence, so every run writes the same ledger. */
 function random(seed: number): () => number {
@@ -17,8 +26,9 @@ function random(seed: number): () => number {
 }
 
 /**
- * Writes `count` realistic records (70% local, fallbacks, retries, cloud answers) spread over
- * November 2026, in ledger files in `folder`, as the extension writes them.
+ * Writes `count` realistic records (70% local, fallbacks, retries, cloud answers; from the editor,
+ * the chat view, the model picker, the gateway and the CLI) spread over November 2026, in ledger
+ * files in `folder`, as the extension writes them.
  */
 export function writeGeneratedLedger(folder: string, count: number): number {
   const next = random(47);
@@ -61,6 +71,8 @@ function generatedRecord(index: number, startedAt: string, next: () => number): 
   const fellBack = local && next() < 0.08;
   const attempts = local ? (fellBack ? [attempt(LOCAL, next() < 0.5 ? 'timeout' : 'gate-failed', 60_000), attempt(CLOUD, 'answered', 2_000 + Math.round(next() * 6_000))] : [attempt(LOCAL, 'answered', 300 + Math.round(next() * 3_000))]) : [attempt(CLOUD, 'answered', 2_000 + Math.round(next() * 6_000))];
   const final = attempts.at(-1)!;
+  const source = next();
+  const { traffic } = SOURCES.find((entry) => source < entry.upTo) ?? SOURCES[0];
   return {
     id: `g${index}`,
     startedAt,
@@ -76,5 +88,6 @@ function generatedRecord(index: number, startedAt: string, next: () => number): 
     answerTokens,
     baselineModel: 'claude-sonnet-5-5',
     baselineCostUsd: (promptTokens * 1.5 * 2 + answerTokens * 1.5 * 10) / 1e6,
+    ...traffic,
   };
 }

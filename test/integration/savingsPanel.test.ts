@@ -49,6 +49,10 @@ describe('LLM Router: savings panel', () => {
     assert.equal(summary.kpis['Local share'], `${Math.round(report.totals.localShare * 100)}%`);
     assert.deepEqual(summary.charts, ['Requests per model', 'Tokens per day', 'Spend vs all-cloud baseline', 'Latency per model (p50 / p95)']);
     assert.ok(summary.recentRows >= 1, 'the refactor just routed is in the recent decisions');
+    const editorRow = summary.trafficRows.find((row) => row.startsWith('Editor tasks | '));
+    const editor = report.traffic.surfaces.find((row) => row.surface === 'editor');
+    assert.ok(editorRow !== undefined && editor !== undefined, `traffic rows: ${summary.trafficRows.join(' / ')}`);
+    assert.equal(editorRow.split(' | ')[1], editor.tasks.toLocaleString('en-US'), 'the panel shows the editor tasks the report counts');
     assert.ok(summary.requestTicks.length > 0 && summary.requestTicks.every((tick) => /^\d+$/.test(tick)), `requests axis: ${summary.requestTicks.join(', ')}`);
     const daysSoFar = report.days.filter((day) => day.day <= new Date().toISOString().slice(0, 10)).length;
     assert.equal(summary.baselinePoints, daysSoFar, 'the all-cloud line stops at today');

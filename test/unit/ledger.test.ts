@@ -193,6 +193,7 @@ function detachFacts(facts: TaskFacts): TaskFacts {
     outcome: facts.outcome,
     promptTokens: facts.promptTokens,
     costUsd: facts.costUsd,
+    surface: facts.surface,
     attempts: facts.attempts.map((attempt) => {
       const kept: { -readonly [K in keyof AttemptFacts]: AttemptFacts[K] } = {
         targetId: attempt.targetId,
@@ -213,6 +214,8 @@ function detachFacts(facts: TaskFacts): TaskFacts {
   if (facts.baselineCostUsd !== undefined) copy.baselineCostUsd = facts.baselineCostUsd;
   if (facts.baselineModel !== undefined) copy.baselineModel = facts.baselineModel;
   if (facts.final !== undefined) copy.final = { targetId: facts.final.targetId, model: facts.final.model, local: facts.final.local };
+  copy.surface = facts.surface;
+  if (facts.client !== undefined) copy.client = facts.client;
   return copy;
 }
 
@@ -255,6 +258,48 @@ describe('ledger line heads', () => {
     const plain = sampleRecord('c', '2026-11-22T10:00:02.000Z');
     const reader = new HeadReader();
     for (const record of [twoAttempts, refused, plain, twoAttempts, refused]) assert.deepEqual(readBack(lineOf(record), reader), factsOf(record), record.id);
+  });
+
+  it('carry the surface and the client after the attempts, for every surface, read line after line', () => {
+    const reader = new HeadReader();
+    const records: TaskRecord[] = [
+      sampleRecord('editor-task'),
+      { ...sampleRecord('chat-request'), surface: 'chat', client: 'core', turns: 3 },
+      { ...sampleRecord('lm-request'), surface: 'model-picker', client: 'acme.reviewer|beta', toolsOffered: 2, toolCalls: 1 },
+      { ...sampleRecord('gateway-request'), surface: 'gateway', client: 'claude-code', attempts: [], outcome: 'refused', final: undefined },
+      { ...sampleRecord('cli-task'), surface: 'cli' },
+    ];
+    const read = records.map((record) => readBack(lineOf(record), reader));
+    assert.deepEqual(
+      read.map((facts) => (typeof facts === 'string' ? facts : [facts.id, facts.surface, facts.client ?? '-', facts.attempts.length])),
+      [
+        ['editor-task', 'editor', '-', 1],
+        ['chat-request', 'chat', 'core', 1],
+        ['lm-request', 'model-picker', 'acme.reviewer|beta', 1],
+        ['gateway-request', 'gateway', 'claude-code', 0],
+        ['cli-task', 'cli', '-', 1],
+      ],
+    );
+    records.forEach((record, index) => assert.deepEqual(read[index], factsOf(record), record.id));
+  });
+
+  it('read a line written before surfaces were recorded as the editor\'s, with no client, and a later version\'s extra fields are passed over', () => {
+    // Written by the version before: the head ends with its last attempt (or, refused, with the final target's locality).
+    const oldLines = [
+      '{"v":2,"s":"1795165200000|old-1|types|local|local||0|answered|120||0|0.0012||local-code|qwen2.5-coder:7b|1|local-code|qwen2.5-coder:7b|1|800|answered||130|60|0","r":{"id":"old-1","startedAt":"2026-11-20T09:00:00.000Z","decision":{"route":"local","category":"types","score":0.1,"promptTokens":120,"reasons":[]},"route":"local","notes":[],"attempts":[{"targetId":"local-code","provider":"ollama","model":"qwen2.5-coder:7b","local":true,"retry":0,"startedAt":"2026-11-20T09:00:00.000Z","latencyMs":800,"usage":{"inputTokens":130,"outputTokens":60,"cacheReadTokens":0,"cacheWriteTokens":0},"costUsd":0,"outcome":"answered"}],"outcome":"answered","final":{"targetId":"local-code","provider":"ollama","model":"qwen2.5-coder:7b","local":true},"latencyMs":810,"costUsd":0,"baselineCostUsd":0.0012}}',
+      '{"v":2,"s":"1795165201000|old-2|types|local|local||0|refused|120||0|||||0","r":{"id":"old-2","startedAt":"2026-11-20T09:00:01.000Z","decision":{"route":"local","category":"types","score":0.1,"promptTokens":120,"reasons":[]},"route":"local","notes":[],"attempts":[],"outcome":"refused","latencyMs":810,"costUsd":0}}',
+    ];
+    const reader = new HeadReader();
+    const gateway = lineOf({ ...sampleRecord('new-1'), surface: 'gateway', client: 'openai-sdk-python' });
+    const [first, second, third] = [oldLines[0], gateway, oldLines[1]].map((line) => readBack(line, reader));
+    assert.ok(typeof first !== 'string' && typeof second !== 'string' && typeof third !== 'string');
+    assert.deepEqual([first.surface, first.client, first.attempts.length, first.final?.model], ['editor', undefined, 1, 'qwen2.5-coder:7b']);
+    assert.deepEqual([second.surface, second.client], ['gateway', 'openai-sdk-python'], 'a new line between old ones');
+    assert.deepEqual([third.surface, third.client, third.outcome, third.attempts.length], ['editor', undefined, 'refused', 0], 'the surface of the line before does not carry over');
+    const later = gateway.replace('|%s|gateway|openai-sdk-python', '|%s|gateway|openai-sdk-python|a-later-field|42');
+    const fromLater = readBack(later, reader);
+    assert.ok(typeof fromLater !== 'string', typeof fromLater === 'string' ? fromLater : '');
+    assert.deepEqual([fromLater.surface, fromLater.client, fromLater.attempts.length], ['gateway', 'openai-sdk-python', 1]);
   });
 
   it('say why a line cannot be read: a damaged head, a newer version, not JSON; a blank line is skipped', () => {

@@ -16,6 +16,8 @@ import { reportCsv, reportMarkdown, reportText } from '../../src/core/reports/re
 import { summarise } from '../../src/core/reports/runSummary';
 import { factsOf } from '../../src/core/ledger/taskFacts';
 import { formatSummary } from '../../src/cli/batchCommand';
+import { ProgressBar } from '../../src/cli/progressBar';
+import type { CliIo } from '../../src/cli/io';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
 import { cloudAttempt, localAttempt, sampleRecord, usage } from '../data/sampleRecord';
 
@@ -134,5 +136,28 @@ describe('one ledger, the same figures on every surface', () => {
     assert.equal(fellBack.length, report.totals.fellBack);
     assert.deepEqual(fellBack.map((row) => row.fallback).sort(), ['qwen2.5-coder:7b: Ollama is not running', 'qwen2.5-coder:7b: no first token within 60 s']);
     assert.equal(state.recent.find((row) => row.at === at(4))?.fallback, undefined, 'a cloud task that failed on its only target did not fall back');
+  });
+
+  it('a model or target without a price reads as unknown cost in every row, never $0.0000, and the batch progress bar says so', async () => {
+    const ledger = new Ledger(new NodeLedgerFiles(mkdtempSync(join(tmpdir(), 'llm-router-unpriced-'))));
+    for (const record of ledgerRecords()) await ledger.write(record);
+    const report = await buildReport(ledger, { period: monthPeriod(NOW), baselineModel: 'claude-sonnet-5-5', prices: new PriceTable(), maxLocalTokens: 4000 });
+    const row = report.models.find((model) => model.model === 'team-llama');
+    assert.deepEqual([row?.costUsd, row?.costUnknownRequests], [0, 1]);
+    assert.match(reportText(report), /^team-llama +1 +3\.0 s +unknown cost$/m, 'report (text)');
+    assert.match(reportMarkdown(report), /^\| `team-llama` \| cloud \| 1 \| 3\.0 s \| 3\.0 s \| unknown cost \|$/m, 'report (markdown)');
+    assert.match(reportCsv(report), /^[^,]+,model,team-llama,cloud,1,1,3000,3000,1500,300,$/m, 'the CSV leaves the cost empty');
+    assert.match(reportText(report), /^claude-sonnet-5-5 +\d+ +[\d.]+ s +\$0\.0120$/m, 'a priced model keeps its cost');
+
+    const tally = new UsageTally();
+    tally.begin(NOW);
+    await ledger.scanAppended(fileFor(NOW), 0, (facts) => tally.add(facts));
+    assert.match(statsMarkdown(tally.figures(NOW)), /^\| team-llama \| cloud \| 1 \| 1\.8k \| unknown cost \|$/m, 'the meter tooltip and /stats');
+    assert.match(formatSummary(summarise(ledgerRecords().map(factsOf)), 10, 10, 0), /^team-server \(team-llama\) .* unknown cost /m, 'llm-router batch');
+
+    let shown = '';
+    const io = { stdout: process.stdout, stderr: Object.assign({ write: (text: string) => ((shown += text), true) }, { isTTY: true, columns: 120 }), onInterrupt: () => undefined } as unknown as CliIo;
+    new ProgressBar(io, 10).update({ done: 4, running: 1, failed: 0, costUsd: 0.012, costUnknownTasks: 1, savedUsd: 0.01 }, true);
+    assert.match(shown, /spent \$0\.0120 \+ 1 task at unknown cost · saved \$0\.0100/);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { UsageTally } from '../../src/core/ledger/usageTally';
 import { factsOf } from '../../src/core/ledger/taskFacts';
+import { countLatency, emptyHistogram, latencyAt, mergeLatencies } from '../../src/core/reports/latencyHistogram';
 import { cloudAttempt, sampleRecord as sampleTaskRecord, usage } from '../data/sampleRecord';
 
 const sampleRecord = (...args: Parameters<typeof sampleTaskRecord>) => factsOf(sampleTaskRecord(...args));
@@ -60,5 +61,23 @@ describe('usage tally (the status bar meter)', () => {
     const [target] = tally.figures(now).today.targets;
     assert.equal(target?.medianLatencyMs, 1000);
     assert.equal(target?.p95LatencyMs, 1900);
+  });
+
+  it('keeps percentiles exact to the millisecond past a minute, and when tallies made apart are merged', () => {
+    const latencies = [0.4, 850, 1_000.6, 59_999, 65_535, 65_536, 120_000, 3_600_000];
+    const one = emptyHistogram();
+    const [first, second] = [emptyHistogram(), emptyHistogram()];
+    latencies.forEach((latency, index) => {
+      countLatency(one, latency);
+      countLatency(index % 2 === 0 ? first : second, latency);
+    });
+    mergeLatencies(first, second);
+    for (const histogram of [one, first]) {
+      assert.deepEqual(
+        [0.01, 0.25, 0.5, 0.75, 0.9, 1].map((share) => latencyAt(histogram, latencies.length, share)),
+        [0, 850, 59_999, 65_536, 3_600_000, 3_600_000],
+      );
+    }
+    assert.equal(latencyAt(emptyHistogram(), 0, 0.5), 0);
   });
 });

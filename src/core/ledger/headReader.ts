@@ -1,3 +1,4 @@
+import type { Surface } from '../conversation/types';
 import type { AttemptOutcome, TaskOutcome } from '../engine/taskRecord';
 import type { Route } from '../task';
 import type { AttemptFacts, TaskFacts } from './taskFacts';
@@ -8,6 +9,9 @@ const MINUS = 0x2d;
 const POINT = 0x2e;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
+/** TRAFFIC_MARK's two bytes. */
+const PERCENT = 0x25;
+const LETTER_S = 0x73;
 
 /** At most this many distinct values are remembered per string field; others are decoded each time. */
 const REMEMBERED_PER_FIELD = 256;
@@ -23,6 +27,8 @@ const enum Field {
   AttemptModel,
   AttemptOutcome,
   AttemptWhy,
+  Surface,
+  Client,
   Count,
 }
 
@@ -50,6 +56,8 @@ class ReusedFacts implements TaskFacts {
   baselineModel: string | undefined = undefined;
   final: { targetId: string; model: string; local: boolean } | undefined = undefined;
   readonly attempts: Mutable<AttemptFacts>[] = [];
+  surface: Surface = 'editor';
+  client: string | undefined = undefined;
   idStart = 0;
   idEnd = 0;
   bytes: Uint8Array = new Uint8Array(0);
@@ -129,9 +137,19 @@ export class HeadReader {
       final.local = finalLocal;
       facts.final = final;
     }
+    facts.surface = 'editor';
+    facts.client = undefined;
     const attempts = facts.attempts;
     let count = 0;
     while (!this.closed) {
+      if (this.atTrafficMark()) {
+        this.skip();
+        facts.surface = (this.string(Field.Surface) || 'editor') as Surface;
+        facts.client = this.string(Field.Client) || undefined;
+        // Fields a later version appends.
+        while (!this.closed) this.skip();
+        break;
+      }
       const attempt = this.spareAttempts[count] ?? this.newAttempt();
       attempt.targetId = this.string(Field.AttemptTarget);
       attempt.model = this.string(Field.AttemptModel);
@@ -153,6 +171,15 @@ export class HeadReader {
     const attempt: Mutable<AttemptFacts> = { targetId: '', model: '', local: false, latencyMs: 0, outcome: 'answered', why: undefined, inputTokens: 0, outputTokens: 0, costUsd: undefined };
     this.spareAttempts.push(attempt);
     return attempt;
+  }
+
+  /** Whether the next field is TRAFFIC_MARK, which ends the attempts. */
+  private atTrafficMark(): boolean {
+    const bytes = this.bytes;
+    const at = this.position;
+    if (bytes[at] !== PERCENT || bytes[at + 1] !== LETTER_S) return false;
+    const after = bytes[at + 2];
+    return at + 2 >= this.limit || after === SEPARATOR || after === HEAD_CLOSE;
   }
 
   /** Moves past the field's end, noting whether it closed the head. */
@@ -230,12 +257,15 @@ export class HeadReader {
     if (last !== undefined) {
       const raw = last.raw;
       const length = raw.length;
-      let at = 0;
-      while (at < length && raw[at] === bytes[start + at]) at++;
-      const after = bytes[start + length];
-      if (at === length && start + length <= this.limit && (start + length === this.limit || after === SEPARATOR || after === HEAD_CLOSE)) {
-        this.finish(start + length);
-        return last.value;
+      const end = start + length;
+      // The field must end where the last value did: one byte rules out most values of another length.
+      if (end === this.limit || (end < this.limit && (bytes[end] === SEPARATOR || bytes[end] === HEAD_CLOSE))) {
+        let at = 0;
+        while (at < length && raw[at] === bytes[start + at]) at++;
+        if (at === length) {
+          this.finish(end);
+          return last.value;
+        }
       }
     }
     let index = start;

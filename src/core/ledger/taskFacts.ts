@@ -1,3 +1,4 @@
+import type { Surface } from '../conversation/types';
 import type { AttemptOutcome, TaskOutcome, TaskRecord } from '../engine/taskRecord';
 import type { Route } from '../task';
 
@@ -34,6 +35,10 @@ export interface TaskFacts {
   readonly baselineModel?: string;
   readonly final?: { readonly targetId: string; readonly model: string; readonly local: boolean };
   readonly attempts: readonly AttemptFacts[];
+  /** Where the request came from; a record without one (written before surfaces were recorded) is the editor's. */
+  readonly surface: Surface;
+  /** Who called, when the surface knew (another extension's id, an agent such as `claude-code`). */
+  readonly client?: string;
 }
 
 export function factsOf(record: TaskRecord): TaskFacts {
@@ -63,6 +68,8 @@ export function factsOf(record: TaskRecord): TaskFacts {
       outputTokens: attempt.usage.outputTokens,
       ...(attempt.costUsd === undefined ? {} : { costUsd: attempt.costUsd }),
     })),
+    surface: record.surface ?? 'editor',
+    ...(record.client === undefined ? {} : { client: record.client }),
   };
 }
 
@@ -81,8 +88,17 @@ function field(value: string): string {
 }
 
 /**
+ * Opens the fields that follow the attempts: surface, then client. No escaped field can read
+ * `%s` (field() writes `%` only before four hex digits), so neither can an attempt's first field,
+ * and a head written before these fields existed ends with its last attempt.
+ */
+export const TRAFFIC_MARK = '%s';
+
+/**
  * The compact form written at the head of each ledger line: the facts as `|`-separated fields,
  * so that reading them is one split instead of a JSON parse. The result needs no JSON escaping.
+ * Fields added later go after the last one here, so that a reader that does not know them stops
+ * before them.
  */
 export function encodeFacts(facts: TaskFacts): string {
   const fields: (string | number)[] = [
@@ -106,5 +122,6 @@ export function encodeFacts(facts: TaskFacts): string {
   for (const attempt of facts.attempts) {
     fields.push(field(attempt.targetId), field(attempt.model), attempt.local ? 1 : 0, attempt.latencyMs, attempt.outcome, field(attempt.why ?? ''), attempt.inputTokens, attempt.outputTokens, attempt.costUsd ?? '');
   }
+  fields.push(TRAFFIC_MARK, field(facts.surface), field(facts.client ?? ''));
   return fields.join('|');
 }

@@ -48,7 +48,7 @@ export class UsageTally {
   private day = new Span('');
   private outcomes: ReadonlyMap<string, EditorOutcome> = new Map();
   /** The latest answered tasks, oldest first, with what an outcome arriving later needs to move them. */
-  private readonly answers = new Map<string, { month: string; day: string; baselineUsd: number | undefined; outcome: EditorOutcome | undefined }>();
+  private readonly answers = new Map<string, { month: string; day: string; task: Pick<TaskFacts, 'surface' | 'client'>; baselineUsd: number | undefined; outcome: EditorOutcome | undefined }>();
 
   /** Starts over for the month of `now`, with the outcomes recorded so far; its records follow through add (a scan of the ledger). */
   begin(now: Date, outcomes: ReadonlyMap<string, EditorOutcome> = new Map()): void {
@@ -72,7 +72,7 @@ export class UsageTally {
     if (day > this.day.key) this.day = new Span(day);
     if (day === this.day.key) this.day.add(record, outcome);
     if (isAnswered(record)) {
-      this.answers.set(record.id, { month, day, baselineUsd: spendKnown(record) ? record.baselineCostUsd : undefined, outcome });
+      this.answers.set(record.id, { month, day, task: { surface: record.surface, ...(record.client === undefined ? {} : { client: record.client }) }, baselineUsd: spendKnown(record) ? record.baselineCostUsd : undefined, outcome });
       if (this.answers.size > REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     }
   }
@@ -81,8 +81,8 @@ export class UsageTally {
   outcome(taskId: string, outcome: EditorOutcome): void {
     const answer = this.answers.get(taskId);
     if (answer === undefined) return;
-    if (answer.month === this.month.key) this.month.run.relabel(answer.baselineUsd, answer.outcome, outcome);
-    if (answer.day === this.day.key) this.day.run.relabel(answer.baselineUsd, answer.outcome, outcome);
+    if (answer.month === this.month.key) this.month.run.relabel(answer.task, answer.baselineUsd, answer.outcome, outcome);
+    if (answer.day === this.day.key) this.day.run.relabel(answer.task, answer.baselineUsd, answer.outcome, outcome);
     answer.outcome = outcome;
   }
 

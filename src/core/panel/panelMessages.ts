@@ -43,6 +43,8 @@ export interface RenderedSummary {
   readonly baselinePoints: number;
   readonly flaggedCategories: readonly string[];
   readonly recentRows: number;
+  /** The traffic table's rows as shown, cells joined by " | ". */
+  readonly trafficRows: readonly string[];
 }
 
 /** What the savings panel sends the extension. */

@@ -3,6 +3,7 @@ import type { MeterFigures } from '../ledger/usageTally';
 import type { Figures } from './figures';
 import { countOf, formatCompact, formatCount, formatPercent, formatSaving, formatUsd } from './numbers';
 import type { RunSummary } from './runSummary';
+import { hasMixedTraffic, trafficMarkdown } from './trafficText';
 
 /** How the shared figures read, in the same words on every surface: the panel, the reports, the meter, @router /stats, the batch summary. */
 
@@ -41,6 +42,12 @@ export function spentText(figures: Pick<Figures, 'costUsd' | 'costUnknownTasks'>
   return figures.costUnknownTasks > 0 ? `${priced} + ${countOf(figures.costUnknownTasks, 'task')} at unknown cost` : priced;
 }
 
+/** A model's or target's cost: "$0.0180"; "unknown cost" when none of what it spent had a price; "$0.0180 + 2 requests at unknown cost" when part did. */
+export function requestsSpentText(row: { readonly costUsd: number; readonly costUnknownRequests: number }): string {
+  if (row.costUnknownRequests === 0) return formatUsd(row.costUsd);
+  return row.costUsd > 0 ? `${formatUsd(row.costUsd)} + ${countOf(row.costUnknownRequests, 'request')} at unknown cost` : 'unknown cost';
+}
+
 /** "spent $0.0180 · saved $0.0210 (54% of $0.0390 all-cloud)" */
 export function moneySentence(figures: Figures): string {
   return `spent ${spentText(figures)} · saved ${savedText(figures)}`;
@@ -49,10 +56,12 @@ export function moneySentence(figures: Figures): string {
 /** A day's or a month's figures and a row per model, in markdown (the meter's tooltip, @router /stats, Show Usage). */
 export function summaryTable(title: string, summary: RunSummary): string {
   if (summary.tasks === 0) return `**${title}**: no routed tasks yet.`;
-  const rows = summary.targets.map((target) => `| ${target.model} | ${target.local ? 'local' : 'cloud'} | ${formatCount(target.requests)} | ${formatCompact(target.inputTokens + target.outputTokens)} | ${formatUsd(target.costUsd)} |`);
+  const rows = summary.targets.map((target) => `| ${target.model} | ${target.local ? 'local' : 'cloud'} | ${formatCount(target.requests)} | ${formatCompact(target.inputTokens + target.outputTokens)} | ${requestsSpentText(target)} |`);
   const head = `**${title}**: ${tasksSentence(summary)} · ${moneySentence(summary)}`;
-  if (rows.length === 0) return head;
-  return [head, '', '| Model | Where | Requests | Tokens | Cost |', '| --- | --- | ---: | ---: | ---: |', ...rows].join('\n');
+  const parts = [head];
+  if (rows.length > 0) parts.push(['| Model | Where | Requests | Tokens | Cost |', '| --- | --- | ---: | ---: | ---: |', ...rows].join('\n'));
+  if (hasMixedTraffic(summary.traffic)) parts.push(trafficMarkdown(summary.traffic).join('\n'));
+  return parts.join('\n\n');
 }
 
 /** The status bar meter's text: "$(pulse) 1.2k cloud · saved $0.0042" */

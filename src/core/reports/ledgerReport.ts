@@ -1,11 +1,12 @@
 import { isFailedOutcome, type EditorOutcome, type Ledger, type TaskLabels } from '../ledger/ledger';
 import type { TaskFacts } from '../ledger/taskFacts';
 import { tokensPerCl100k, type PriceTable } from '../pricing/prices';
-import { countLatency, latencyAt, type LatencyHistogram } from './latencyHistogram';
+import { countLatency, emptyHistogram, latencyAt, mergeLatencies, type LatencyHistogram } from './latencyHistogram';
 import { MIN_TRIES_FOR_A_FLAG, rateText, wilsonInterval, type Interval } from './confidence';
-import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, wasSent, type FigureSums, type Figures } from './figures';
+import { addTask, chainMoves, emptySums, figuresOf, keptBaselineUsd, mergeSums, spentAtUnknownPrice, wasSent, type FigureSums, type Figures } from './figures';
 import { formatCount, formatPercent } from './numbers';
 import { DAY_MS, dayKey, type Period } from './period';
+import { addTraffic, emptyTraffic, mergeTraffic, trafficOf, type Traffic, type TrafficSums } from './traffic';
 
 export interface ModelRow {
   readonly model: string;
@@ -18,7 +19,10 @@ export interface ModelRow {
   readonly p95LatencyMs: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
+  /** What its priced requests cost. */
   readonly costUsd: number;
+  /** Requests that consumed tokens at no known price (a remote target without one): their cost is not in costUsd. */
+  readonly costUnknownRequests: number;
 }
 
 export interface DayRow {
@@ -73,6 +77,8 @@ export interface LedgerReport {
     readonly cloudTokens: number;
   };
   readonly models: readonly ModelRow[];
+  /** Where the tasks came from: per surface, and per client where the caller is known. */
+  readonly traffic: Traffic;
   readonly days: readonly DayRow[];
   readonly fallbacks: {
     /** Cloud-answered tasks whose local answer, run in the background, passed the same gates. */
@@ -110,6 +116,7 @@ interface ModelAccumulator {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  costUnknownRequests: number;
 }
 
 /** What the builder has added up so far: plain data, so that partial tallies (one per worker) can be merged. */
@@ -119,6 +126,7 @@ export interface ReportTally {
   localTokens: number;
   cloudTokens: number;
   models: Map<string, ModelAccumulator>;
+  traffic: TrafficSums;
   days: Map<number, { tasks: number; localTokens: number; cloudTokens: number; costUsd: number; baselineUsd: number }>;
   categories: Map<string, { tasks: number; localTries: number; localFailures: number }>;
   reasons: Map<string, number>;
@@ -140,6 +148,7 @@ function emptyTally(buckets: number): ReportTally {
     localTokens: 0,
     cloudTokens: 0,
     models: new Map(),
+    traffic: emptyTraffic(),
     days: new Map(),
     categories: new Map(),
     reasons: new Map(),
@@ -163,13 +172,15 @@ function mergeTally(into: ReportTally, from: ReportTally): void {
     else {
       target.requests += entry.requests;
       target.answered += entry.answered;
-      for (const [latency, count] of entry.latencies) countLatency(target.latencies, latency, count);
+      mergeLatencies(target.latencies, entry.latencies);
       target.latencySum += entry.latencySum;
       target.inputTokens += entry.inputTokens;
       target.outputTokens += entry.outputTokens;
       target.costUsd += entry.costUsd;
+      target.costUnknownRequests += entry.costUnknownRequests;
     }
   }
+  mergeTraffic(into.traffic, from.traffic);
   for (const [day, entry] of from.days) {
     const target = into.days.get(day);
     if (target === undefined) into.days.set(day, entry);
@@ -190,7 +201,7 @@ function mergeTally(into: ReportTally, from: ReportTally): void {
   });
 }
 
-/** Folds task facts, one at a time, into a report; memory grows with models, days, categories and distinct latencies, not with tasks. */
+/** Folds task facts, one at a time, into a report; memory grows with models, days, categories and the longest latencies, not with tasks. */
 export class ReportBuilder {
   /** The what-if thresholds, ascending; bucket i holds sizes in (thresholds[i-1], thresholds[i]], the last bucket everything above. */
   private readonly thresholds: number[];
@@ -220,6 +231,7 @@ export class ReportBuilder {
 
     const baseline = this.baselineOf(facts, dayIndex);
     addTask(this.tally.figures, facts, outcome, baseline);
+    addTraffic(this.tally.traffic, facts, outcome, baseline);
     day.baselineUsd += keptBaselineUsd(facts, outcome, baseline);
     if (facts.outcome === 'editor-action') {
       this.tally.localTokens += facts.promptTokens;
@@ -243,7 +255,7 @@ export class ReportBuilder {
       }
       let model = this.tally.models.get(attempt.model);
       if (model === undefined) {
-        model = { local: attempt.local, requests: 0, answered: 0, latencies: new Map(), latencySum: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+        model = { local: attempt.local, requests: 0, answered: 0, latencies: emptyHistogram(), latencySum: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costUnknownRequests: 0 };
         this.tally.models.set(attempt.model, model);
       }
       model.requests++;
@@ -253,6 +265,7 @@ export class ReportBuilder {
       model.inputTokens += attempt.inputTokens;
       model.outputTokens += attempt.outputTokens;
       model.costUsd += attempt.costUsd ?? 0;
+      if (spentAtUnknownPrice(attempt.costUsd, tokens)) model.costUnknownRequests++;
     }
     // A setback that moved the chain to another target is a fallback reason; a retry on the same one is not.
     for (const setback of chainMoves(facts.attempts)) if (setback.why !== undefined) this.tally.reasons.set(setback.why, (this.tally.reasons.get(setback.why) ?? 0) + 1);
@@ -331,8 +344,10 @@ export class ReportBuilder {
           inputTokens: entry.inputTokens,
           outputTokens: entry.outputTokens,
           costUsd: entry.costUsd,
+          costUnknownRequests: entry.costUnknownRequests,
         }))
         .sort((a, b) => b.requests - a.requests),
+      traffic: trafficOf(this.tally.traffic),
       days: this.dayRows(),
       fallbacks: {
         unnecessary: this.tally.unnecessary,

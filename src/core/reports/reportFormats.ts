@@ -1,8 +1,9 @@
 import type { LedgerReport } from './ledgerReport';
 import { intervalText } from './confidence';
-import { fellBackText, savedText, spentText, tasksSentence } from './figureText';
+import { fellBackText, requestsSpentText, savedText, spentText, tasksSentence } from './figureText';
 import { countOf, formatCount, formatPercent, formatUsd } from './numbers';
 import { periodDays } from './period';
+import { trafficMarkdown, trafficTextLines } from './trafficText';
 
 export const REPORT_FORMATS = ['text', 'md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -28,19 +29,23 @@ export function formatReport(report: LedgerReport, format: ReportFormat): string
 export function reportText(report: LedgerReport): string {
   const { totals, fallbacks } = report;
   const width = Math.max(32, ...report.models.map((model) => modelName(model).length + 2));
-  const row = (name: string, requests: string, latency: string, cost: string) => `${name.padEnd(width)}${requests.padStart(10)}${latency.padStart(14)}${cost.padStart(12)}`;
+  const costWidth = Math.max(12, ...report.models.map((model) => requestsSpentText(model).length + 2));
+  const row = (name: string, requests: string, latency: string, cost: string) => `${name.padEnd(width)}${requests.padStart(10)}${latency.padStart(14)}${cost.padStart(costWidth)}`;
   const lines = [
     'LLM Router — Routing Report',
     `Period: ${periodText(report)}`,
     `Total requests: ${formatCount(totals.requests)} · ${tasksSentence(totals)}`,
     '',
     row('Model', 'Requests', 'Avg latency', 'Est. cost'),
-    ...report.models.map((model) => row(modelName(model), formatCount(model.requests), seconds(model.avgLatencyMs), formatUsd(model.costUsd))),
-    '-'.repeat(width + 36),
+    ...report.models.map((model) => row(modelName(model), formatCount(model.requests), seconds(model.avgLatencyMs), requestsSpentText(model))),
+    '-'.repeat(width + 24 + costWidth),
     row('Total', formatCount(totals.requests), '', spentText(totals)),
     row(`Baseline (all ${report.baselineModel})`, '', '', formatUsd(totals.baselineUsd)),
     row('Savings', '', '', `${formatUsd(totals.savedUsd)} (${formatPercent(totals.savedShare)})`),
     '  (the baseline counts the answers you kept; every attempt is in the total, failed ones included)',
+    '',
+    'Where the tasks came from',
+    ...(report.traffic.surfaces.length === 0 ? ['  no tasks'] : trafficTextLines(report.traffic)),
     '',
     'Fallback analysis',
     `  Triggered:    ${fellBackText(totals)}`,
@@ -62,11 +67,15 @@ export function reportMarkdown(report: LedgerReport): string {
     '',
     '| Model | Where | Requests | Avg latency | p95 latency | Est. cost |',
     '|---|---|--:|--:|--:|--:|',
-    ...report.models.map((model) => `| \`${model.model}\` | ${model.local ? 'local' : 'cloud'} | ${formatCount(model.requests)} | ${seconds(model.avgLatencyMs)} | ${seconds(model.p95LatencyMs)} | ${formatUsd(model.costUsd)} |`),
+    ...report.models.map((model) => `| \`${model.model}\` | ${model.local ? 'local' : 'cloud'} | ${formatCount(model.requests)} | ${seconds(model.avgLatencyMs)} | ${seconds(model.p95LatencyMs)} | ${requestsSpentText(model)} |`),
     `| **Total** | | **${formatCount(totals.requests)}** | | | **${spentText(totals)}** |`,
     '',
     `- **Baseline** (all \`${report.baselineModel}\`): ${formatUsd(totals.baselineUsd)}`,
     `- **Savings:** ${savedText(totals)}: the baseline of the answers you kept, minus every attempt's cost`,
+    '',
+    '## Where the tasks came from',
+    '',
+    ...(report.traffic.surfaces.length === 0 ? ['No tasks.'] : trafficMarkdown(report.traffic)),
     '',
     '## Fallback analysis',
     '',
@@ -99,7 +108,8 @@ export function reportCsv(report: LedgerReport): string {
     Math.round(model.p95LatencyMs),
     model.inputTokens,
     model.outputTokens,
-    model.costUsd.toFixed(6),
+    // Empty when none of the model's spending had a price: unknown, not $0.
+    model.costUnknownRequests > 0 && model.costUsd === 0 ? '' : model.costUsd.toFixed(6),
   ]);
   const { totals, fallbacks } = report;
   rows.push([period, 'total', '', '', totals.requests, totals.answered, '', '', '', '', totals.costUsd.toFixed(6)]);
