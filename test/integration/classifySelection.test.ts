@@ -55,7 +55,7 @@ describe('LLM Router: Classify Selection', () => {
       ['claude'],
     );
     assert.ok(decision.score >= 0.5);
-    assert.ok(decision.reasons.some((reason) => /concurren|lock|debug|why/i.test(reason)), decision.reasons.join(' | '));
+    assert.ok(decision.reasons.some((reason) => /concurren|lock|debug|why|comes and goes|hang/i.test(reason)), decision.reasons.join(' | '));
   });
 
   it('loads the tokenizer on first use', async () => {
