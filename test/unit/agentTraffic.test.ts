@@ -32,6 +32,17 @@ function rowsOf(traffic: LedgerReport['traffic']): string[] {
   return [...traffic.surfaces.map((row) => `${row.surface}: ${row.tasks} tasks, ${row.answeredLocally} local`), ...traffic.clients.map((row) => `${row.client} via ${row.surface}: ${row.tasks} tasks, ${row.answeredLocally} local`)].sort();
 }
 
+/** The rows one task per surface (recordOnePerSurface) gives, wherever they are shown. */
+const ROWS_OF_ONE_PER_SURFACE = [
+  'acme.reviewer via model-picker: 1 tasks, 0 local',
+  'chat: 1 tasks, 1 local',
+  'claude-code via gateway: 1 tasks, 1 local',
+  'editor: 1 tasks, 1 local',
+  'gateway: 1 tasks, 1 local',
+  'github.copilot-chat via chat: 1 tasks, 1 local',
+  'model-picker: 1 tasks, 0 local',
+];
+
 describe('agent traffic in the ledger, the report, the meter and status', () => {
   let anthropic: FakeAnthropic;
   let ollama: FakeOllama;
@@ -84,15 +95,7 @@ describe('agent traffic in the ledger, the report, the meter and status', () => 
     const now = new Date();
     const report = await buildReport(ledger, { period: monthPeriod(now), baselineModel: 'claude-sonnet-5-5', prices: new PriceTable({}), maxLocalTokens: 4000 });
     assert.equal(report.totals.tasks, 4);
-    assert.deepEqual(rowsOf(report.traffic), [
-      'acme.reviewer via model-picker: 1 tasks, 0 local',
-      'chat: 1 tasks, 1 local',
-      'claude-code via gateway: 1 tasks, 1 local',
-      'editor: 1 tasks, 1 local',
-      'gateway: 1 tasks, 1 local',
-      'github.copilot-chat via chat: 1 tasks, 1 local',
-      'model-picker: 1 tasks, 0 local',
-    ]);
+    assert.deepEqual(rowsOf(report.traffic), ROWS_OF_ONE_PER_SURFACE);
     const bySurface = new Map(report.traffic.surfaces.map((row) => [row.surface, row]));
     const picker = bySurface.get('model-picker')!;
     const cloudRecord = records.find((record) => record.surface === 'model-picker')!;
@@ -127,15 +130,7 @@ describe('agent traffic in the ledger, the report, the meter and status', () => 
     tally.begin(now);
     await ledger.scan(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), new Date(now.getTime() + 60_000), (facts) => tally.add(facts));
     const today = tally.figures(new Date()).today;
-    assert.deepEqual(rowsOf(today.traffic), [
-      'acme.reviewer via model-picker: 1 tasks, 0 local',
-      'chat: 1 tasks, 1 local',
-      'claude-code via gateway: 1 tasks, 1 local',
-      'editor: 1 tasks, 1 local',
-      'gateway: 1 tasks, 1 local',
-      'github.copilot-chat via chat: 1 tasks, 1 local',
-      'model-picker: 1 tasks, 0 local',
-    ]);
+    assert.deepEqual(rowsOf(today.traffic), ROWS_OF_ONE_PER_SURFACE);
     const tooltip = summaryTable('Today', today);
     assert.match(tooltip, /\| Source \| Tasks \| Answered locally \| Spent \| Saved \|/);
     assert.match(tooltip, /\| claude-code \(Local gateway\) \| 1 \| 1 of 1 \(100%\) \| \$0\.0000 \|/);
