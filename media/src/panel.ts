@@ -143,7 +143,7 @@ function drawCharts(report: LedgerReport): void {
           { label: `All ${report.baselineModel} (answers kept)`, data: spend.baseline, borderColor: colour.baseline, backgroundColor: colour.baseline, borderDash: [4, 4] },
         ],
       },
-      options: { ...options, scales: { y: { ticks: { callback: (value) => formatUsd(Number(value)) } } } },
+      options: { ...options, scales: { y: { min: 0, ticks: { callback: (value) => formatUsd(Number(value)) } } } },
     }),
     new Chart(canvas('latency'), {
       type: 'bar',
@@ -255,8 +255,10 @@ function recent(state: PanelState): HTMLElement {
   return element('section', { class: 'card wide' }, element('h2', {}, 'Recent decisions'), rows.length === 0 ? element('p', { class: 'hint' }, 'None in this period.') : table(['When', 'Category', 'Answered by', 'Latency', 'Cost', 'Why'], rows));
 }
 
+/** A table whose headings line up with their columns: a column of numbers (cells of class `number` in the first row) is headed on the right. */
 function table(headings: readonly string[], rows: readonly HTMLElement[]): HTMLElement {
-  return element('table', {}, element('thead', {}, element('tr', {}, ...headings.map((heading) => element('th', { scope: 'col' }, heading)))), element('tbody', {}, ...rows));
+  const numeric = (column: number) => rows[0]?.children[column]?.classList.contains('number') === true;
+  return element('table', {}, element('thead', {}, element('tr', {}, ...headings.map((heading, column) => element('th', numeric(column) ? { scope: 'col', class: 'number' } : { scope: 'col' }, heading)))), element('tbody', {}, ...rows));
 }
 
 function showError(message: string): void {

@@ -32,12 +32,19 @@ describe('savings panel', () => {
     assert.ok(Number(requests.replace(/,/g, '')) >= 3, `the earlier tests' tasks are counted (${requests})`);
     assert.match(await frame.locator('.kpi[data-kpi="Saved"] .value').innerText(), /^\$0\.\d{4}$/);
     assert.ok((await frame.locator('.wide tbody tr').count()) >= 3, 'recent decisions are listed');
+    // The earlier tests' tasks came from Route this refactor (@router /classify calls no model).
+    const sources = await frame.locator('.traffic tbody tr td:first-child').allInnerTexts();
+    assert.deepEqual(sources, ['Editor tasks'], 'the traffic table names the surface the tasks came from');
     // The panel alone on screen, for the screenshots.
     await page.keyboard.press('Control+J');
     await page.keyboard.press('Control+B');
     await page.keyboard.press('Control+Alt+B');
     await page.waitForTimeout(800);
     await screenshot('savings-panel-dark');
+    await frame.locator('.traffic').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot('savings-panel-traffic');
+    await frame.getByRole('heading', { name: 'LLM Router savings' }).scrollIntoViewIfNeeded();
 
     await chooseColorTheme('Light Modern');
     await frame.getByRole('heading', { name: 'LLM Router savings' }).waitFor();
