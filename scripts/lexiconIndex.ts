@@ -1,7 +1,7 @@
 import { concepts } from '../src/core/classifier/concepts';
 import { lexicons } from '../src/core/classifier/lexicon';
 import type { ConceptKey } from '../src/core/classifier/lexicon/conceptWords';
-import { spacedLetterOrDigit } from '../src/core/classifier/sortedWords';
+import { spacedLetterOrDigit, wordMarks } from '../src/core/classifier/sortedWords';
 
 export const LEXICON_INDEX_PATH = ['src', 'core', 'classifier', 'lexiconIndexData.ts'];
 
@@ -31,14 +31,17 @@ export function lexiconIndex(): { readonly wordStart: Partition; readonly anywhe
 
 interface Partition {
   readonly words: string;
+  readonly marks: string;
   readonly concepts: string;
   readonly ranks: string;
 }
 
 function partition(entries: Entry[]): Partition {
   const sorted = [...entries].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : a.rank - b.rank));
+  const words = sorted.map((entry) => entry.word).join('|');
   return {
-    words: sorted.map((entry) => entry.word).join('|'),
+    words,
+    marks: wordMarks(words),
     concepts: String.fromCharCode(...sorted.map((entry) => entry.concept)),
     ranks: sorted.map((entry) => String.fromCharCode(entry.rank)).join(''),
   };
@@ -47,11 +50,12 @@ function partition(entries: Entry[]): Partition {
 /** The exact text of lexiconIndexData.ts. */
 export function lexiconIndexText(): string {
   const index = lexiconIndex();
-  const part = (name: string, value: Partition) => `  ${name}: {\n    words: ${JSON.stringify(value.words)},\n    concepts: ${JSON.stringify(value.concepts)},\n    ranks: ${JSON.stringify(value.ranks)},\n  },\n`;
+  const part = (name: string, value: Partition) => `  ${name}: {\n    words: ${JSON.stringify(value.words)},\n    marks: ${JSON.stringify(value.marks)},\n    concepts: ${JSON.stringify(value.concepts)},\n    ranks: ${JSON.stringify(value.ranks)},\n  },\n`;
   return (
     '// Written by `npm run build:lexicon-index` from lexicon/; do not edit by hand.\n\n' +
-    '/**\n * The lexicon\'s words in code-unit order (sortedWords.ts), those that must start a word apart; per\n' +
-    ' * word, one code unit each: its concept\'s place in `concepts` and its rank in the lexicon\'s order.\n */\n' +
+    '/**\n * The lexicon\'s words in code-unit order (sortedWords.ts), those that must start a word apart, with\n' +
+    ' * where words start at intervals (`marks`); per word, one code unit each: its concept\'s place in\n' +
+    ' * `concepts` and its rank in the lexicon\'s order.\n */\n' +
     'export const LEXICON_INDEX = {\n' +
     part('wordStart', index.wordStart) +
     part('anywhere', index.anywhere) +

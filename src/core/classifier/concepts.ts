@@ -65,7 +65,10 @@ interface ConceptWordIndex {
 let wordIndex: ConceptWordIndex | undefined;
 
 function conceptWordIndex(): ConceptWordIndex {
-  wordIndex ??= { wordStart: new SortedWords(LEXICON_INDEX.wordStart.words), anywhere: new SortedWords(LEXICON_INDEX.anywhere.words) };
+  wordIndex ??= {
+    wordStart: new SortedWords(LEXICON_INDEX.wordStart.words, LEXICON_INDEX.wordStart.marks),
+    anywhere: new SortedWords(LEXICON_INDEX.anywhere.words, LEXICON_INDEX.anywhere.marks),
+  };
   return wordIndex;
 }
 
