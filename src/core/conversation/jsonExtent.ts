@@ -1,6 +1,8 @@
 /**
  * Finds where a JSON object or array that begins at `start` ends, in a text that may still be
  * growing: each call reads on from where the last one stopped. Brackets inside strings are skipped.
+ * Positions count from the start of the whole text; `offset` is where the `text` given begins in it
+ * (a stream's unsettled tail).
  */
 export class JsonExtent {
   private index: number;
@@ -14,9 +16,9 @@ export class JsonExtent {
   }
 
   /** The index just past the closing bracket, or undefined while the value is still open. */
-  endIn(text: string): number | undefined {
-    for (; this.end === undefined && this.index < text.length; this.index++) {
-      const char = text[this.index];
+  endIn(text: string, offset = 0): number | undefined {
+    for (; this.end === undefined && this.index - offset < text.length; this.index++) {
+      const char = text[this.index - offset];
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (char === '\\') this.escaped = true;

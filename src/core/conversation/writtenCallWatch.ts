@@ -4,7 +4,7 @@ import type { ToolSpec } from './types';
 
 /** How far a streamed answer may be shown while a tool call written as text may still be coming. */
 export interface HeldFrom {
-  /** Text before this index may be shown; from it on, the answer waits. */
+  /** Text of the tail before this index may be shown; from it on, the answer waits. */
   readonly at: number;
   /** A complete call to an offered tool begins at `at`: the rest of the answer waits for its end. */
   readonly call: boolean;
@@ -30,13 +30,25 @@ const FENCE = '```';
  * code and may be shown. Text without such a place is never held.
  */
 export class WrittenCallWatch {
+  /** JSON values being read, by where they begin in the whole answer. */
   private readonly extents = new Map<number, JsonExtent>();
+  /** Where the tail being read begins in the whole answer. */
+  private offset = 0;
+  private lineStart = true;
 
   constructor(private readonly tools: readonly ToolSpec[]) {}
 
-  /** `text`: the answer so far; `from`: how much of it was already let through (it only grows). */
-  heldFrom(text: string, from: number): HeldFrom {
-    for (const start of this.extents.keys()) if (start < from) this.extents.delete(start);
+  /**
+   * `tail`: the answer's text not yet let through (only the tail is read, so a long answer is not
+   * scanned again with every piece); `offset`: how much was let through before it; `lineStart`:
+   * whether the tail begins a line.
+   */
+  heldFrom(tail: string, offset: number, lineStart: boolean): HeldFrom {
+    for (const start of this.extents.keys()) if (start < offset) this.extents.delete(start);
+    this.offset = offset;
+    this.lineStart = lineStart;
+    const text = tail;
+    const from = 0;
     let index = from;
     while (index < text.length) {
       const candidate = this.nextCandidate(text, index);
@@ -57,7 +69,7 @@ export class WrittenCallWatch {
     for (let at = index; at < text.length; at++) {
       const char = text[at];
       if (char === '<') return at;
-      if (at !== 0 && text[at - 1] !== '\n') continue;
+      if (at === 0 ? !this.lineStart : text[at - 1] !== '\n') continue;
       let first = at;
       while (text[first] === ' ' || text[first] === '\t') first++;
       if (first >= text.length) return undefined;
@@ -84,11 +96,11 @@ export class WrittenCallWatch {
     const key = skipBlanks(text, object + 1);
     if (key >= text.length) return OPEN;
     if (text[key] !== '"') return { kind: 'prose', next: at + 1 };
-    let extent = this.extents.get(at);
-    if (extent === undefined) this.extents.set(at, (extent = new JsonExtent(at)));
-    const end = extent.endIn(text);
+    let extent = this.extents.get(this.offset + at);
+    if (extent === undefined) this.extents.set(this.offset + at, (extent = new JsonExtent(this.offset + at)));
+    const end = extent.endIn(text, this.offset);
     if (end === undefined) return OPEN;
-    return this.verdictOn(text, at, end);
+    return this.verdictOn(text, at, end - this.offset);
   }
 
   private fence(text: string, at: number): Verdict {

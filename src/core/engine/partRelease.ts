@@ -38,8 +38,12 @@ export class PartRelease {
   private held: StreamPart[] = [];
   /** The answer's text so far. */
   private text = '';
-  /** How much of `text` has been passed on (released, or held with the other parts); the rest waits on the watch. */
+  /** How much of `text` has been passed on (released, or held with the other parts). */
   private passedUpTo = 0;
+  /** The text after that, which waits on the watch. */
+  private unpassed = '';
+  /** Whether the text passed on so far ends a line (or is empty). */
+  private passedEndsLine = true;
   private readonly watch: WrittenCallWatch | undefined;
   /** A whole tool call written as text was seen: the text from it on waits for the end of the answer. */
   private writtenCallSeen = false;
@@ -78,6 +82,7 @@ export class PartRelease {
     }
     if (part.type === 'tool-call') return this.toolCall(part);
     this.text += part.text;
+    this.unpassed += part.text;
     this.passText(this.watchedEnd());
     return this.problem;
   }
@@ -127,7 +132,7 @@ export class PartRelease {
    */
   private recoverAfterRelease(): string {
     const shown = this.text.slice(0, this.passedUpTo);
-    const recovered = recoverWrittenToolCalls(this.text.slice(this.passedUpTo), this.rules.tools);
+    const recovered = recoverWrittenToolCalls(this.unpassed, this.rules.tools);
     if (recovered === undefined || this.rules.toolMode === 'none' || recovered.toolCalls.some((call) => toolCallProblem(call, this.rules.tools) !== undefined)) return this.text;
     const after = recovered.text === '' ? '' : `\n\n${recovered.text}`;
     this.adoptRecovered(recovered.toolCalls);
@@ -138,6 +143,7 @@ export class PartRelease {
   private adoptRecovered(calls: readonly AnswerToolCall[]): void {
     this.recovered = true;
     this.passedUpTo = this.text.length;
+    this.unpassed = '';
     this.toolCalls.push(...calls);
   }
 
@@ -165,24 +171,30 @@ export class PartRelease {
   private watchedEnd(): number {
     if (this.watch === undefined || this.toolCalls.length > 0) return this.text.length;
     if (this.writtenCallSeen) return this.passedUpTo;
-    const held = this.watch.heldFrom(this.text, this.passedUpTo);
+    const held = this.watch.heldFrom(this.unpassed, this.passedUpTo, this.passedEndsLine);
     if (held.call) this.writtenCallSeen = true;
-    return held.at;
+    return this.passedUpTo + held.at;
   }
 
-  /** Passes the text up to `end` on as one delta. */
+  /** Passes the text up to `end` (counted in the whole answer) on as one delta. */
   private passText(end: number): void {
     if (end <= this.passedUpTo) return;
-    const piece = this.text.slice(this.passedUpTo, end);
-    this.passedUpTo = end;
+    const piece = this.takeUnpassed(end - this.passedUpTo);
     this.pass({ type: 'text-delta', text: piece });
+  }
+
+  private takeUnpassed(length: number): string {
+    const piece = this.unpassed.slice(0, length);
+    this.unpassed = this.unpassed.slice(length);
+    this.passedUpTo += piece.length;
+    this.passedEndsLine = piece.endsWith('\n');
+    return piece;
   }
 
   /** The text the watch held back was no call: it goes out (or waits with the rest for the end of the checks) as written. */
   private passRest(): void {
-    if (this.passedUpTo >= this.text.length) return;
-    const rest: StreamPart = { type: 'text-delta', text: this.text.slice(this.passedUpTo) };
-    this.passedUpTo = this.text.length;
+    if (this.unpassed === '') return;
+    const rest: StreamPart = { type: 'text-delta', text: this.takeUnpassed(this.unpassed.length) };
     if (this.released) this.emit(rest);
     else this.held.push(rest);
   }
