@@ -47,21 +47,19 @@ export class WrittenCallWatch {
     for (const start of this.extents.keys()) if (start < offset) this.extents.delete(start);
     this.offset = offset;
     this.lineStart = lineStart;
-    const text = tail;
-    const from = 0;
-    let index = from;
-    while (index < text.length) {
-      const candidate = this.nextCandidate(text, index);
+    let index = 0;
+    while (index < tail.length) {
+      const candidate = this.nextCandidate(tail, index);
       if (candidate === undefined) break;
-      const verdict = this.judge(text, candidate);
+      const verdict = this.judge(tail, candidate);
       if (verdict.kind === 'prose') {
         index = Math.max(verdict.next, candidate + 1);
         continue;
       }
-      return { at: blanksBefore(text, candidate, from), call: verdict.kind === 'call' };
+      return { at: blanksBefore(tail, candidate), call: verdict.kind === 'call' };
     }
     // Blanks at the end wait for what follows them: they go with a call that may start the next line.
-    return { at: blanksBefore(text, text.length, from), call: false };
+    return { at: blanksBefore(tail, tail.length), call: false };
   }
 
   /** The next place at or after `index` where a written call may begin: a line's first non-blank character, or a `<`. */
@@ -139,10 +137,10 @@ export class WrittenCallWatch {
   }
 }
 
-/** Where the run of blanks that ends at `index` begins, not before `from`: blanks before a held place are held with it (and dropped if it is a call). */
-function blanksBefore(text: string, index: number, from: number): number {
+/** Where the run of blanks that ends at `index` begins: blanks before a held place are held with it (and dropped if it is a call). */
+function blanksBefore(text: string, index: number): number {
   let at = index;
-  while (at > from && /\s/.test(text[at - 1] ?? '')) at--;
+  while (at > 0 && /\s/.test(text[at - 1] ?? '')) at--;
   return at;
 }
 
