@@ -44,7 +44,8 @@ const CHAT_REPLY = 'Renamed total to subtotal.\nThe loop now adds each price to 
 /**
  * Time to first part on the streaming path (engine.run of a conversation, `first-part`, as the
  * model picker and the gateway call it) against the bare `ollama` client on the same fake, for a
- * text answer and for an answer that is a tool call (checked before it is released).
+ * text answer, a text answer while tools are offered (read for a call written as text as it
+ * streams) and an answer that is a tool call (checked before it is released).
  */
 export async function streamingOverhead(iterations = 60) {
   const fake = await startFakeOllama();
@@ -52,8 +53,8 @@ export async function streamingOverhead(iterations = 60) {
     const engine = engineFor(fake.url);
     const client = new Ollama({ host: fake.url });
     const instruction = 'Rename the variable total to subtotal in src/orders.py';
-    const measure = async (withTool: boolean) => {
-      const turn = withTool ? { toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] } : { reply: CHAT_REPLY };
+    const measure = async (withTool: boolean, answer: 'text' | 'tool-call' = withTool ? 'tool-call' : 'text') => {
+      const turn = answer === 'tool-call' ? { toolCalls: [{ name: 'read_file', input: { path: 'src/orders.py' } }] } : { reply: CHAT_REPLY };
       const request: Request = { system: 'You are a coding agent.', turns: [userText(instruction)], tools: withTool ? [READ_FILE] : [], toolMode: 'auto', hints: { surface: 'model-picker' } };
       const direct = async () => {
         fake.script.push(turn);
@@ -74,7 +75,7 @@ export async function streamingOverhead(iterations = 60) {
       const added = medians.second - medians.first;
       return { directTtftMedianMs: round(medians.first), routedTtftMedianMs: round(medians.second), addedMedianMs: round(added), withinTarget: added < 2 };
     };
-    return { iterations, targetMs: 2, text: await measure(false), toolCall: await measure(true) };
+    return { iterations, targetMs: 2, text: await measure(false), textWithToolsOffered: await measure(true, 'text'), toolCall: await measure(true) };
   } finally {
     await fake.close();
   }

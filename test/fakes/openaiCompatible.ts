@@ -144,13 +144,17 @@ function toolCallsOf(turn: Turn): { id: string; name: string; inputText: string 
   return (turn.toolCalls ?? []).map((call) => ({ id: `call_${randomBytes(12).toString('hex')}`, name: call.name, inputText: toolInputText(call) }));
 }
 
-/** Each `tool` message answers a call of an earlier assistant message, as OpenAI and LM Studio require. */
+/** Each `tool` message answers a call of an earlier assistant message, and only user messages carry images, as OpenAI requires. */
 function toolTurnProblem(messages: unknown[]): string | undefined {
   const offered = new Set<unknown>();
-  for (const message of messages as { role?: unknown; tool_calls?: { id?: unknown }[]; tool_call_id?: unknown }[]) {
+  for (const [index, message] of (messages as { role?: unknown; content?: unknown; tool_calls?: { id?: unknown }[]; tool_call_id?: unknown }[]).entries()) {
     for (const call of message.tool_calls ?? []) offered.add(call.id);
     if (message.role === 'tool' && !offered.has(message.tool_call_id)) {
       return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.`;
+    }
+    const parts: unknown[] = Array.isArray(message.content) ? (message.content as unknown[]) : [];
+    if (message.role !== 'user' && parts.some((part) => (part as { type?: unknown } | null)?.type === 'image_url')) {
+      return `Invalid 'messages[${index}]'. Image URLs are only allowed for messages with role 'user', but this message with role '${String(message.role)}' contains an image URL.`;
     }
   }
   return undefined;

@@ -181,6 +181,30 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     assert.equal(ollamaChats(ollama).length, 0, 'no local model was given the image');
   });
 
+  it('passes an image a tool gave back to Claude inside its tool result, and Auto sends such a conversation to Claude', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const { LanguageModelDataPart } = vscode as unknown as { LanguageModelDataPart: { image(data: Uint8Array, mimeType: string): unknown } };
+    const prompt = 'Rename total to order_total in src/orders.py';
+    const call = new vscode.LanguageModelToolCallPart('call_shot', 'read_file', { path: 'screenshots/orders.png' });
+    const messages = [
+      vscode.LanguageModelChatMessage.User(prompt),
+      vscode.LanguageModelChatMessage.Assistant([call]),
+      vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(call.callId, [new vscode.LanguageModelTextPart('The file is an image.'), LanguageModelDataPart.image(png, 'image/png')])]),
+    ];
+    anthropic.script.push({ reply: 'The screenshot shows total in the header.' });
+    const answer = await collect(await (await model('auto')).sendRequest(messages, withTools, token()));
+    assert.equal(answer.text, 'The screenshot shows total in the header.');
+    assert.equal(ollamaChats(ollama).length, 0, 'no local model was given the image');
+    const [result] = anthropicBlocks(anthropic, 'tool_result') as unknown as { content: { type: string; text?: string; source?: { data: string } }[] }[];
+    assert.deepEqual(
+      result?.content.map((block) => (block.type === 'image' ? ['image', block.source?.data] : [block.type, block.text])),
+      [
+        ['text', 'The file is an image.'],
+        ['image', png.toString('base64')],
+      ],
+    );
+  });
+
   it('keeps the call ids when a conversation moves from the local model to Claude mid-task', async () => {
     const auto = await model('auto');
     const prompt = 'Rename the variable items to lines in total, in src/orders.py';
@@ -208,6 +232,17 @@ describe('the LLM Router models as chat models with tools (vscode.lm)', () => {
     ollama.script.push({ reply: textWrittenToolCall('read_file', { path: 'src/orders.py' }, 'tool-call-tag') });
     const answer = await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Write a docstring for total in src/orders.py')], withTools, token()));
     assert.equal(answer.text.trim(), '', 'the written call is not shown as text');
+    assert.deepEqual(
+      answer.calls.map((call) => ({ name: call.name, input: call.input })),
+      [{ name: 'read_file', input: { path: 'src/orders.py' } }],
+    );
+  });
+
+  it('turns a call the local model writes on the line after a sentence into that sentence and a real call', async () => {
+    const local = await model('target:local-code');
+    ollama.script.push({ reply: `Let me look.\n${textWrittenToolCall('read_file', { path: 'src/orders.py' }, 'json')}` });
+    const answer = await collect(await local.sendRequest([vscode.LanguageModelChatMessage.User('Write a docstring for total in src/orders.py')], withTools, token()));
+    assert.equal(answer.text, 'Let me look.');
     assert.deepEqual(
       answer.calls.map((call) => ({ name: call.name, input: call.input })),
       [{ name: 'read_file', input: { path: 'src/orders.py' } }],

@@ -77,6 +77,30 @@ describe('conversations through the engine', () => {
     assert.equal(chatRequests(rig.anthropic, '/v1/messages').length, 0);
   });
 
+  it('recovers a call the local model writes on its own line after a sentence: the sentence stays text, the call is real', async () => {
+    rig.ollama.script.push({ reply: `Let me look.\n${textWrittenToolCall('read_file', { path: 'src/orders.py' }, 'json')}` });
+    const { result, answer } = await runStreaming(rig, chat([userText(RENAME)]));
+    assert.equal(result.answer?.target.id, 'local-code');
+    assert.equal(answer.text, 'Let me look.');
+    assert.deepEqual(answer.toolCalls.map((call) => [call.name, call.input]), [['read_file', { path: 'src/orders.py' }]]);
+    assert.equal(answer.finish?.unified, 'tool-calls');
+  });
+
+  it('streams prose before a call the local model writes as text later, and still makes the call real', async () => {
+    const prose = 'I will read the file first. Then I look for total. After that I rename it in every place it is used, one by one, and check nothing else changed.';
+    rig.ollama.script.push({ reply: `${prose}\n\n${textWrittenToolCall('read_file', { path: 'src/orders.py' }, 'tool-call-tag')}`, tokensPerSecond: 40 });
+    const { result, parts, answer } = await runStreaming(rig, chat([userText(RENAME)]));
+    assert.equal(result.answer?.target.id, 'local-code');
+    const firstText = parts.find(({ part }) => part.type === 'text-delta');
+    const call = parts.find(({ part }) => part.type === 'tool-call');
+    assert.ok(firstText !== undefined && call !== undefined);
+    assert.ok(call.at - firstText.at >= 200, `the prose came ${call.at - firstText.at} ms before the call`);
+    assert.equal(answer.text, prose);
+    assert.deepEqual(answer.toolCalls.map((made) => made.input), [{ path: 'src/orders.py' }]);
+    assert.equal(answer.finish?.unified, 'tool-calls');
+    assert.ok(result.record.notes.some((note) => /wrote its tool call as text/.test(note)));
+  });
+
   const invalid = [
     { name: 'a tool that was not offered', call: { name: 'delete_everything', input: {} }, reason: /not offered/ },
     { name: 'arguments against the schema', call: { name: 'read_file', input: { file: 'src/orders.py' } }, reason: /do not match its schema/ },
@@ -207,6 +231,22 @@ describe('conversations through the engine', () => {
     assert.ok(result.record.notes.some((note) => /carries an image/.test(note)));
     const sent = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { content: { type: string }[] }[] };
     assert.deepEqual(sent.messages[0]?.content.map((block) => block.type), ['text', 'image']);
+  });
+
+  it('sends a conversation whose tool result holds an image to a model that sees it, the image inside the result', async () => {
+    rig.ollama.script.push({ toolCalls: [{ name: 'read_file', input: { path: 'screenshots/checkout.png' } }] });
+    const first = await runStreaming(rig, chat([userText(RENAME)]));
+    const call = first.answer.toolCalls[0];
+    assert.ok(call !== undefined && first.result.answer?.target.id === 'local-code');
+    rig.anthropic.script.push({ reply: 'The screenshot shows the old name in the total column.' });
+    const image = { mediaType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' };
+    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: 'A PNG of 1×1 pixels.', images: [image] }] }];
+    const { result } = await runStreaming(rig, chat(turns));
+    assert.equal(result.answer?.target.id, 'claude');
+    assert.equal(chatRequests(rig.ollama, '/api/chat').length, 1, 'the local model was not given the image');
+    assert.ok(result.record.notes.some((note) => /carries an image/.test(note)));
+    const sent = chatRequests(rig.anthropic, '/v1/messages')[0]?.body as { messages: { content: { type: string; content?: { type: string }[] }[] }[] };
+    assert.deepEqual(sent.messages.at(-1)?.content[0]?.content?.map((block) => block.type), ['text', 'image']);
   });
 
   it('cancels the HTTP request underneath', async () => {

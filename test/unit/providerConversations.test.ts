@@ -30,7 +30,36 @@ const conversation: Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'> = {
   ],
 };
 
+/** A tool that gave back a screenshot with its text. */
+const screenshotTurns: readonly Turn[] = [
+  userText('Why is the checkout button grey?'),
+  { role: 'assistant', parts: [{ type: 'tool-call', id: 'call_shot', name: 'screenshot', input: {} }] },
+  { role: 'user', parts: [{ type: 'tool-result', callId: 'call_shot', content: 'Captured the checkout page.', images: [{ mediaType: 'image/png', data: PNG }] }] },
+];
+const screenshot: Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'> = { system: '', tools: [{ name: 'screenshot', inputSchema: { type: 'object', properties: {} } }], toolMode: 'auto', turns: screenshotTurns };
+
 describe('provider converters', () => {
+  it('pass the images a tool gave back in each API\'s own form', () => {
+    assert.deepEqual(ollamaMessages(screenshot).at(-1), { role: 'tool', content: 'Captured the checkout page.', tool_name: 'screenshot', images: [PNG] });
+    assert.deepEqual(anthropicConversation(screenshot).messages.at(-1), {
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: 'call_shot', content: [{ type: 'text', text: 'Captured the checkout page.' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } }] }],
+    });
+    // Chat Completions takes text only in tool messages: the images follow in a user message.
+    assert.deepEqual(openAiConversation(screenshot).messages.slice(-2), [
+      { role: 'tool', tool_call_id: 'call_shot', content: 'Captured the checkout page.' },
+      { role: 'user', content: [{ type: 'text', text: 'The image returned by screenshot (call call_shot):' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } }] },
+    ]);
+    const withText: Turn = { role: 'user', parts: [...(screenshotTurns[2]?.parts ?? []), { type: 'text', text: 'Compare with the design.' }] } as Turn;
+    const openAi = openAiConversation({ ...screenshot, turns: [...screenshotTurns.slice(0, 2), withText] }).messages;
+    assert.deepEqual(
+      (openAi.at(-1)?.content as { type: string }[]).map((part) => part.type),
+      ['text', 'image_url', 'text'],
+      "the user's own words come after the tool's images",
+    );
+  });
+
+
   it('Ollama: system first, images on the user message, tool results as tool messages naming their tool', () => {
     assert.deepEqual(ollamaMessages(conversation), [
       { role: 'system', content: 'You are a coding agent.' },
@@ -143,6 +172,14 @@ describe('provider streams of tool calls, round trip', () => {
         const second = assemble(await collect(subject.provider().stream(request(turns))));
         assert.equal(second.text, 'The cart holds two items.');
         assert.deepEqual(second.finish, { unified: 'stop', raw: subject.name === 'Anthropic' ? 'end_turn' : 'stop' });
+      });
+
+      it('takes a tool result that carries an image', async () => {
+        fake.script.push({ reply: 'The button is disabled.' });
+        const answer = assemble(await collect(subject.provider().stream({ ...request(screenshotTurns), tools: screenshot.tools })));
+        assert.equal(answer.text, 'The button is disabled.');
+        const body = JSON.stringify(fake.requests.at(-1)?.body);
+        assert.ok(body.includes(PNG), 'the image reached the server');
       });
 
       it('takes over a conversation begun elsewhere, its call ids as they were', async () => {

@@ -38,6 +38,13 @@ describe('tool checks', () => {
     assert.deepEqual(stringArguments?.toolCalls[0]?.input, { path: 'c.go' });
   });
 
+  it('recovers a call written as bare JSON on a line of its own after a sentence, keeping the sentence', () => {
+    const recovered = recoverWrittenToolCalls('Let me look.\n{"name": "edit_file", "arguments": {"path": "src/a.ts"}}', tools);
+    assert.equal(recovered?.text, 'Let me look.');
+    assert.deepEqual(recovered?.toolCalls.map((call) => [call.name, call.input]), [['edit_file', { path: 'src/a.ts' }]]);
+    assert.equal(recoverWrittenToolCalls('Set it to\n{"name": "total", "value": 3}', tools), undefined, 'an object that names no offered tool is data');
+  });
+
   it('leaves prose, code and calls to tools that were not offered alone', () => {
     assert.equal(recoverWrittenToolCalls('Renamed total to subtotal.', tools), undefined);
     assert.equal(recoverWrittenToolCalls('```json\n{"total": 3}\n```', tools), undefined);

@@ -14,6 +14,7 @@ export interface RoutingView {
   readonly toolsOffered: number;
   readonly toolCalls: number;
   readonly toolResults: number;
+  /** Images anywhere in the conversation: in user turns and inside tool results. */
   readonly images: number;
   /** The index of the user turn that holds the latest instruction: requests of one tool loop share it. */
   readonly userTurnIndex: number;
@@ -97,8 +98,10 @@ function countParts(turns: readonly Turn[]) {
     if (turn.role === 'user') userTurns++;
     for (const part of turn.parts) {
       if (part.type === 'tool-call') toolCalls++;
-      else if (part.type === 'tool-result') toolResults++;
-      else if (part.type === 'image') images++;
+      else if (part.type === 'tool-result') {
+        toolResults++;
+        images += part.images?.length ?? 0;
+      } else if (part.type === 'image') images++;
     }
   }
   return { turns: turns.length, userTurns, toolCalls, toolResults, images };

@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { AnswerToolCall } from './assemble';
+import { jsonEnd } from './jsonExtent';
 import { mintCallId } from './toolCalls';
 import type { ToolMode, ToolSpec } from './types';
 
@@ -34,16 +35,11 @@ export function toolModeProblem(toolCalls: readonly AnswerToolCall[], mode: Tool
   return undefined;
 }
 
-/** Whether text could be the start of a tool call written as text: worth holding back until the answer is complete. */
-export function mayBeWrittenToolCall(text: string): boolean {
-  return /^\s*(\{|\[|<tool_call>|<function[=\s]|<\|tool|`{3})/.test(text);
-}
-
 /**
  * The tool calls a model wrote as text instead of making them (local models do: a JSON object
- * `{"name", "arguments"}`, bare, fenced or in `<tool_call>` tags, or `<function=…><parameter=…>`
- * XML), when the text is nothing else and each names an offered tool. The rest of the text (an
- * opening sentence) is kept as `text`.
+ * `{"name", "arguments"}`, bare on a line of its own, fenced or in `<tool_call>` tags, or
+ * `<function=…><parameter=…>` XML), each naming an offered tool. The rest of the text (a sentence
+ * before the call) is kept as `text`.
  */
 export function recoverWrittenToolCalls(text: string, tools: readonly ToolSpec[]): { readonly text: string; readonly toolCalls: AnswerToolCall[] } | undefined {
   if (tools.length === 0) return undefined;
@@ -59,10 +55,10 @@ export function recoverWrittenToolCalls(text: string, tools: readonly ToolSpec[]
     });
   }
   if (found.length === 0) {
-    const bare = jsonCalls(text.trim());
-    if (bare === undefined || bare.some((call) => !names.has(call.name))) return undefined;
-    found.push(...bare);
-    rest = '';
+    const bare = lineStartCalls(text, names);
+    if (bare === undefined) return undefined;
+    found.push(...bare.calls);
+    rest = bare.rest;
   }
   if (/<\/?tool_call>/.test(rest)) rest = rest.replace(/<\/?tool_call>/g, '');
   return { text: rest.trim(), toolCalls: found.map((call) => ({ id: mintCallId(), name: call.name, input: call.input })) };
@@ -81,6 +77,25 @@ function jsonCall(body: string): { name: string; input: unknown } | undefined {
     return undefined;
   }
   return callShape(value);
+}
+
+/** Calls written as bare JSON, each starting a line (`{…}` or a list `[{…}]`), and the text around them. */
+function lineStartCalls(text: string, names: ReadonlySet<string>): { calls: { name: string; input: unknown }[]; rest: string } | undefined {
+  const calls: { name: string; input: unknown }[] = [];
+  let rest = '';
+  let kept = 0;
+  for (const line of text.matchAll(/^[ \t]*[{[]/gm)) {
+    const start = line.index + line[0].length - 1;
+    if (start < kept) continue;
+    const end = jsonEnd(text, start);
+    if (end === undefined) continue;
+    const written = jsonCalls(text.slice(start, end));
+    if (written === undefined || written.some((call) => !names.has(call.name))) continue;
+    calls.push(...written);
+    rest += text.slice(kept, start);
+    kept = end;
+  }
+  return calls.length === 0 ? undefined : { calls, rest: rest + text.slice(kept) };
 }
 
 /** One call object or a list of them, the whole text. */

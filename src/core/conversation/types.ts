@@ -13,7 +13,7 @@ export interface TextPart {
   readonly text: string;
 }
 
-/** An image the user attached, base64 without a data: prefix. */
+/** An image the user attached or a tool gave back, base64 without a data: prefix. */
 export interface Image {
   /** `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
   readonly mediaType: string;
@@ -41,7 +41,10 @@ export interface ToolCallPart extends ToolCall {
 export interface ToolResult {
   /** The `id` of the call it answers. */
   readonly callId: string;
+  /** What the tool gave back as text. */
   readonly content: string;
+  /** Images the tool gave back besides its text (a screenshot, a rendered page); a model reads them after the text. */
+  readonly images?: readonly Image[];
   readonly isError?: boolean;
 }
 

@@ -201,7 +201,7 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
 
       const early = release.rejection;
       if (result.ok || (early !== undefined && !signal.aborted)) {
-        const checked = early === undefined ? release.finish(result.text) : { text: result.text, problem: early };
+        const checked = early === undefined ? release.finish() : { text: result.text, problem: early };
         const toolCalls = early === undefined ? release.toolCalls : result.toolCalls;
         // A call recovered from the text ends the turn as a call the model made would.
         const finishReason: FinishReason = !result.ok ? 'stop' : release.recovered && result.finish === 'stop' ? 'tool-calls' : result.finish;

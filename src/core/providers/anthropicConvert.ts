@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Request, Turn } from '../conversation/types';
+import type { Image, Request, ToolResult, Turn } from '../conversation/types';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 
@@ -41,11 +41,22 @@ function blocksOf(turn: Turn): Anthropic.ContentBlockParam[] {
   const results: Anthropic.ContentBlockParam[] = [];
   const rest: Anthropic.ContentBlockParam[] = [];
   for (const part of turn.parts) {
-    if (part.type === 'tool-result') results.push({ type: 'tool_result', tool_use_id: anthropicCallId(part.callId), content: part.content, ...(part.isError === true ? { is_error: true } : {}) });
-    else if (part.type === 'image') rest.push({ type: 'image', source: { type: 'base64', media_type: part.image.mediaType as Anthropic.Base64ImageSource['media_type'], data: part.image.data } });
+    if (part.type === 'tool-result') results.push({ type: 'tool_result', tool_use_id: anthropicCallId(part.callId), content: resultContent(part), ...(part.isError === true ? { is_error: true } : {}) });
+    else if (part.type === 'image') rest.push(imageBlock(part.image));
     else if (part.text !== '') rest.push({ type: 'text', text: part.text });
   }
   return [...results, ...rest];
+}
+
+/** A result of text alone goes as a string; one with images as blocks, its text first. */
+function resultContent(result: ToolResult): Anthropic.ToolResultBlockParam['content'] {
+  const images = result.images ?? [];
+  if (images.length === 0) return result.content;
+  return [...(result.content === '' ? [] : [{ type: 'text' as const, text: result.content }]), ...images.map(imageBlock)];
+}
+
+function imageBlock(image: Image): Anthropic.ImageBlockParam {
+  return { type: 'image', source: { type: 'base64', media_type: image.mediaType as Anthropic.Base64ImageSource['media_type'], data: image.data } };
 }
 
 /** The API takes ids of letters, digits, `_` and `-`; another provider's id is made to fit, the same way for the call and its result. */

@@ -4,7 +4,7 @@ import { toolNamesById } from '../conversation/toolCalls';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 
-/** The conversation as Ollama's /api/chat messages: tool results become `tool` messages naming their tool, images go on the user message. */
+/** The conversation as Ollama's /api/chat messages: tool results become `tool` messages naming their tool, images go on the message they came in (a tool result's on its `tool` message). */
 export function ollamaMessages(request: Conversation): Message[] {
   const names = toolNamesById(request.turns);
   const messages: Message[] = request.system === '' ? [] : [{ role: 'system', content: request.system }];
@@ -21,7 +21,8 @@ function messagesOf(turn: Turn, names: ReadonlyMap<string, string>): Message[] {
   for (const part of turn.parts) {
     if (part.type !== 'tool-result') continue;
     const name = names.get(part.callId);
-    messages.push({ role: 'tool', content: part.isError === true ? `Error: ${part.content}` : part.content, ...(name === undefined ? {} : { tool_name: name }) });
+    const images = (part.images ?? []).map((image) => image.data);
+    messages.push({ role: 'tool', content: part.isError === true ? `Error: ${part.content}` : part.content, ...(name === undefined ? {} : { tool_name: name }), ...(images.length === 0 ? {} : { images }) });
   }
   const images = turn.parts.flatMap((part) => (part.type === 'image' ? [part.image.data] : []));
   const content = textOf(turn);

@@ -1,8 +1,10 @@
 import type OpenAI from 'openai';
-import type { Request, Turn } from '../conversation/types';
+import { toolNamesById } from '../conversation/toolCalls';
+import type { Image, Request, Turn } from '../conversation/types';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+type ContentPart = OpenAI.Chat.Completions.ChatCompletionContentPart;
 
 export interface OpenAiConversation {
   readonly messages: Message[];
@@ -10,10 +12,11 @@ export interface OpenAiConversation {
   readonly tool_choice?: 'auto' | 'required' | 'none';
 }
 
-/** The conversation as Chat Completions fields: each tool result a `tool` message, images as data URLs. */
+/** The conversation as Chat Completions fields: each tool result a `tool` message, images as data URLs (a tool result's in the user message after the tool messages). */
 export function openAiConversation(request: Conversation): OpenAiConversation {
   const messages: Message[] = request.system === '' ? [] : [{ role: 'system', content: request.system }];
-  for (const turn of request.turns) messages.push(...messagesOf(turn));
+  const names = toolNamesById(request.turns);
+  for (const turn of request.turns) messages.push(...messagesOf(turn, names));
   if (request.tools.length === 0) return { messages };
   return {
     messages,
@@ -22,23 +25,33 @@ export function openAiConversation(request: Conversation): OpenAiConversation {
   };
 }
 
-function messagesOf(turn: Turn): Message[] {
+function messagesOf(turn: Turn, names: ReadonlyMap<string, string>): Message[] {
   if (turn.role === 'assistant') {
     const text = turn.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
     const calls = turn.parts.flatMap((part) => (part.type === 'tool-call' ? [{ id: part.id, type: 'function' as const, function: { name: part.name, arguments: JSON.stringify(part.input ?? {}) } }] : []));
     return [{ role: 'assistant', content: text === '' && calls.length > 0 ? null : text, ...(calls.length === 0 ? {} : { tool_calls: calls }) }];
   }
   const messages: Message[] = [];
-  const content: OpenAI.Chat.Completions.ChatCompletionContentPart[] = [];
+  // Tool messages take text only: a result's images follow all of them, in the user message.
+  const resultImages: ContentPart[] = [];
+  const content: ContentPart[] = [];
   for (const part of turn.parts) {
-    if (part.type === 'tool-result') messages.push({ role: 'tool', tool_call_id: part.callId, content: part.isError === true ? `Error: ${part.content}` : part.content });
-    else if (part.type === 'image') content.push({ type: 'image_url', image_url: { url: `data:${part.image.mediaType};base64,${part.image.data}` } });
+    if (part.type === 'tool-result') {
+      messages.push({ role: 'tool', tool_call_id: part.callId, content: part.isError === true ? `Error: ${part.content}` : part.content });
+      const images = part.images ?? [];
+      if (images.length > 0) resultImages.push({ type: 'text', text: `${images.length === 1 ? 'The image' : 'The images'} returned by ${names.get(part.callId) ?? 'the tool'} (call ${part.callId}):` }, ...images.map(imageUrl));
+    } else if (part.type === 'image') content.push(imageUrl(part.image));
     else content.push({ type: 'text', text: part.text });
   }
+  content.unshift(...resultImages);
   if (content.length > 0 || messages.length === 0) {
     // Plain text stays a string: some local servers read no content arrays.
     const onlyText = content.every((part) => part.type === 'text');
     messages.push({ role: 'user', content: onlyText ? content.map((part) => (part.type === 'text' ? part.text : '')).join('') : content });
   }
   return messages;
+}
+
+function imageUrl(image: Image): ContentPart {
+  return { type: 'image_url', image_url: { url: `data:${image.mediaType};base64,${image.data}` } };
 }

@@ -1,4 +1,4 @@
-import type { AssistantPart, Request, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
+import type { AssistantPart, Image, Request, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
 import type { ReadRequest } from '../anthropic/fromWire';
 
 /** A Chat Completions request as far as the gateway reads it. */
@@ -47,16 +47,25 @@ export function requestFromChat(body: ChatBody, client: string): ReadRequest {
   };
   for (const message of body.messages) {
     if (message.role === 'system' || message.role === 'developer') system.push(textOf(message.content));
-    else if (message.role === 'tool') pushUser([{ type: 'tool-result', callId: message.tool_call_id ?? '', content: textOf(message.content) }]);
-    else if (message.role === 'user') {
+    else if (message.role === 'tool') {
+      // The API takes text only here; clients that put images in a tool message anyway are read as they meant it.
+      const resultImages: Image[] = [];
+      for (const part of partsOf(message.content)) {
+        if (part.type !== 'image_url') continue;
+        images++;
+        const image = inlineImage(part);
+        if (image !== undefined) resultImages.push(image);
+        else cloudOnly.add('an image given by URL inside a tool result');
+      }
+      pushUser([{ type: 'tool-result', callId: message.tool_call_id ?? '', content: textOf(message.content), ...(resultImages.length === 0 ? {} : { images: resultImages }) }]);
+    } else if (message.role === 'user') {
       const parts: UserPart[] = [];
       for (const part of partsOf(message.content)) {
         if (part.type === 'text') parts.push({ type: 'text', text: typeof part.text === 'string' ? part.text : '' });
         else if (part.type === 'image_url') {
           images++;
-          const url = (part.image_url as { url?: string } | undefined)?.url ?? '';
-          const data = /^data:([^;]+);base64,(.*)$/s.exec(url);
-          if (data !== null) parts.push({ type: 'image', image: { mediaType: data[1] ?? 'image/png', data: data[2] ?? '' } });
+          const image = inlineImage(part);
+          if (image !== undefined) parts.push({ type: 'image', image });
           else cloudOnly.add('an image given by URL');
         } else cloudOnly.add(`a ${String(part.type)} part`);
       }
@@ -92,6 +101,13 @@ function partsOf(content: unknown): { readonly type?: string; readonly [field: s
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   if (!Array.isArray(content)) return [];
   return content.filter((part): part is { type?: string } => typeof part === 'object' && part !== null);
+}
+
+/** An `image_url` part's picture when it is a data URL; undefined for one given by an address. */
+function inlineImage(part: { readonly [field: string]: unknown }): Image | undefined {
+  const url = (part.image_url as { url?: string } | undefined)?.url ?? '';
+  const data = /^data:([^;]+);base64,(.*)$/s.exec(url);
+  return data === null ? undefined : { mediaType: data[1] ?? 'image/png', data: data[2] ?? '' };
 }
 
 function textOf(content: unknown): string {

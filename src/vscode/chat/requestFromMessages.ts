@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AssistantPart, Request, RequestHints, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
+import type { AssistantPart, Image, Request, RequestHints, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
 
 /**
  * VS Code's language model messages as one core request, converted once here. Parts are told
@@ -38,8 +38,11 @@ function append(turns: Turn[], turn: Turn): void {
 
 function userPart(part: unknown): UserPart[] {
   if (isText(part)) return part.value === '' ? [] : [{ type: 'text', text: part.value }];
-  if (isToolResult(part)) return [{ type: 'tool-result', callId: part.callId, content: resultText(part.content), ...(part.isError === true ? { isError: true } : {}) }];
-  if (isData(part) && part.mimeType.startsWith('image/')) return [{ type: 'image', image: { mediaType: part.mimeType, data: Buffer.from(part.data).toString('base64') } }];
+  if (isToolResult(part)) {
+    const images = part.content.flatMap((inner) => (isImage(inner) ? [imageOf(inner)] : []));
+    return [{ type: 'tool-result', callId: part.callId, content: resultText(part.content), ...(images.length === 0 ? {} : { images }), ...(part.isError === true ? { isError: true } : {}) }];
+  }
+  if (isImage(part)) return [{ type: 'image', image: imageOf(part) }];
   if (isData(part) && isTextual(part.mimeType)) return [{ type: 'text', text: new TextDecoder().decode(part.data) }];
   // Other data (a client's cache-control markers), thinking and anything unknown carry nothing for the model.
   return [];
@@ -51,11 +54,12 @@ function assistantPart(part: unknown): AssistantPart[] {
   return [];
 }
 
-/** A tool result's content as text: its text parts, JSON as written, and a note for what cannot be passed on. */
+/** A tool result's content as text: its text parts, JSON as written, and a note for what cannot be passed on (its images go as images). */
 function resultText(content: readonly unknown[]): string {
   return content
     .map((part) => {
       if (isText(part)) return part.value;
+      if (isImage(part)) return '';
       if (isData(part)) return isTextual(part.mimeType) ? new TextDecoder().decode(part.data) : `[${part.mimeType} content, ${part.data.byteLength} bytes, not passed on]`;
       if (typeof part === 'object' && part !== null && 'value' in part) return JSON.stringify(part.value);
       return '';
@@ -74,6 +78,14 @@ function toolModeOf(tools: readonly ToolSpec[], mode: vscode.LanguageModelChatTo
 
 function isTextual(mimeType: string): boolean {
   return mimeType.startsWith('text/') || mimeType === 'application/json' || mimeType.endsWith('+json');
+}
+
+function isImage(part: unknown): part is { mimeType: string; data: Uint8Array } {
+  return isData(part) && part.mimeType.startsWith('image/');
+}
+
+function imageOf(part: { mimeType: string; data: Uint8Array }): Image {
+  return { mediaType: part.mimeType, data: Buffer.from(part.data).toString('base64') };
 }
 
 function isText(part: unknown): part is { value: string } {
