@@ -2,8 +2,10 @@ import type { Task } from '../task';
 import { codeSignals } from './codeSignals';
 import { conceptsIn } from './concepts';
 import { codeStructure, type CodeStructure } from './codeStructure';
-import { describePastedError, readPastedError } from './errorFeatures';
+import { describePastedError, readPastedError, type PastedError } from './errorFeatures';
 import { fileKindOf } from './fileKind';
+import type { ConceptKey } from './lexicon/conceptWords';
+import { requestShapeFeatures } from './requestShape';
 import { SignalMatcher } from './signalMatcher';
 import { characterGrams, CODE_NAME_TOKEN, instructionWords, normaliseInstruction } from './textFeatures';
 
@@ -32,16 +34,18 @@ export function taskFeatures(task: Task, promptTokens: number): Feature[] {
   const code = task.code.length > STRUCTURE_CHARS ? task.code.slice(0, STRUCTURE_CHARS) : task.code;
   const kind = fileKindOf(task.language, task.path, code);
   const structure = codeStructure(code, kind);
-  const asksForFix = textFeatures(task.instruction, features);
+  const named = textFeatures(task.instruction, features);
   signalFeatures(task.instruction, structure.lines, features);
-  codeFeatures(code, kind, structure, features);
+  const { subtleCode, error } = codeFeatures(code, kind, structure, features);
+  const question = /[?？]\s*$/.test(task.instruction.trim());
+  requestShapeFeatures({ concepts: named, question, subtleCode, lines: structure.lines, obviousError: error?.obvious === true && !error.hard }, features);
   sizeFeatures(promptTokens, structure, features);
-  editorFeatures(task, asksForFix, features);
+  editorFeatures(task, named.has('fix'), features);
   return features;
 }
 
-/** Adds the instruction's features; says whether it asks for a fix. */
-function textFeatures(instruction: string, out: Feature[]): boolean {
+/** Adds the instruction's features; returns the concepts it names. */
+function textFeatures(instruction: string, out: Feature[]): Set<ConceptKey> {
   const normalised = normaliseInstruction(instruction);
   const named = conceptsIn(normalised);
   for (const { concept, word } of named) {
@@ -62,7 +66,7 @@ function textFeatures(instruction: string, out: Feature[]): boolean {
   const wordCount = words.length;
   out.push({ key: `instr:words:${bucket(wordCount)}`, value: 1, group: 'size', phrase: wordCount <= 3 ? 'is a terse request' : wordCount > 40 ? 'is a long, detailed request' : `is a request of about ${wordCount} words` });
   if (/[?？]\s*$/.test(instruction.trim())) out.push({ key: 'instr:question', value: 1, group: 'size', phrase: 'is asked as a question' });
-  return named.some(({ concept }) => concept.key === 'fix');
+  return new Set(named.map(({ concept }) => concept.key));
 }
 
 function signalFeatures(instruction: string, lines: number, out: Feature[]): void {
@@ -73,10 +77,12 @@ function signalFeatures(instruction: string, lines: number, out: Feature[]): voi
   }
 }
 
-function codeFeatures(code: string, kind: string, structure: CodeStructure, out: Feature[]): void {
+/** Adds the code's features; returns the categories of its cloud-leaning signals and its pasted error. */
+function codeFeatures(code: string, kind: string, structure: CodeStructure, out: Feature[]): { subtleCode: Set<string>; error?: PastedError } {
+  const subtleCode = new Set<string>();
   if (code === '') {
     out.push({ key: 'code:none', value: 1, group: 'code', phrase: 'comes with no code' });
-    return;
+    return { subtleCode };
   }
   out.push({ key: `kind:${kind}`, value: 1, group: 'code', phrase: `is on ${kindName(kind)}` });
   out.push({ key: `family:${structure.family}`, value: 1, group: 'code', phrase: `is on ${familyName(structure.family)}` });
@@ -84,7 +90,9 @@ function codeFeatures(code: string, kind: string, structure: CodeStructure, out:
   const used = code.replace(IMPORT_LINE, '');
   for (const signal of codeSignals) {
     const match = signal.pattern.exec(used);
-    if (match !== null) out.push({ key: `code:${signal.category}:${signal.weight > 0 ? 'hard' : 'easy'}`, value: 1, group: 'code', phrase: `has code that ${signal.meaning} (“${excerpt(match[0])}”)` });
+    if (match === null) continue;
+    out.push({ key: `code:${signal.category}:${signal.weight > 0 ? 'hard' : 'easy'}`, value: 1, group: 'code', phrase: `has code that ${signal.meaning} (“${excerpt(match[0])}”)` });
+    if (signal.weight > 0) subtleCode.add(signal.category);
   }
   if (structure.nesting !== undefined) {
     const nesting = structure.nesting;
@@ -106,6 +114,7 @@ function codeFeatures(code: string, kind: string, structure: CodeStructure, out:
     if (error.obvious) out.push({ key: `err:obvious${error.located ? ':located' : ''}`, value: 1, group: 'error', phrase: `has ${sentence}` });
     if (error.hard) out.push({ key: 'err:hard', value: 1, group: 'error', phrase: `has ${sentence}` });
   }
+  return { subtleCode, ...(error === undefined ? {} : { error }) };
 }
 
 function sizeFeatures(promptTokens: number, structure: CodeStructure, out: Feature[]): void {

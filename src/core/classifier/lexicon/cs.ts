@@ -40,4 +40,5 @@ export const cs: ConceptWords = {
   "extract-data": "extrahuj data|vytáhni data|vytahni data|vytáhni všechn|vytahni vsechn|do json|jako json|ve formátu json|ve formatu json|označ každ|oznac kazd|otaguj|klasifikuj|roztřiď|roztrid|přiřaď štítek|prirad stitek|rozparsuj do|naparsuj do",
   summary: "shrň|shrn|shrnutí|shrnuti|shrnout|stručně|strucne|zkráceně|zkracene|commit zprávu|commit zpravu|zprávu commitu|zpravu commitu|zpráva commitu|zprava commitu|popis commitu|seznam změn|seznam zmen|poznámky k vydání|poznamky k vydani|popis pr|popis pull requestu",
   small: "jednoduch|malý|maly|malá|malé|malou|drobn|rychlá oprava|rychla oprava|rychlá změna|rychla zmena|rychlou změnu|rychlou zmenu|na jeden řádek|na jeden radek|jednořádkov|jednoradkov|tento řádek|tento radek|tenhle řádek|tenhle radek|tuto funkci|tuhle funkci|nepatrn|triviáln|trivialn|menší úprav|mensi uprav",
+  prescribe: "místo |ujisti se|nahraď|přeskoč|ignoruj|ošetři|zachyť|použij|předej|odstraň|přesuň|vracej|vrať|vyhoď|zavři|odfiltruj|považuj",
 };

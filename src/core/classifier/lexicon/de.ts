@@ -40,4 +40,5 @@ export const de: ConceptWords = {
   "extract-data": "extrahiere die|extrahiere alle|als json|in json|nach json|json-format|beschrifte jede|klassifiziere jede|klassifizier|kategorisier|ordne jede|in eine tabelle|strukturierte daten|folgendes schema|gegebenen schema|vorgegebenen schema",
   summary: "zusammenfass|fasse zusammen|fass zusammen|fasse den|fasse die|fasse das|fass den|fass die|fass das|commit-nachricht|commit nachricht|commit-meldung|änderungsprotokoll|versionshinweise|release-notes|kurzfassung|überblick|pr-beschreibung|beschreibe die änderungen",
   small: "einfach|klein|einzeiler|diese zeile|diese funktion|geringfügig|winzig|kleinigkeit|nur schnell|schnell mal|kurz mal|minimale änderung",
+  prescribe: "stattdessen|statt |sorge dafür|stelle sicher|sodass|so dass|ersetze|überspring|behandle|fange |verwende|nutze |setze |entferne|verschiebe|zurückgeben|gib stattdessen|nur dann|wirf |ignoriere|schließe|filtere",
 };

@@ -40,4 +40,5 @@ export const en: ConceptWords = {
   "extract-data": "extract the|extract all|to json|as json|into json|csv|label each|classify each|classify these|tag each|categorize each|parse into|into a table|structured data|following schema|given schema|fill in the fields",
   summary: "summar|commit message|commit msg|changelog|change log|release notes|tl;dr|tldr|pr description|pull request description|recap|brief overview|in a few words|one-line description",
   small: "simple|small|quick|one-liner|one liner|this line|this function|minor|tiny|trivial|just add|just change|straightforward|easy",
+  prescribe: "treat |skip |make sure|so that|so it |replace |switch to|fall back|default to|guard against|clamp|filter out|catch |reorder|return early|add a check|add a guard|handle the case|change it to|just print|just return|just use|only call|only run|only do|only send|only set|should only|drop the|remove the|move the|pass the|pass it|use a |use the |wrap |set the|unset|close the|release the|escape the|ignore |exit with|raise a|throw a",
 };

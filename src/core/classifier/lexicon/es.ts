@@ -40,4 +40,5 @@ export const es: ConceptWords = {
   "extract-data": "extrae los|extrae las|extrae todos|extraer los|pasar a json|convertir a json|en json|como json|formato json|en csv|etiqueta cada|etiquetar cada|clasifica cada|clasificar cada|categoriza|parsea|en una tabla|datos estructurados|esquema siguiente|siguiente esquema|esquema dado",
   summary: "resumen|resumir|resúmelo|resumelo|resume el|resume la|resume los|resume las|resume este|resume esta|resúmen|mensaje de commit|mensaje del commit|registro de cambios|notas de la versión|notas de versión|notas de lanzamiento|en pocas palabras|descripción del pr|descripción de la pr|descripción del pull request|sintetiza|síntesis|nota de versión|nota de la versión",
   small: "sencill|simple|pequeño|pequeña|cambio rápido|arreglo rápido|rapidito|una línea|una linea|esta línea|esta linea|esta función|esta funcion|cambio menor|ajuste menor|diminuto|trivial|solo añade|solo agrega|fácil",
+  prescribe: "en lugar de|en vez de|asegúrate|para que|reemplaza|sustituye|omite|salta |trata |captura|usa |utiliza|pasa |quita|elimina el|elimina la|mueve|devuelve|lanza |cierra|filtra|ignora",
 };

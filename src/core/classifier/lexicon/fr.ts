@@ -40,4 +40,5 @@ export const fr: ConceptWords = {
   "extract-data": "extrais les|extraire les|extrais tous|en json|au format json|vers json|en csv|étiquette chaque|étiqueter chaque|classe chaque|classifie chaque|classer chaque|catégoris|parse en|dans un tableau|données structurées|schéma suivant|schéma donné",
   summary: "résum|résume|synthèse|synthétis|message de commit|message du commit|journal des modifications|notes de version|notes de publication|en bref|description de la pr|description de la pull request|description du pr|récapitul|en quelques mots",
   small: "simple|petit|petite|correction rapide|modif rapide|vite fait|une ligne|cette ligne|cette fonction|mineur|mineure|minuscule|trivial|juste ajouter|ajoute juste|facile",
+  prescribe: "au lieu de|plutôt que|assure-toi|fais en sorte|pour que|remplace|ignore |saute |traite |attrape|utilise|passe |retire|supprime le|supprime la|déplace|renvoie|retourne|lève une|ferme |filtre",
 };

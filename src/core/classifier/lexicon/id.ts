@@ -40,4 +40,5 @@ export const id: ConceptWords = {
   "extract-data": "ekstrak data|ekstrak semua|ke json|sebagai json|dalam format json|jadi json|beri label|labeli|klasifikasikan|tandai setiap|beri tag|parse ke|urai menjadi",
   summary: "ringkas|rangkum|buat ringkasan|pesan commit|catatan rilis|log perubahan|daftar perubahan|deskripsi pr|deskripsi pull request",
   small: "sederhana|simpel|kecil|perbaikan cepat|perubahan kecil|satu baris|baris ini|fungsi ini|sepele|remeh",
+  prescribe: "alih-alih|daripada|pastikan|supaya|agar |ganti|lewati|abaikan|tangani|tangkap|gunakan|pakai|teruskan|hapus|pindahkan|kembalikan|tutup|saring|anggap",
 };

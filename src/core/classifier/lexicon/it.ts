@@ -40,4 +40,5 @@ export const it: ConceptWords = {
   "extract-data": "estrai i|estrai le|estrai tutti|estrarre i|in json|come json|formato json|in csv|etichetta ogni|etichettare ogni|classifica ogni|classificare ogni|categorizza|parsa in|in una tabella|dati strutturati|schema seguente|seguente schema|schema dato",
   summary: "riassumi|riassumere|riassunto|riepilog|sintetizza|sintesi|messaggio di commit|messaggio del commit|registro delle modifiche|note di rilascio|note della versione|in poche parole|descrizione della pr|descrizione del pr|descrizione della pull request",
   small: "semplice|piccol|veloce modifica|modifica veloce|al volo|una riga|questa riga|questa funzione|modifica minore|minuscol|banale|basta aggiungere|aggiungi solo|facile",
+  prescribe: "invece di|anziché|assicurati|in modo che|sostituisci|salta |ignora|tratta |cattura|usa |utilizza|passa |rimuovi|sposta|restituisci|ritorna|lancia|chiudi|filtra",
 };

@@ -40,4 +40,5 @@ export const nl: ConceptWords = {
   "extract-data": "extraheer de|extraheer alle|naar json|als json|in json|json-formaat|naar csv|label elk|label elke|classificeer elk|classificeer elke|categoriseer|parse naar|in een tabel|gestructureerde data|gestructureerde gegevens|volgend schema|gegeven schema",
   summary: "samenvat|vat samen|vat dit samen|vat de|samenvatting|commitbericht|commit-bericht|wijzigingslog|releasenotes|release-opmerkingen|in het kort|kort overzicht|pr-beschrijving|beschrijving voor de pull request",
   small: "eenvoudig|simpel|klein|snel even|even snel|een regel|deze regel|deze functie|kleine wijziging|piepklein|triviaal|alleen toevoegen|makkelijk",
+  prescribe: "in plaats van|zorg dat|zorg ervoor|zodat|vervang|overslaan|sla over|negeer|behandel|vang |gebruik|doorgeven|verwijder|verplaats|retourneer|geef terug|sluit |filter",
 };

@@ -40,4 +40,5 @@ export const pl: ConceptWords = {
   "extract-data": "wyodrębnij dane|wyodrebnij dane|wyciągnij dane|wyciagnij dane|wyciągnij wszystkie|wyciagnij wszystkie|do json|jako json|w formacie json|na json|oznacz każd|oznacz kazd|otaguj|sklasyfikuj|klasyfikuj każd|klasyfikuj kazd|przypisz etykiet|sparsuj do|parsuj do",
   summary: "podsumuj|podsumowani|streszcz|streść|stresc|w skrócie|w skrocie|krótko|krotko|opis commita|wiadomość commita|wiadomosc commita|komunikat commita|treść commita|tresc commita|lista zmian|informacje o wydaniu|notatki do wydania|opis pr|opis pull requesta",
   small: "prosty|prosta|proste|prostą|mały|maly|mała|małe|małą|mala|drobn|szybka poprawka|szybka zmiana|na szybko|jednolinijkow|jedna linijka|tę linię|te linie|tę linijkę|te linijke|tę funkcję|te funkcje|niewielk|trywialn|banaln",
+  prescribe: "zamiast|upewnij się|żeby|zastąp|zamień|pomiń|pomijaj|ignoruj|traktuj|przechwyć|łap |użyj|używaj|przekaż|usuń|przenieś|zwracaj|zwróć|rzuć|zamknij|odfiltruj",
 };

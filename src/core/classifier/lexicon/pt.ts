@@ -40,4 +40,5 @@ export const pt: ConceptWords = {
   "extract-data": "extraia os|extraia as|extrai os|extrair os|para json|em json|como json|formato json|em csv|rotule cada|rotular cada|classifique cada|classificar cada|categoriz|parse para|em uma tabela|dados estruturados|esquema a seguir|seguinte esquema|esquema dado",
   summary: "resuma|resumir|resumo|resume o|resume a|resume este|resume esse|sumari|mensagem de commit|mensagem do commit|registro de alterações|registo de alterações|notas de lançamento|notas da versão|notas de versão|em poucas palavras|descrição do pr|descrição da pr|descrição do pull request|sintetiz|síntese",
   small: "simples|pequen|rapidinho|uma linha|esta linha|essa linha|esta função|essa função|alteração menor|mudança pequena|minúsculo|trivial|só adicionar|só adiciona|fácil|facil",
+  prescribe: "em vez de|ao invés de|garanta|certifique-se|para que|substitua|troque|pule |ignore |trate |capture|use |utilize|passe |remova|mova|retorne|devolva|lance |feche|filtre",
 };

@@ -40,4 +40,5 @@ export const sv: ConceptWords = {
   "extract-data": "extrahera alla|extrahera de|till json|som json|i json|json-format|till csv|märk varje|etikettera|klassificera varje|kategorisera|tolka till|parsa|i en tabell|strukturerad data|följande schema|givet schema",
   summary: "sammanfatta|sammanfattning|commit-meddelande|commitmeddelande|ändringslogg|versionsinformation|releaseanteckningar|kort sagt|i korthet|pr-beskrivning|beskrivning av pull request",
   small: "enkel|enkelt|liten|litet|små|snabb ändring|en enda rad|en rad kod|den här raden|denna rad|den här funktionen|denna funktion|mindre ändring|pytteliten|bara lägga till|lätt",
+  prescribe: "istället för|i stället för|se till|så att|ersätt|byt ut|hoppa över|ignorera|hantera|fånga|använd|ta bort|flytta|returnera|stäng|filtrera|behandla",
 };

@@ -40,4 +40,5 @@ export const tr: ConceptWords = {
   "extract-data": "verileri çıkar|verileri cikar|json olarak|json'a|json formatında|json formatinda|her birini etiketle|etiketle|sınıflandır|siniflandir|ayrıştır|ayristir",
   summary: "özet|ozet|commit mesaj|sürüm notları|surum notlari|değişiklik günlüğü|degisiklik gunlugu|değişiklik listesi|degisiklik listesi|pr açıklaması|pr aciklamasi|kısaca|kisaca",
   small: "basit|küçük|kucuk|hızlı bir|hizli bir|tek satır|tek satir|bu satır|bu satir|bu fonksiyon|ufak|minik|önemsiz|onemsiz|kolay",
+  prescribe: "yerine|emin ol|böylece|değiştir|atla|yok say|görmezden gel|yakala|kullan|geçir|kaldır|sil |taşı|döndür|fırlat|kapat|filtrele",
 };

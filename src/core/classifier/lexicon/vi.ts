@@ -40,4 +40,5 @@ export const vi: ConceptWords = {
   "extract-data": "trích xuất dữ liệu|trích xuất các|trích xuất thông tin|dạng json|sang json|thành json|định dạng json|gán nhãn|gắn nhãn|gắn thẻ|phân loại từng|phân loại mỗi|phân tích thành|parse thành",
   summary: "tóm tắt|tóm lược|tổng kết|thông điệp commit|nội dung commit|ghi chú phát hành|nhật ký thay đổi|mô tả pr|mô tả pull request|ngắn gọn",
   small: "đơn giản|thay đổi nhỏ|sửa nhỏ|chỉnh sửa nhỏ|một hàm nhỏ|nhỏ gọn|sửa nhanh|một dòng|dòng này|hàm này|nhỏ nhặt|tí xíu|chút xíu|nhỏ xíu|tầm thường",
+  prescribe: "thay vì|đảm bảo|sao cho|thay thế|bỏ qua|bắt lỗi|sử dụng|truyền|xóa|xoá|di chuyển|đóng|lọc|coi như|coi là",
 };
