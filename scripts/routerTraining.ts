@@ -1,5 +1,6 @@
 import { hashKey, taskFeatures, type Feature } from '../src/core/classifier/features';
-import { EXAMPLE_KEYS, feedsCategory, NO_KEY, OFFSET, sigmoid, type RouterModelData } from '../src/core/classifier/routerModel';
+import { EXAMPLE_KEYS, feedsCategory, NO_KEY, sigmoid, type RouterModelData } from '../src/core/classifier/routerModel';
+import { packWeights } from '../src/core/classifier/weightCodec';
 import type { TokenCounter } from '../src/core/tokens/tokenCounter';
 import { measureTask } from '../src/core/tokens/measurePrompt';
 import type { Route, Task } from '../src/core/task';
@@ -18,18 +19,21 @@ export interface TrainingOptions {
   readonly seed: number;
   /** How many labelled examples the reasons can quote. */
   readonly examples: number;
+  /** A route bucket is learned only when tasks of at least this many sources carry it: a word one source uses says nothing of the next. */
+  readonly minGroups: number;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
   dim: 1 << 15,
   categoryDim: 1 << 10,
-  l2: 3e-4,
+  l2: 3e-5,
   categoryL2Factor: 0.3,
   iterations: 300,
   categoryIterations: 150,
   calibrationFolds: 5,
   seed: 20261202,
   examples: 650,
+  minGroups: 1,
 };
 
 export interface TrainingRow {
@@ -51,6 +55,7 @@ interface SparseRow {
   readonly categoryValues: Float64Array;
   readonly y: number;
   readonly category: number;
+  readonly group: string;
 }
 
 /** A corpus task as the classifier sees it in the editor. */
@@ -97,12 +102,31 @@ function sparse(rows: readonly TrainingRow[], categories: readonly string[], opt
       categoryValues: Float64Array.from(mergedCategory.values()),
       y: row.label === 'cloud' ? 1 : 0,
       category: categoryIndex.get(row.category) ?? 0,
+      group: row.group,
     };
   });
 }
 
+/** The rows without the route buckets fewer than `minGroups` of their sources carry. */
+function withoutRareBuckets(rows: readonly SparseRow[], minGroups: number): readonly SparseRow[] {
+  if (minGroups <= 1) return rows;
+  const sources = new Map<number, Set<string>>();
+  for (const row of rows) {
+    for (const key of row.keys) {
+      const seen = sources.get(key) ?? new Set<string>();
+      seen.add(row.group);
+      sources.set(key, seen);
+    }
+  }
+  return rows.map((row) => {
+    const kept = [...row.keys.keys()].filter((i) => (sources.get(row.keys[i])?.size ?? 0) >= minGroups);
+    return { ...row, keys: Int32Array.from(kept, (i) => row.keys[i]), values: Float64Array.from(kept, (i) => row.values[i]) };
+  });
+}
+
 /** Full-batch Adam on the mean log loss plus an L2 penalty: deterministic, no sampling. */
-function trainLogistic(rows: readonly SparseRow[], options: TrainingOptions): { weights: Float64Array; bias: number } {
+function trainLogistic(all: readonly SparseRow[], options: TrainingOptions): { weights: Float64Array; bias: number } {
+  const rows = withoutRareBuckets(all, options.minGroups);
   const dim = options.dim;
   const weights = new Float64Array(dim + 1);
   const m = new Float64Array(dim + 1);
@@ -261,19 +285,15 @@ export function trainRouterModel(rows: readonly TrainingRow[], options: Training
 
   // Tasks without a category of their own (the challenge set's) teach the head nothing.
   const head = trainCategories(data.filter((_, index) => rows[index].category !== UNCATEGORISED), categories.length, options);
-  const quantised = quantise16(route.weights);
-  const quantisedHead = quantise16(head.weights);
   return {
-    version: 1,
+    version: 2,
     dim: options.dim,
-    weights: quantised.text,
-    scale: quantised.scale,
+    weights: packWeights(route.weights, WEIGHT_BLOCK),
     bias: round(route.bias, 6),
     platt: { a: round(platt.a, 6), b: round(platt.b, 6) },
     categories,
     categoryDim: options.categoryDim,
-    categoryWeights: quantisedHead.text,
-    categoryScale: quantisedHead.scale,
+    categoryWeights: packWeights(head.weights, WEIGHT_BLOCK),
     categoryBias: Array.from(head.bias, (value) => round(value, 4)),
     examples: exampleIndex(rows, route.weights, options),
   };
@@ -308,6 +328,7 @@ function exampleIndex(rows: readonly TrainingRow[], weights: Float64Array, optio
   const keys = new Uint16Array(chosen.length * EXAMPLE_KEYS).fill(NO_KEY);
   chosen.forEach((row, index) => {
     const ranked = [...new Set(row.features.filter((feature) => feature.group === 'word' || feature.group === 'signal').map((feature) => hashKey(feature.key, options.dim)))]
+      .filter((key) => key !== NO_KEY)
       .sort((a, b) => Math.abs(weights[b]) - Math.abs(weights[a]) || a - b)
       .slice(0, EXAMPLE_KEYS);
     ranked.forEach((key, slot) => (keys[index * EXAMPLE_KEYS + slot] = key));
@@ -324,14 +345,8 @@ function shorten(text: string, length: number): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-function quantise16(values: Float64Array): { text: string; scale: number } {
-  let max = 0;
-  for (const value of values) max = Math.max(max, Math.abs(value));
-  const scale = max === 0 ? 1 : max / 32767;
-  const units = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) units[i] = Math.round(values[i] / scale) + OFFSET;
-  return { text: codeUnits(units), scale };
-}
+/** Weights per packed block (each block carries its own scale). */
+const WEIGHT_BLOCK = 256;
 
 /** One UTF-16 code unit per value (lone surrogates included: JSON.stringify escapes them). */
 function codeUnits(units: Uint16Array): string {

@@ -66,7 +66,7 @@ describe('llm-router route and batch (CLI)', () => {
   it('route --dry-run: applies the personal correction VS Code learned, read from the ledger folder, when adaptive routing is on', async () => {
     const ledger = join(dir, 'ledger');
     const learned = new AdaptiveRouting(() => ({ ...DEFAULT_ADAPTIVE_SETTINGS, enabled: true }), new PersonalRoutingFile(ledger));
-    for (let index = 0; index < 10; index++) learned.observeShadow({ taskId: `s${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: false, category: 'explain', score: 0.3 });
+    for (let index = 0; index < 20; index++) learned.observeShadow({ taskId: `s${index}`, at: new Date().toISOString(), model: 'qwen2.5-coder:7b', passed: false, category: 'explain', score: 0.3 });
     await learned.save();
     const args = ['route', '-m', 'Explain this code', '-f', join(dir, 'orders.py'), '--dry-run', '--config', config()];
     const before = await cli(args, { ...env, LLM_ROUTER_LEDGER: ledger });
@@ -75,7 +75,7 @@ describe('llm-router route and batch (CLI)', () => {
     const after = await cli(args, { ...env, LLM_ROUTER_LEDGER: ledger });
     assert.equal(after.code, 0, after.stderr);
     assert.match(after.stdout, /^cloud · explain · score 0\.\d+/);
-    assert.match(after.stdout, /· Your recent results for explain \(10 of 10 not kept\) moved this borderline task to the cloud/);
+    assert.match(after.stdout, /· Your recent results for explain \(20 of 20 not kept\) moved this borderline task to the cloud/);
     assert.deepEqual(readdirSync(ledger), ['personal-routing.json'], 'the CLI writes nothing there');
   });
 

@@ -7,7 +7,7 @@ import { fileKindOf } from './fileKind';
 import type { ConceptKey } from './lexicon/conceptWords';
 import { requestShapeFeatures } from './requestShape';
 import { SignalMatcher } from './signalMatcher';
-import { characterGrams, CODE_NAME_TOKEN, instructionWords, normaliseInstruction } from './textFeatures';
+import { CHARACTER_GRAM_WEIGHT, characterGrams, CODE_NAME_TOKEN, instructionWords, normaliseInstruction } from './textFeatures';
 
 /** The model's view of a task: named features with values; names are hashed into the weight table. */
 export interface Feature {
@@ -61,7 +61,7 @@ function textFeatures(instruction: string, out: Feature[]): Set<ConceptKey> {
   const wordWeight = 1 / Math.sqrt(Math.max(1, wordKeys.size));
   for (const key of wordKeys) out.push(key.includes(CODE_NAME_TOKEN) ? { key: `w:${key}`, value: wordWeight, group: 'word' } : { key: `w:${key}`, value: wordWeight, group: 'word', phrase: `says “${key}”` });
   const grams = new Set(characterGrams(words));
-  const gramWeight = 1 / Math.sqrt(Math.max(1, grams.size));
+  const gramWeight = CHARACTER_GRAM_WEIGHT / Math.sqrt(Math.max(1, grams.size));
   for (const gram of grams) out.push({ key: `c:${gram}`, value: gramWeight, group: 'char' });
   const wordCount = words.length;
   out.push({ key: `instr:words:${bucket(wordCount)}`, value: 1, group: 'size', phrase: wordCount <= 3 ? 'is a terse request' : wordCount > 40 ? 'is a long, detailed request' : `is a request of about ${wordCount} words` });

@@ -1,5 +1,6 @@
 import type { Route } from '../task';
 import { EDITOR_WEIGHTS, hashKey, type Feature } from './features';
+import { weightAt, type PackedWeights } from './weightCodec';
 
 /**
  * The routing model as shipped (routerModelData.ts, written by `npm run train:router`): a
@@ -7,35 +8,31 @@ import { EDITOR_WEIGHTS, hashKey, type Feature } from './features';
  * category, and a compact index of labelled examples for "like: …" reasons.
  */
 export interface RouterModelData {
-  readonly version: 1;
-  /** Buckets of the route weights (a power of two). */
+  readonly version: 2;
+  /** Buckets of the route weights (a power of two, at most 65536: an example key is one UTF-16 code unit). */
   readonly dim: number;
-  /** Route weights, one UTF-16 code unit each: a weight is (code unit − 32768) times `scale`. Read in place, nothing to decode at load. */
-  readonly weights: string;
-  readonly scale: number;
+  /** Route weights, read in place (nothing to decode at load). */
+  readonly weights: PackedWeights;
   readonly bias: number;
   /** Calibration: p = sigmoid(a · logit + b), fitted on out-of-fold logits. */
   readonly platt: { readonly a: number; readonly b: number };
   readonly categories: readonly string[];
   /** Buckets of the category head (a power of two); a feature's category bucket is its route bucket modulo this. */
   readonly categoryDim: number;
-  /** Category weights, bucket-major (categoryDim × categories), coded like `weights` with `categoryScale`. */
-  readonly categoryWeights: string;
-  readonly categoryScale: number;
+  /** Category weights, bucket-major (categoryDim × categories), packed like `weights`. */
+  readonly categoryWeights: PackedWeights;
   readonly categoryBias: readonly number[];
   readonly examples: {
     readonly instructions: readonly string[];
     /** One character per example: l (local) or c (cloud). */
     readonly labels: string;
-    /** Per example, EXAMPLE_KEYS route buckets, one UTF-16 code unit each; 65535 pads. */
+    /** Per example, EXAMPLE_KEYS route buckets, one UTF-16 code unit each; 65535 pads (so bucket 65535 is never an example's key). */
     readonly keys: string;
   };
 }
 
 export const EXAMPLE_KEYS = 8;
 export const NO_KEY = 0xffff;
-/** A weight's integer plus this is its code unit. */
-export const OFFSET = 32768;
 
 /** Category-head features: what the words and signals say, not the spelling (character n-grams stay out). */
 export function feedsCategory(feature: Feature): boolean {
@@ -74,7 +71,7 @@ export class RouterModel {
   constructor(private readonly data: RouterModelData) {}
 
   private weight(bucket: number): number {
-    return (this.data.weights.charCodeAt(bucket) - OFFSET) * this.data.scale;
+    return weightAt(this.data.weights, bucket);
   }
 
   score(features: readonly Feature[]): Scored {
@@ -99,12 +96,11 @@ export class RouterModel {
   category(features: readonly Feature[]): string {
     const count = this.data.categories.length;
     const totals = this.data.categoryBias.slice();
+    const weights = this.data.categoryWeights;
     for (const feature of features) {
       if (!feedsCategory(feature)) continue;
       const row = (hashKey(feature.key, this.data.dim) & (this.data.categoryDim - 1)) * count;
-      const weights = this.data.categoryWeights;
-      const scale = this.data.categoryScale * feature.value;
-      for (let c = 0; c < count; c++) totals[c] += (weights.charCodeAt(row + c) - OFFSET) * scale;
+      for (let c = 0; c < count; c++) totals[c] += weightAt(weights, row + c) * feature.value;
     }
     let best = 0;
     for (let c = 1; c < count; c++) if (totals[c] > totals[best]) best = c;

@@ -11,6 +11,11 @@ const WORD = /[\p{L}\p{M}\p{N}‹›']+/gu;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 export const CODE_NAME_TOKEN = '‹name›';
+/**
+ * Character n-grams together weigh this much more than an instruction's words: they carry the
+ * languages and spellings the words miss (grouped cross-validation chose it with the L2 penalty).
+ */
+export const CHARACTER_GRAM_WEIGHT = 1.4;
 const NUMBER_TOKEN = '0';
 
 /** NFKC, code names and numbers folded, Unicode-aware lower case. */
