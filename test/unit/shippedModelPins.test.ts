@@ -22,8 +22,8 @@ import { REPO_ROOT } from '../data/datasets';
  * reason. These digests were taken over the whole corpus with the classifier as it was trained;
  * a change to the features needs a retrained model (npm run train:router) and new digests.
  */
-const CORPUS_FEATURES_SHA256 = '147ca29cb172c61337a8a6f843fa3e3ea429fedae417ef30c487eda0cba0ffa1';
-const CORPUS_DECISIONS_SHA256 = '740fc1f7d7739b7117a9082a52107d2ed497c10af46fd2e71b6912d1e60cd1dd';
+const CORPUS_FEATURES_SHA256 = '72bcc21e0c7e8b6109f9444af52b8f2dec19c9705a7d551d04c58a4cef77e458';
+const CORPUS_DECISIONS_SHA256 = '783a3316183548a09bbac72cf4b0c0f0c4bf15100b4ea73d5d2ddac63acdbb00';
 
 describe('the shipped model computes what it was trained on', function () {
   this.timeout(120_000);
@@ -39,11 +39,11 @@ describe('the shipped model computes what it was trained on', function () {
 
   it('gives these tasks the probabilities it gave them when it was trained', () => {
     const pins: [Task, number][] = [
-      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.024352013362208425],
-      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.987436799590747],
-      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.009065237301660619],
-      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.008840573848048589],
-      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.8603131852826955],
+      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.020135632239909038],
+      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9950654253952337],
+      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.010092002632239964],
+      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.0059117282787524445],
+      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.8378132995710016],
     ];
     const actual = pins.map(([task]) => probability(task));
     assert.deepEqual(actual, pins.map(([, pinned]) => pinned));
