@@ -6,6 +6,7 @@ import { batchEfficiency, firstRequestOverhead, routerOverhead, streamingOverhea
 import { claudeCodeRouterOverhead } from './claudeCodeRouterBench';
 import { gatewayOverhead } from './gatewayBench';
 import { ledgerAggregate, ledgerAppendRate } from './ledgerBench';
+import { secretScanSpeed } from './credentialBench';
 import { cliHelpStartup } from './startupBench';
 
 /**
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
       speed: classifierSpeed(counter),
       hugeSelection: hugeSelectionSpeed(counter),
     },
+    // The credential search and binary-data check on 10 MB of code bound for Claude.
+    secretScan: secretScanSpeed(),
     // What adaptive routing's personal correction adds to a decision.
     personalCorrection: personalCorrectionCost(counter),
     engine: {

@@ -5,6 +5,7 @@ import { ollamaMessages, ollamaTools } from './ollamaConvert';
 import { NO_USAGE, ProviderError, type ModelProvider, type ModelRequest, type StreamPart } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
 import { ndjsonCheckingFetch } from './ndjsonGuard';
+import { keptAliveFetch } from './keptAliveFetch';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { contextNeeded } from '../tokens/contextSize';
 
@@ -27,7 +28,7 @@ export class OllamaProvider implements ModelProvider {
     request.dispatch?.sent();
     try {
       // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
-      const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
+      const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => keptAliveFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
       const numCtx = target.numCtx ?? contextFor(request.promptTokens, request.maxOutputTokens);
       const tools = ollamaTools(request);
       let finalPart: ChatResponse | undefined;

@@ -12,9 +12,10 @@ const EXAMINED_CHARS = 1_048_576;
  */
 export function binaryContent(text: string): string | undefined {
   if (text.includes('\u0000')) return 'it contains NUL bytes (binary data, not text)';
-  const examined = Math.min(text.length, EXAMINED_CHARS);
+  // Searched in the first part only: a search of the whole text would run to its end when that part has none.
+  const part = text.length > EXAMINED_CHARS ? text.slice(0, EXAMINED_CHARS) : text;
   let replacements = 0;
-  for (let at = text.indexOf('\uFFFD'); at !== -1 && at < examined; at = text.indexOf('\uFFFD', at + 1)) replacements++;
-  if (replacements >= MIN_REPLACEMENTS && replacements > examined * MAX_REPLACEMENT_SHARE) return `${formatCount(replacements)} of its first ${formatCount(examined)} characters are not valid UTF-8 (binary data, not text)`;
+  for (let at = part.indexOf('\uFFFD'); at !== -1; at = part.indexOf('\uFFFD', at + 1)) replacements++;
+  if (replacements >= MIN_REPLACEMENTS && replacements > part.length * MAX_REPLACEMENT_SHARE) return `${formatCount(replacements)} of its first ${formatCount(part.length)} characters are not valid UTF-8 (binary data, not text)`;
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { secretNameKind, type SecretNameKind } from './secretNames';
+import { LiteralScan, type LiteralHit, type ScannedLiteral } from './literalScan';
 import { entropy, looksLikePlaceholder } from './placeholders';
 
 /** What was found and where; never the value itself (findings are shown, logged and stored). */
@@ -20,12 +21,43 @@ export interface ScanContext {
  * tokens, JWTs, private keys, connection strings with a password), a Kubernetes Secret with data,
  * or a literal assigned to a secret-like name in code or in a config format (.env, YAML, TOML,
  * JSON, INI, properties, .npmrc, .pypirc, XML). Placeholders, references to the environment,
- * templates and type declarations are not credentials. Linear in the text: every regex here is
- * anchored on a literal and bounded, and each candidate is checked on its own line.
+ * templates and type declarations are not credentials. Linear in the text: one pass finds the
+ * places where a shape or a secret-like name can start, every regex here is anchored on such a
+ * place and bounded, and each candidate is checked on its own line. A shape anywhere is reported
+ * before a connection string, a Secret manifest or an assignment.
  */
 export function findCredential(text: string, context: ScanContext = {}): CredentialFinding | undefined {
-  const found = findShape(text) ?? findKubernetesSecret(text) ?? findAssignment(text, readingOf(context));
+  const scanned = scan(text, readingOf(context));
+  const found = scanned.shape ?? findConnectionString(text) ?? findKubernetesSecret(text) ?? scanned.assignment;
   return found === undefined ? undefined : { what: found.what, line: lineOf(text, found.index) };
+}
+
+interface Anchor extends ScannedLiteral {
+  readonly kind: 'shape' | 'name';
+}
+
+/**
+ * The first known shape, else (searched in the same pass until one is found) the first literal
+ * assigned to a secret-like name. A hit inside the anchor or the name just checked is skipped.
+ */
+function scan(text: string, reading: ValueReading): { shape?: Hit; assignment?: Hit } {
+  const kinds = new Map<string, SecretNameKind | undefined>();
+  let assignment: Hit | undefined;
+  let shapesFrom = 0;
+  let namesFrom = 0;
+  for (let hit = ANCHORS.next(text, 0); hit !== undefined; hit = ANCHORS.next(text, hit.index + 1)) {
+    if (hit.literal.kind === 'shape') {
+      if (hit.index < shapesFrom) continue;
+      shapesFrom = hit.index + hit.literal.text.length;
+      const shape = shapeAt(text, hit);
+      if (shape !== undefined) return { shape };
+    } else if (assignment === undefined && hit.index >= namesFrom) {
+      const checked = assignmentAt(text, hit, reading, kinds);
+      namesFrom = checked.end;
+      assignment = checked.hit;
+    }
+  }
+  return assignment === undefined ? {} : { assignment };
 }
 
 interface Hit {
@@ -61,28 +93,32 @@ const SHAPES: readonly { readonly anchor: RegExp; readonly shape: Shape }[] = [
   { anchor: /^SG\./, shape: { what: 'a SendGrid key', pattern: /SG\.([A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})/y } },
 ];
 
-/** One case-sensitive pass finds every place a shape can start; each is then checked where it stands. */
-const SHAPE_ANCHORS = /-----BEGIN |PuTTY-User-Key-File-|A(?:KIA|SIA|BIA|CCA)|sk-|gh[pousr]_|github_pat_|glpat-|xox[abposre]-|hooks\.slack\.com|AIza|eyJ|[sr]k_(?:live|test)_|npm_|pypi-|SG\./g;
+/** Where a known shape can start. */
+const SHAPE_ANCHORS = [
+  '-----BEGIN ', 'PuTTY-User-Key-File-', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'sk-', ...[...'pousr'].map((kind) => `gh${kind}_`), 'github_pat_', 'glpat-',
+  ...[...'abposre'].map((kind) => `xox${kind}-`), 'hooks.slack.com', 'AIza', 'eyJ', 'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'npm_', 'pypi-', 'SG.',
+];
 
-function findShape(text: string): Hit | undefined {
-  SHAPE_ANCHORS.lastIndex = 0;
-  for (let match = SHAPE_ANCHORS.exec(text); match !== null; match = SHAPE_ANCHORS.exec(text)) {
-    const index = match.index;
-    const anchor = match[0];
-    // A token starts a word: "task-" or "desk-" are not "sk-".
-    if (anchor !== '-----BEGIN ' && anchor !== 'hooks.slack.com' && /[A-Za-z0-9]/.test(text[index - 1] ?? '')) continue;
-    const entry = SHAPES.find((candidate) => candidate.anchor.test(anchor));
-    if (entry === undefined) continue;
-    const { shape } = entry;
-    shape.pattern.lastIndex = index;
-    const found = shape.pattern.exec(text);
-    if (found === null) continue;
-    const body = found[1] ?? found[0];
-    if (looksLikePlaceholder(body) || /example/i.test(found[0])) continue;
-    if (shape.mixed === true && !(/[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body))) continue;
-    return { what: shape.what, index };
-  }
-  // Searched on its own: indexOf finds "://" faster than one more branch in the pass above.
+/** The known shape starting at an anchor, if it is one there. */
+function shapeAt(text: string, hit: LiteralHit<Anchor>): Hit | undefined {
+  const { index } = hit;
+  const anchor = hit.literal.text;
+  // A token starts a word: "task-" or "desk-" are not "sk-".
+  if (anchor !== '-----BEGIN ' && anchor !== 'hooks.slack.com' && /[A-Za-z0-9]/.test(text[index - 1] ?? '')) return undefined;
+  const entry = SHAPES.find((candidate) => candidate.anchor.test(anchor));
+  if (entry === undefined) return undefined;
+  const { shape } = entry;
+  shape.pattern.lastIndex = index;
+  const found = shape.pattern.exec(text);
+  if (found === null) return undefined;
+  const body = found[1] ?? found[0];
+  if (looksLikePlaceholder(body) || /example/i.test(found[0])) return undefined;
+  if (shape.mixed === true && !(/[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body))) return undefined;
+  return { what: shape.what, index };
+}
+
+/** Searched on its own: indexOf finds "://" faster than one more literal in the pass. */
+function findConnectionString(text: string): Hit | undefined {
   for (let index = text.indexOf('://'); index !== -1; index = text.indexOf('://', index + 3)) {
     const hit = connectionString(text, index);
     if (hit !== undefined) return hit;
@@ -131,35 +167,34 @@ function findKubernetesSecret(text: string): Hit | undefined {
 
 // ─── Literals assigned to secret-like names ──────────────────────────────────────────────────
 
-/** Where a secret-like name can be: each hit is widened to the whole name and checked on its line. */
-const NAME_HINTS = /pass|pwd|secret|token|key|auth|credential|bearer|cookie|private|signature|salt|seed|cert|hmac|pin|dsn/gi;
+/** Where a secret-like name can be (any case): each hit is widened to the whole name and checked on its line. */
+const NAME_HINTS = ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'bearer', 'cookie', 'private', 'signature', 'salt', 'seed', 'cert', 'hmac', 'pin', 'dsn'];
 /** A line longer than this (minified code) is looked at only this far around the name. */
 const LINE_WINDOW = 400;
 
-function findAssignment(text: string, reading: ValueReading): Hit | undefined {
-  NAME_HINTS.lastIndex = 0;
-  const kinds = new Map<string, SecretNameKind | undefined>();
-  for (let hint = NAME_HINTS.exec(text); hint !== null; hint = NAME_HINTS.exec(text)) {
-    let start = hint.index;
-    while (start > 0 && hint.index - start < 80 && isNameChar(text.charCodeAt(start - 1))) start--;
-    let end = hint.index + hint[0].length;
-    while (end < text.length && end - start < 120 && isNameChar(text.charCodeAt(end))) end++;
-    NAME_HINTS.lastIndex = end;
-    // Most hits in code (`keys.map(`, `(token)`) give the name no value: the cheap test first.
-    if (!mayAssign(text, end, reading)) continue;
-    while (start < end && isTrimmed(text.charCodeAt(start))) start++;
-    while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
-    const name = text.slice(start, end);
-    let kind = kinds.get(name);
-    if (!kinds.has(name)) kinds.set(name, (kind = secretNameKind(name)));
-    if (kind === undefined) continue;
-    const value = assignedValue(text, start, end, name, reading);
-    if (value === undefined) continue;
-    if (value.quoted ? isSecretLiteral(value.text, kind, name) : reading.bareValues && isUnquotedSecret(value.text, kind, name)) {
-      return { what: `${kind === 'password' ? 'a password' : 'a secret'} assigned to ${name}`, index: start };
-    }
+const ANCHORS = new LiteralScan<Anchor>([...SHAPE_ANCHORS.map((text) => ({ text, kind: 'shape' as const })), ...NAME_HINTS.map((text) => ({ text, kind: 'name' as const, ignoreAsciiCase: true }))]);
+
+/** The name around a hint, widened; `hit` when a literal is assigned to it. `end`: where the name ends (later hints before it are part of it). */
+function assignmentAt(text: string, hint: LiteralHit<Anchor>, reading: ValueReading, kinds: Map<string, SecretNameKind | undefined>): { end: number; hit?: Hit } {
+  let start = hint.index;
+  while (start > 0 && hint.index - start < 80 && isNameChar(text.charCodeAt(start - 1))) start--;
+  let end = hint.index + hint.literal.text.length;
+  while (end < text.length && end - start < 120 && isNameChar(text.charCodeAt(end))) end++;
+  const nameEnd = end;
+  // Most hits in code (`keys.map(`, `(token)`) give the name no value: the cheap test first.
+  if (!mayAssign(text, end, reading)) return { end: nameEnd };
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  const name = text.slice(start, end);
+  let kind = kinds.get(name);
+  if (!kinds.has(name)) kinds.set(name, (kind = secretNameKind(name)));
+  if (kind === undefined) return { end: nameEnd };
+  const value = assignedValue(text, start, end, name, reading);
+  if (value === undefined) return { end: nameEnd };
+  if (value.quoted ? isSecretLiteral(value.text, kind, name) : reading.bareValues && isUnquotedSecret(value.text, kind, name)) {
+    return { end: nameEnd, hit: { what: `${kind === 'password' ? 'a password' : 'a secret'} assigned to ${name}`, index: start } };
   }
-  return undefined;
+  return { end: nameEnd };
 }
 
 /** [A-Za-z0-9_.-] */
