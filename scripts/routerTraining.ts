@@ -21,6 +21,8 @@ export interface TrainingOptions {
   readonly examples: number;
   /** A route bucket is learned only when tasks of at least this many sources carry it: a word one source uses says nothing of the next. */
   readonly minGroups: number;
+  /** The local window the labels assume: past it the limit sends a task to the cloud whatever the work, so such tasks teach the route nothing. */
+  readonly maxLocalTokens: number;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
@@ -34,6 +36,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   seed: 20261202,
   examples: 650,
   minGroups: 1,
+  maxLocalTokens: 4000,
 };
 
 export interface TrainingRow {
@@ -269,22 +272,24 @@ export function categoriesOf(rows: readonly TrainingRow[]): string[] {
 /** Trains the route model (calibrated on out-of-fold logits), the category head and the example index. */
 export function trainRouterModel(rows: readonly TrainingRow[], options: TrainingOptions = DEFAULT_TRAINING): RouterModelData {
   const categories = categoriesOf(rows);
-  const data = sparse(rows, categories, options);
+  const all = sparse(rows, categories, options);
+  const routeRows = rows.filter((row) => row.promptTokens <= options.maxLocalTokens);
+  const data = all.filter((_, index) => rows[index].promptTokens <= options.maxLocalTokens);
   const route = trainLogistic(data, options);
 
-  const folds = groupFolds(rows.map((row) => row.group), options.calibrationFolds, options.seed);
-  const oofLogits = new Array<number>(rows.length).fill(0);
+  const folds = groupFolds(routeRows.map((row) => row.group), options.calibrationFolds, options.seed);
+  const oofLogits = new Array<number>(routeRows.length).fill(0);
   for (let fold = 0; fold < options.calibrationFolds; fold++) {
-    const training = data.filter((_, index) => folds.get(rows[index].group) !== fold);
+    const training = data.filter((_, index) => folds.get(routeRows[index].group) !== fold);
     const model = trainLogistic(training, options);
     data.forEach((row, index) => {
-      if (folds.get(rows[index].group) === fold) oofLogits[index] = logit(model.weights, model.bias, row);
+      if (folds.get(routeRows[index].group) === fold) oofLogits[index] = logit(model.weights, model.bias, row);
     });
   }
   const platt = fitPlatt(oofLogits, data.map((row) => row.y));
 
   // Tasks without a category of their own (the challenge set's) teach the head nothing.
-  const head = trainCategories(data.filter((_, index) => rows[index].category !== UNCATEGORISED), categories.length, options);
+  const head = trainCategories(all.filter((_, index) => rows[index].category !== UNCATEGORISED), categories.length, options);
   return {
     version: 2,
     dim: options.dim,
@@ -295,7 +300,7 @@ export function trainRouterModel(rows: readonly TrainingRow[], options: Training
     categoryDim: options.categoryDim,
     categoryWeights: packWeights(head.weights, WEIGHT_BLOCK),
     categoryBias: Array.from(head.bias, (value) => round(value, 4)),
-    examples: exampleIndex(rows, route.weights, options),
+    examples: exampleIndex(routeRows, route.weights, options),
   };
 }
 

@@ -23,7 +23,7 @@ import { REPO_ROOT } from '../data/datasets';
  * a change to the features needs a retrained model (npm run train:router) and new digests.
  */
 const CORPUS_FEATURES_SHA256 = '72bcc21e0c7e8b6109f9444af52b8f2dec19c9705a7d551d04c58a4cef77e458';
-const CORPUS_DECISIONS_SHA256 = '783a3316183548a09bbac72cf4b0c0f0c4bf15100b4ea73d5d2ddac63acdbb00';
+const CORPUS_DECISIONS_SHA256 = 'c640af3253fb160472cd7e18812ecf49955a05880d7efcd3677b01891594b0a4';
 
 describe('the shipped model computes what it was trained on', function () {
   this.timeout(120_000);
@@ -39,11 +39,11 @@ describe('the shipped model computes what it was trained on', function () {
 
   it('gives these tasks the probabilities it gave them when it was trained', () => {
     const pins: [Task, number][] = [
-      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.020135632239909038],
-      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9950654253952337],
-      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.010092002632239964],
-      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.0059117282787524445],
-      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.8378132995710016],
+      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.021557362575960373],
+      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9928288079732619],
+      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.01129648551647921],
+      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.0073506149104158435],
+      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.8080880592334396],
     ];
     const actual = pins.map(([task]) => probability(task));
     assert.deepEqual(actual, pins.map(([, pinned]) => pinned));
