@@ -11,7 +11,7 @@ export interface RouterModelData {
   readonly version: 2;
   /** Buckets of the route weights (a power of two, at most 65536: an example key is one UTF-16 code unit). */
   readonly dim: number;
-  /** Route weights, read in place (nothing to decode at load). */
+  /** Route weights, packed; decoded once, on the first decision. */
   readonly weights: PackedWeights;
   readonly bias: number;
   /** Calibration: p = sigmoid(a · logit + b), fitted on out-of-fold logits. */
