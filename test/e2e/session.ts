@@ -31,11 +31,33 @@ export function session(): E2eSession {
  */
 export async function runCommand(title: string): Promise<void> {
   const { page } = session();
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
+  await openCommandPalette();
+  await page.locator(QUICK_INPUT_FILTER).fill(`>${title}`);
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   await row.click();
+}
+
+const QUICK_INPUT_FILTER = '.quick-input-widget .quick-input-filter input';
+
+/**
+ * F1 does not always open the palette at once (seen once in CI with focus inside the savings
+ * panel's webview): press it again until the palette's filter shows, so nothing is typed into
+ * the page underneath.
+ */
+async function openCommandPalette(): Promise<void> {
+  const { page } = session();
+  const filter = page.locator(QUICK_INPUT_FILTER);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await filter.waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Chooses a value of an enumerated setting in the Settings editor, as a person would, and closes it. */
