@@ -22,6 +22,7 @@ describe('gateway: a tool call the local model writes as text after a sentence, 
   let anthropic: FakeAnthropic;
   let ollama: FakeOllama;
   let gateway: RunningGateway;
+  let records: TaskRecord[];
 
   beforeEach(async () => {
     [anthropic, ollama] = await Promise.all([startFakeAnthropic({ apiKey: REAL_KEY }), startFakeOllama()]);
@@ -33,7 +34,7 @@ describe('gateway: a tool call the local model writes as text after a sentence, 
           'llmRouter.classifier.maxLocalTokens': 32000,
         })[key],
     );
-    const records: TaskRecord[] = [];
+    records = [];
     const sink = { write: (record: TaskRecord) => void records.push(record) };
     const engine = new RouterEngine({ settings: () => settings, anthropicKey: () => Promise.resolve(REAL_KEY), sink, sleep: () => Promise.resolve() });
     gateway = await startGateway({ engine, settings: () => settings, anthropicKey: () => Promise.resolve(REAL_KEY), sink, port: 0, token: TOKEN });
@@ -86,6 +87,28 @@ describe('gateway: a tool call the local model writes as text after a sentence, 
     const message = whole.choices[0]?.message;
     assert.equal(message?.content, 'Let me look.');
     assert.deepEqual(message?.tool_calls?.map((call) => (call.type === 'function' ? call.function.name : call.type)), ['Read']);
+  });
+
+  it('releases an invalid call written after shown prose as the text it is, and its record says why', async () => {
+    const prose = 'I will read the file first. Then I rename the variable.';
+    ollama.script.push({ reply: `${prose}\n${textWrittenToolCall('Read', { path: 42 }, 'json')}` });
+    const client = new Anthropic({ apiKey: TOKEN, baseURL: gateway.url, maxRetries: 0 });
+    const message = await client.messages
+      .stream({ model: 'claude-haiku-5-5', max_tokens: 1024, tools: [{ name: 'Read', description: 'Read a file', input_schema: READ_SCHEMA as Anthropic.Tool.InputSchema }], messages: [{ role: 'user', content: RENAME }] })
+      .finalMessage();
+    assert.deepEqual(
+      message.content.map((block) => block.type),
+      ['text'],
+      'the call went out as text',
+    );
+    assert.match(message.content[0]?.type === 'text' ? message.content[0].text : '', /^I will read the file first\.[\s\S]*"path":42/);
+    assert.equal(anthropic.requests.filter((entry) => entry.path === '/v1/messages').length, 0, 'text was out: it could not escalate unseen');
+    const record = records.at(-1);
+    assert.equal(record?.outcome, 'answered');
+    assert.ok(
+      record?.notes.some((note) => /wrote a tool call as text after its answer had begun to reach you; the call was invalid \(the arguments of the call to Read do not match its schema: .*\), so it was released as text/.test(note)),
+      `the notes say so: ${JSON.stringify(record?.notes)}`,
+    );
   });
 
   it('reads an image inside an Anthropic tool_result as an image, and Claude gets it there', async () => {
