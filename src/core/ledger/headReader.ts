@@ -1,3 +1,4 @@
+import { surfaceOfClient } from '../conversation/surfaceOfClient';
 import type { Surface } from '../conversation/types';
 import type { AttemptOutcome, TaskOutcome } from '../engine/taskRecord';
 import type { Route } from '../task';
@@ -12,6 +13,11 @@ const DIGIT_9 = 0x39;
 /** TRAFFIC_MARK's two bytes. */
 const PERCENT = 0x25;
 const LETTER_S = 0x73;
+
+const BACKSLASH = 0x5c;
+const SURFACE_KEY = new TextEncoder().encode('"surface":"');
+const CLIENT_KEY = new TextEncoder().encode('"client":"');
+const utf8 = new TextDecoder();
 
 /** At most this many distinct values are remembered per string field; others are decoded each time. */
 const REMEMBERED_PER_FIELD = 256;
@@ -141,8 +147,10 @@ export class HeadReader {
     facts.client = undefined;
     const attempts = facts.attempts;
     let count = 0;
+    let marked = false;
     while (!this.closed) {
       if (this.atTrafficMark()) {
+        marked = true;
         this.skip();
         facts.surface = (this.string(Field.Surface) || 'editor') as Surface;
         facts.client = this.string(Field.Client) || undefined;
@@ -164,7 +172,40 @@ export class HeadReader {
       attempts[count++] = attempt;
     }
     if (attempts.length !== count) attempts.length = count;
-    return this.position <= this.limit ? facts : undefined;
+    if (this.position > this.limit) return undefined;
+    if (!marked) this.trafficFromRecord(facts);
+    return facts;
+  }
+
+  /**
+   * A head written before heads carried surface and client: the record after it names them when it
+   * was written after records did; a record with a client but no surface is read by its client.
+   */
+  private trafficFromRecord(facts: ReusedFacts): void {
+    const client = this.recordString(CLIENT_KEY);
+    facts.client = client;
+    facts.surface = (this.recordString(SURFACE_KEY) as Surface | undefined) ?? surfaceOfClient(client);
+  }
+
+  /** The string value of a top-level field of the record after the head (its key, quoted, can be nowhere else: quotes inside strings are escaped). */
+  private recordString(key: Uint8Array): string | undefined {
+    const bytes = this.bytes;
+    const at = indexOfBytes(bytes, key, this.position, this.limit);
+    if (at === -1) return undefined;
+    const start = at + key.length;
+    let end = start;
+    let escaped = false;
+    while (end < this.limit && (escaped || bytes[end] !== HEAD_CLOSE)) {
+      escaped = !escaped && bytes[end] === BACKSLASH;
+      end++;
+    }
+    const raw = utf8.decode(bytes.subarray(start, end));
+    if (raw.indexOf('\\') === -1) return raw === '' ? undefined : raw;
+    try {
+      return (JSON.parse(`"${raw}"`) as string) || undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private newAttempt(): Mutable<AttemptFacts> {
@@ -301,6 +342,17 @@ export class HeadReader {
     }
     return value;
   }
+}
+
+/** Where `pattern` first occurs in bytes [from, to), or -1. */
+function indexOfBytes(bytes: Uint8Array, pattern: Uint8Array, from: number, to: number): number {
+  const first = pattern[0];
+  for (let at = bytes.indexOf(first, from); at !== -1 && at + pattern.length <= to; at = bytes.indexOf(first, at + 1)) {
+    let index = 1;
+    while (index < pattern.length && bytes[at + index] === pattern[index]) index++;
+    if (index === pattern.length) return at;
+  }
+  return -1;
 }
 
 function present(value: number): number | undefined {
