@@ -190,7 +190,7 @@ export class HeadReader {
   /** The string value of a top-level field of the record after the head (its key, quoted, can be nowhere else: quotes inside strings are escaped). */
   private recordString(key: Uint8Array): string | undefined {
     const bytes = this.bytes;
-    const at = indexOfBytes(bytes, key, this.position, this.limit);
+    const at = lastIndexOfBytes(bytes, key, this.position, this.limit);
     if (at === -1) return undefined;
     const start = at + key.length;
     let end = start;
@@ -344,13 +344,14 @@ export class HeadReader {
   }
 }
 
-/** Where `pattern` first occurs in bytes [from, to), or -1. */
-function indexOfBytes(bytes: Uint8Array, pattern: Uint8Array, from: number, to: number): number {
+/** Where `pattern` last occurs in bytes [from, to), or -1: a record's surface and client follow its attempts, near its end. */
+function lastIndexOfBytes(bytes: Uint8Array, pattern: Uint8Array, from: number, to: number): number {
   const first = pattern[0];
-  for (let at = bytes.indexOf(first, from); at !== -1 && at + pattern.length <= to; at = bytes.indexOf(first, at + 1)) {
+  for (let at = bytes.lastIndexOf(first, to - pattern.length); at >= from; at = bytes.lastIndexOf(first, at - 1)) {
     let index = 1;
     while (index < pattern.length && bytes[at + index] === pattern[index]) index++;
     if (index === pattern.length) return at;
+    if (at === 0) break;
   }
   return -1;
 }
