@@ -182,17 +182,22 @@ export class HeadReader {
    * was written after records did; a record with a client but no surface is read by its client.
    */
   private trafficFromRecord(facts: ReusedFacts): void {
-    const client = this.recordString(CLIENT_KEY);
+    let surface: string | undefined;
+    let client: string | undefined;
+    const bytes = this.bytes;
+    // One pass from quote to quote: a key, quoted, can be nowhere else (quotes inside strings are escaped).
+    for (let at = bytes.indexOf(HEAD_CLOSE, this.position); at !== -1 && at < this.limit && (surface === undefined || client === undefined); at = bytes.indexOf(HEAD_CLOSE, at + 1)) {
+      const next = bytes[at + 1];
+      if (next === SURFACE_KEY[1] && surface === undefined && startsWith(bytes, at, SURFACE_KEY)) surface = this.recordString(at + SURFACE_KEY.length);
+      else if (next === CLIENT_KEY[1] && client === undefined && startsWith(bytes, at, CLIENT_KEY)) client = this.recordString(at + CLIENT_KEY.length);
+    }
     facts.client = client;
-    facts.surface = (this.recordString(SURFACE_KEY) as Surface | undefined) ?? surfaceOfClient(client);
+    facts.surface = (surface as Surface | undefined) ?? surfaceOfClient(client);
   }
 
-  /** The string value of a top-level field of the record after the head (its key, quoted, can be nowhere else: quotes inside strings are escaped). */
-  private recordString(key: Uint8Array): string | undefined {
+  /** The JSON string value that starts at `start` (after its opening quote), unescaped; undefined when empty. */
+  private recordString(start: number): string | undefined {
     const bytes = this.bytes;
-    const at = lastIndexOfBytes(bytes, key, this.position, this.limit);
-    if (at === -1) return undefined;
-    const start = at + key.length;
     let end = start;
     let escaped = false;
     while (end < this.limit && (escaped || bytes[end] !== HEAD_CLOSE)) {
@@ -344,16 +349,10 @@ export class HeadReader {
   }
 }
 
-/** Where `pattern` last occurs in bytes [from, to), or -1: a record's surface and client follow its attempts, near its end. */
-function lastIndexOfBytes(bytes: Uint8Array, pattern: Uint8Array, from: number, to: number): number {
-  const first = pattern[0];
-  for (let at = bytes.lastIndexOf(first, to - pattern.length); at >= from; at = bytes.lastIndexOf(first, at - 1)) {
-    let index = 1;
-    while (index < pattern.length && bytes[at + index] === pattern[index]) index++;
-    if (index === pattern.length) return at;
-    if (at === 0) break;
-  }
-  return -1;
+/** Whether bytes from `at` on begin with `pattern`. */
+function startsWith(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean {
+  for (let index = 0; index < pattern.length; index++) if (bytes[at + index] !== pattern[index]) return false;
+  return true;
 }
 
 function present(value: number): number | undefined {
