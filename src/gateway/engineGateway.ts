@@ -1,4 +1,5 @@
 import { routingView } from '../core/conversation/routingView';
+import { toolResultText } from '../core/conversation/toolResultText';
 import type { Request } from '../core/conversation/types';
 import type { RouterEngine } from '../core/engine/routerEngine';
 import type { AttemptRecord, RecordSink, TaskRecord } from '../core/engine/taskRecord';
@@ -222,6 +223,6 @@ function unsentAttempt(outcome: CloudOutcome, at: number): AttemptRecord {
 
 /** All the text a model would read: system, turns and tool schemas. */
 export function conversationText(request: Request): string {
-  const turns = request.turns.map((turn) => turn.parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-result' ? part.content : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : '')).join('\n'));
+  const turns = request.turns.map((turn) => turn.parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-result' ? toolResultText(part) : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : '')).join('\n'));
   return [request.system, ...turns, ...request.tools.map((tool) => JSON.stringify(tool))].join('\n');
 }

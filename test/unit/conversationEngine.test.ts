@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { assemble, assistantTurn } from '../../src/core/conversation/assemble';
 import type { StreamPart } from '../../src/core/conversation/streamParts';
-import { userText, type Request, type ToolSpec, type Turn } from '../../src/core/conversation/types';
+import { text, userText, type Request, type ToolSpec, type Turn } from '../../src/core/conversation/types';
 import { textWrittenToolCall } from '../fakes/script';
 import { chatRequests, startEngineRig, type EngineRig } from './engineHarness';
 
@@ -55,7 +55,7 @@ describe('conversations through the engine', () => {
     const call = first.answer.toolCalls[0];
     assert.ok(call !== undefined);
     rig.ollama.script.push({ reply: 'Renamed total to subtotal in src/orders.py.' });
-    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: 'total = 0\nfor item in items:\n    total += item.price' }] }];
+    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: [text('total = 0\nfor item in items:\n    total += item.price')] }] }];
     const second = await runStreaming(rig, chat(turns));
     assert.equal(second.answer.text, 'Renamed total to subtotal in src/orders.py.');
     const messages = (chatRequests(rig.ollama, '/api/chat')[1]?.body as { messages: { role: string; tool_name?: string; tool_calls?: unknown[] }[] }).messages;
@@ -174,7 +174,7 @@ describe('conversations through the engine', () => {
     const call = first.answer.toolCalls[0];
     assert.ok(call !== undefined);
     rig.anthropic.script.push({ reply: 'Done: total is now subtotal.' });
-    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: 'total = 0' }] }];
+    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: [text('total = 0')] }] }];
     const second = await runStreaming(rig, chat(turns), engine);
     assert.equal(second.result.answer?.target.id, 'claude');
     assert.equal(second.result.record.attempts.length, 1, 'the local model was not tried again within the turn');
@@ -198,7 +198,7 @@ describe('conversations through the engine', () => {
     // The local model then fails its next turn; Claude continues the same conversation.
     rig.ollama.script.push({ fault: { kind: 'server-error' } }, { fault: { kind: 'server-error' } }, { fault: { kind: 'server-error' } });
     rig.anthropic.script.push({ reply: 'Renamed total to subtotal.' });
-    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: 'total = 0' }] }];
+    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: [text('total = 0')] }] }];
     const second = await runStreaming(rig, chat(turns));
     assert.equal(second.result.answer?.target.id, 'claude');
     assert.equal(second.answer.text, 'Renamed total to subtotal.');
@@ -240,7 +240,7 @@ describe('conversations through the engine', () => {
     assert.ok(call !== undefined && first.result.answer?.target.id === 'local-code');
     rig.anthropic.script.push({ reply: 'The screenshot shows the old name in the total column.' });
     const image = { mediaType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' };
-    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: 'A PNG of 1×1 pixels.', images: [image] }] }];
+    const turns: Turn[] = [userText(RENAME), assistantTurn(first.answer), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: [text('A PNG of 1×1 pixels.'), { type: 'image', image }] }] }];
     const { result } = await runStreaming(rig, chat(turns));
     assert.equal(result.answer?.target.id, 'claude');
     assert.equal(chatRequests(rig.ollama, '/api/chat').length, 1, 'the local model was not given the image');

@@ -139,7 +139,7 @@ describe('gateway wire formats', () => {
       assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
       const turns = engine.requests[0].turns;
       assert.deepEqual(turns[1], { role: 'assistant', parts: [{ type: 'tool-call', id: 'call_0', name: 'edit_file', input: { path: 'a.py' } }] });
-      assert.deepEqual(turns[2], { role: 'user', parts: [{ type: 'tool-result', callId: 'call_0', content: 'ok' }] });
+      assert.deepEqual(turns[2], { role: 'user', parts: [{ type: 'tool-result', callId: 'call_0', content: [{ type: 'text', text: 'ok' }] }] });
     });
 
     it('ends a stream that fails after the first byte with an error the client raises', async () => {
@@ -198,7 +198,7 @@ describe('gateway wire formats', () => {
       assert.equal(seen.system, 'Be brief.');
       assert.deepEqual(seen.turns[0]?.parts[1], { type: 'image', image: { mediaType: 'image/png', data: 'iVBORw0KGgo=' } });
       assert.deepEqual(seen.turns[1]?.parts, [{ type: 'tool-call', id: 'toolu_1', name: 'edit_file', input: { path: 'a' } }], 'thinking is the cloud model\'s own and is dropped');
-      assert.deepEqual(seen.turns[2]?.parts, [{ type: 'tool-result', callId: 'toolu_1', content: 'done', isError: true }]);
+      assert.deepEqual(seen.turns[2]?.parts, [{ type: 'tool-result', callId: 'toolu_1', content: [{ type: 'text', text: 'done' }], isError: true }]);
     });
   });
 });

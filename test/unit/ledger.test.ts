@@ -7,6 +7,9 @@ import type { TaskRecord } from '../../src/core/engine/taskRecord';
 import { HeadReader } from '../../src/core/ledger/headReader';
 import { factsOfLine, fileFor, Ledger, lineOf, type LedgerProblem } from '../../src/core/ledger/ledger';
 import { factsOf, type AttemptFacts, type TaskFacts } from '../../src/core/ledger/taskFacts';
+import { PriceTable } from '../../src/core/pricing/prices';
+import { buildReport } from '../../src/core/reports/ledgerReport';
+import { monthPeriod } from '../../src/core/reports/period';
 import { NodeLedgerFiles } from '../../src/node/nodeLedgerFiles';
 import { sampleRecord } from '../data/sampleRecord';
 
@@ -219,6 +222,11 @@ function detachFacts(facts: TaskFacts): TaskFacts {
   return copy;
 }
 
+/** The line as the version before heads carried surface and client wrote it: the head ends with the attempts; the record is whole. */
+function oldHeadLine(record: TaskRecord): string {
+  return lineOf(record).replace(/\|%s\|[^"]*"/, '"');
+}
+
 /** The facts of a line as a scan reads them (its head, from bytes), copied to keep. */
 function readBack(line: string, reader = new HeadReader()): TaskFacts | string {
   const bytes = Buffer.from(line.replace(/\n$/, ''));
@@ -300,6 +308,55 @@ describe('ledger line heads', () => {
     const fromLater = readBack(later, reader);
     assert.ok(typeof fromLater !== 'string', typeof fromLater === 'string' ? fromLater : '');
     assert.deepEqual([fromLater.surface, fromLater.client, fromLater.attempts.length], ['gateway', 'openai-sdk-python', 1]);
+  });
+
+  it('read the source of a line whose head was written before heads carried it: from its record, else from its client', () => {
+    const reader = new HeadReader();
+    const lines = [
+      // Records named their surface and client before heads did.
+      oldHeadLine({ ...sampleRecord('named'), surface: 'gateway', client: 'claude-code' }),
+      // A client but no surface: the chat view, another extension, an agent through the gateway.
+      oldHeadLine({ ...sampleRecord('chat-view'), client: 'github.copilot-chat' }),
+      oldHeadLine({ ...sampleRecord('extension'), client: 'acme.reviewer' }),
+      oldHeadLine({ ...sampleRecord('agent'), client: 'cline', attempts: [], outcome: 'refused', final: undefined }),
+      oldHeadLine({ ...sampleRecord('quoted'), client: 'odd "agent"' }),
+      // Neither: the editor's.
+      oldHeadLine(sampleRecord('editor-task')),
+    ];
+    assert.ok(lines.every((line) => !line.includes('%s')), 'the heads are in the old form');
+    assert.deepEqual(
+      lines.map((line) => readBack(line, reader)).map((facts) => (typeof facts === 'string' ? facts : [facts.id, facts.surface, facts.client ?? '-', facts.attempts.length])),
+      [
+        ['named', 'gateway', 'claude-code', 1],
+        ['chat-view', 'chat', 'github.copilot-chat', 1],
+        ['extension', 'model-picker', 'acme.reviewer', 1],
+        ['agent', 'gateway', 'cline', 0],
+        ['quoted', 'gateway', 'odd "agent"', 1],
+        ['editor-task', 'editor', '-', 1],
+      ],
+    );
+    const withoutHead = JSON.stringify({ v: 1, ...sampleRecord('version-1'), client: 'acme.reviewer' });
+    const v1 = readBack(withoutHead, reader);
+    assert.deepEqual(typeof v1 === 'string' ? v1 : [v1.surface, v1.client], ['model-picker', 'acme.reviewer'], 'a line of version 1 is read by its client too');
+  });
+
+  it('show old lines with a client in the report\'s traffic rows, not as editor tasks', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'llm-router-old-heads-'));
+    const ledger = new Ledger(new NodeLedgerFiles(folder));
+    const at = '2026-11-22T10:00:00.000Z';
+    appendFileSync(join(folder, fileFor(new Date(at))), [oldHeadLine({ ...sampleRecord('agent', at), client: 'claude-code' }), oldHeadLine(sampleRecord('editor-task', at))].join(''));
+    const report = await buildReport(ledger, { period: monthPeriod(new Date(at)), baselineModel: 'claude-sonnet-5-5', prices: new PriceTable({}), maxLocalTokens: 4000 });
+    assert.deepEqual(
+      report.traffic.surfaces.map((row) => [row.surface, row.tasks]).sort(),
+      [
+        ['editor', 1],
+        ['gateway', 1],
+      ],
+    );
+    assert.deepEqual(
+      report.traffic.clients.map((row) => [row.client, row.surface]),
+      [['claude-code', 'gateway']],
+    );
   });
 
   it('say why a line cannot be read: a damaged head, a newer version, not JSON; a blank line is skipped', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { StreamPart } from '../../src/core/conversation/streamParts';
 import type { ToolSpec } from '../../src/core/conversation/types';
+import { CALL_TAGS, FENCE, FENCE_INFO, FUNCTION_TAG, JSON_OPENERS, PARAMETER_TAG, TOOL_CALL_TAG } from '../../src/core/conversation/writtenCallForms';
 import { PartRelease } from '../../src/core/engine/partRelease';
 
 const READ_FILE: ToolSpec = { name: 'read_file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false } };
@@ -52,11 +53,14 @@ describe('releasing a local answer while a tool call may be written in it', () =
     assert.equal(release.recovered, true);
   });
 
-  it('does the same for a call in <tool_call> tags, fenced JSON and <function=…> XML after released prose', () => {
+  it('does the same for a call in every written form the router knows (tags, fences, XML, a list) after released prose', () => {
+    const xml = `${FUNCTION_TAG.open}read_file>\n${PARAMETER_TAG.open}path>\nsrc/orders.py\n${PARAMETER_TAG.close}\n${FUNCTION_TAG.close}`;
     const forms = [
-      `<tool_call>\n${CALL}\n</tool_call>`,
-      `\`\`\`json\n${CALL}\n\`\`\``,
-      '<tool_call>\n<function=read_file>\n<parameter=path>\nsrc/orders.py\n</parameter>\n</function>\n</tool_call>',
+      ...CALL_TAGS.map((tag) => (tag === FUNCTION_TAG ? xml : `${tag.open}\n${CALL}\n${tag.close}`)),
+      `${TOOL_CALL_TAG.open}\n${xml}\n${TOOL_CALL_TAG.close}`,
+      `${FENCE}${FENCE_INFO}\n${CALL}\n${FENCE}`,
+      `${FENCE}\n${CALL}\n${FENCE}`,
+      ...JSON_OPENERS.map((opener) => (opener === '{' ? CALL : `${opener}${CALL}]`)),
     ];
     for (const form of forms) {
       const { shown, calls, shownAfter } = stream(`${PROSE}\n\n${form}`);
@@ -94,10 +98,18 @@ describe('releasing a local answer while a tool call may be written in it', () =
 
   it('lets a written call that cannot be run out as the text it is once prose has been shown', () => {
     const bad = '{"name": "read_file", "arguments": {"file": 42}}';
-    const { shown, calls, finished } = stream(`${PROSE}\n${bad}`);
+    const { shown, calls, finished, release } = stream(`${PROSE}\n${bad}`);
     assert.equal(shown, `${PROSE}\n${bad}`);
     assert.equal(calls.length, 0);
     assert.equal(finished.problem, undefined);
+    assert.match(release.releasedAsText ?? '', /^the arguments of the call to read_file do not match its schema/, 'why it went out as text, for the record');
+
+    const cut = stream(`${PROSE}\n{"name": "read_file", "arguments": {"path": "src/ord`);
+    assert.equal(cut.calls.length, 0);
+    assert.equal(cut.release.releasedAsText, 'it cannot be read as one');
+
+    const prose = stream(`${PROSE}\n{"total": 3}`);
+    assert.equal(prose.release.releasedAsText, undefined, 'JSON data that is no call is no invalid call');
   });
 
   it('still sends a bad written call back before anything is shown', () => {

@@ -1,7 +1,8 @@
+import type Anthropic from '@anthropic-ai/sdk';
 import * as assert from 'node:assert/strict';
 import { assemble, assistantTurn } from '../../src/core/conversation/assemble';
 import type { StreamPart } from '../../src/core/conversation/streamParts';
-import { userText, type Request, type ToolSpec, type Turn } from '../../src/core/conversation/types';
+import { text, userText, type Request, type ToolSpec, type Turn } from '../../src/core/conversation/types';
 import { anthropicConversation } from '../../src/core/providers/anthropicConvert';
 import { AnthropicProvider } from '../../src/core/providers/anthropicProvider';
 import { ollamaMessages, ollamaTools } from '../../src/core/providers/ollamaConvert';
@@ -26,7 +27,7 @@ const conversation: Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'> = {
   turns: [
     { role: 'user', parts: [{ type: 'text', text: 'What does this screen show, and what is in cart.ts?' }, { type: 'image', image: { mediaType: 'image/png', data: PNG } }] },
     { role: 'assistant', parts: [{ type: 'text', text: 'Let me read it.' }, { type: 'tool-call', id: 'vscode:call/1', name: 'read_file', input: { path: 'src/cart.ts' } }] },
-    { role: 'user', parts: [{ type: 'tool-result', callId: 'vscode:call/1', content: 'ENOENT', isError: true }, { type: 'text', text: 'Try src/shop/cart.ts' }] },
+    { role: 'user', parts: [{ type: 'tool-result', callId: 'vscode:call/1', content: [text('ENOENT')], isError: true }, { type: 'text', text: 'Try src/shop/cart.ts' }] },
   ],
 };
 
@@ -34,7 +35,7 @@ const conversation: Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'> = {
 const screenshotTurns: readonly Turn[] = [
   userText('Why is the checkout button grey?'),
   { role: 'assistant', parts: [{ type: 'tool-call', id: 'call_shot', name: 'screenshot', input: {} }] },
-  { role: 'user', parts: [{ type: 'tool-result', callId: 'call_shot', content: 'Captured the checkout page.', images: [{ mediaType: 'image/png', data: PNG }] }] },
+  { role: 'user', parts: [{ type: 'tool-result', callId: 'call_shot', content: [text('Captured the checkout page.'), { type: 'image', image: { mediaType: 'image/png', data: PNG } }] }] },
 ];
 const screenshot: Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'> = { system: '', tools: [{ name: 'screenshot', inputSchema: { type: 'object', properties: {} } }], toolMode: 'auto', turns: screenshotTurns };
 
@@ -47,7 +48,7 @@ describe('provider converters', () => {
     });
     // Chat Completions takes text only in tool messages: the images follow in a user message.
     assert.deepEqual(openAiConversation(screenshot).messages.slice(-2), [
-      { role: 'tool', tool_call_id: 'call_shot', content: 'Captured the checkout page.' },
+      { role: 'tool', tool_call_id: 'call_shot', content: 'Captured the checkout page.\n[The image: in the next user message]' },
       { role: 'user', content: [{ type: 'text', text: 'The image returned by screenshot (call call_shot):' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } }] },
     ]);
     const withText: Turn = { role: 'user', parts: [...(screenshotTurns[2]?.parts ?? []), { type: 'text', text: 'Compare with the design.' }] } as Turn;
@@ -59,6 +60,57 @@ describe('provider converters', () => {
     );
   });
 
+
+  it('keep a tool result\'s text and images in the order the tool gave them, where the API can say it', () => {
+    const other = 'R0lGODlhAQABAAAAACw=';
+    const before = { type: 'image' as const, image: { mediaType: 'image/png', data: PNG } };
+    const after = { type: 'image' as const, image: { mediaType: 'image/gif', data: other } };
+    const turns: Turn[] = [...screenshotTurns.slice(0, 2), { role: 'user', parts: [{ type: 'tool-result', callId: 'call_shot', content: [text('Before the fix:'), before, text('After the fix:'), after] }] }];
+    const anthropic = anthropicConversation({ ...screenshot, turns }).messages.at(-1)?.content as Anthropic.ToolResultBlockParam[];
+    assert.deepEqual(
+      (anthropic[0]?.content as Anthropic.ContentBlockParam[]).map((block) => (block.type === 'text' ? block.text : block.type === 'image' && block.source.type === 'base64' ? block.source.data : block.type)),
+      ['Before the fix:', PNG, 'After the fix:', other],
+    );
+    const [tool, user] = openAiConversation({ ...screenshot, turns }).messages.slice(-2);
+    assert.equal(tool?.content, 'Before the fix:\n[Image 1: in the next user message]\nAfter the fix:\n[Image 2: in the next user message]');
+    assert.deepEqual(
+      (user?.content as { type: string; text?: string; image_url?: { url: string } }[]).map((part) => part.text ?? part.image_url?.url.slice(0, 14)),
+      ['Image 1 returned by screenshot (call call_shot):', 'data:image/png', 'Image 2 returned by screenshot (call call_shot):', 'data:image/gif'],
+    );
+    // Ollama takes a message's images as a list beside its text: the order is that of the list.
+    assert.deepEqual(ollamaMessages({ ...screenshot, turns }).at(-1), { role: 'tool', content: 'Before the fix:\nAfter the fix:', tool_name: 'screenshot', images: [PNG, other] });
+  });
+
+  it('give a local model the text of documents and search results a tool gave back, and Claude the blocks themselves', () => {
+    const turns: Turn[] = [
+      userText('What does the style guide say about naming?'),
+      { role: 'assistant', parts: [{ type: 'tool-call', id: 'call_doc', name: 'fetch_docs', input: {} }] },
+      {
+        role: 'user',
+        parts: [
+          {
+            type: 'tool-result',
+            callId: 'call_doc',
+            content: [
+              text('Found two sources.'),
+              { type: 'document', document: { mediaType: 'text/plain', data: 'Use camelCase for functions.', title: 'Style guide', context: 'Team conventions' } },
+              { type: 'search-result', title: 'Naming FAQ', source: 'https://example.com/faq', texts: ['Prefer whole words.', 'No Hungarian notation.'] },
+            ],
+          },
+        ],
+      },
+    ];
+    const request = { system: '', tools: [{ name: 'fetch_docs', inputSchema: { type: 'object', properties: {} } }], toolMode: 'auto' as const, turns };
+    const expected = 'Found two sources.\nDocument: Style guide\nTeam conventions\nUse camelCase for functions.\nSearch result: Naming FAQ\nSource: https://example.com/faq\nPrefer whole words.\nNo Hungarian notation.';
+    assert.equal(ollamaMessages(request).at(-1)?.content, expected);
+    assert.equal(openAiConversation(request).messages.at(-1)?.content, expected);
+    const anthropic = anthropicConversation(request).messages.at(-1)?.content as Anthropic.ToolResultBlockParam[];
+    assert.deepEqual(anthropic[0]?.content, [
+      { type: 'text', text: 'Found two sources.' },
+      { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Use camelCase for functions.' }, title: 'Style guide', context: 'Team conventions' },
+      { type: 'search_result', title: 'Naming FAQ', source: 'https://example.com/faq', content: [{ type: 'text', text: 'Prefer whole words.' }, { type: 'text', text: 'No Hungarian notation.' }] },
+    ]);
+  });
 
   it('Ollama: system first, images on the user message, tool results as tool messages naming their tool', () => {
     assert.deepEqual(ollamaMessages(conversation), [
@@ -168,7 +220,7 @@ describe('provider streams of tool calls, round trip', () => {
         const call = first.toolCalls[0];
         assert.ok(call !== undefined);
         fake.script.push({ reply: 'The cart holds two items.' });
-        const turns: Turn[] = [userText('Open the cart'), assistantTurn(first), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: 'export const items = [1, 2];' }] }];
+        const turns: Turn[] = [userText('Open the cart'), assistantTurn(first), { role: 'user', parts: [{ type: 'tool-result', callId: call.id, content: [text('export const items = [1, 2];')] }] }];
         const second = assemble(await collect(subject.provider().stream(request(turns))));
         assert.equal(second.text, 'The cart holds two items.');
         assert.deepEqual(second.finish, { unified: 'stop', raw: subject.name === 'Anthropic' ? 'end_turn' : 'stop' });

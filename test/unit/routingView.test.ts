@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { routingView } from '../../src/core/conversation/routingView';
 import { taskRequest } from '../../src/core/conversation/taskRequest';
-import { userText, type Request } from '../../src/core/conversation/types';
+import { text, userText, type Request } from '../../src/core/conversation/types';
 import { promptText, type Task } from '../../src/core/task';
 
 const TOOL = { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } };
@@ -36,7 +36,7 @@ describe('routing view of a request', () => {
       turns: [
         userText('Rename total to subtotal in orders.py'),
         { role: 'assistant', parts: [{ type: 'tool-call', id: 'c1', name: 'read_file', input: { path: 'orders.py' } }] },
-        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: 'total = 0' }] },
+        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: [text('total = 0')] }] },
       ],
       tools: [TOOL],
       toolMode: 'auto',
@@ -63,7 +63,7 @@ describe('routing view of a request', () => {
       turns: [
         { role: 'user', parts: [{ type: 'text', text: reminder }, { type: 'text', text: 'rename total to subtotal in orders.py' }] },
         { role: 'assistant', parts: [{ type: 'tool-call', id: 'c1', name: 'Read', input: { file_path: '/w/orders.py' } }] },
-        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: `1\ttotal = 0\n${reminder}`, isError: false }, { type: 'text', text: reminder }] },
+        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: [text(`1\ttotal = 0\n${reminder}`)], isError: false }, { type: 'text', text: reminder }] },
       ],
       tools: [TOOL],
       toolMode: 'auto',
@@ -82,7 +82,7 @@ describe('routing view of a request', () => {
       turns: [
         userText('run the tests'),
         { role: 'assistant', parts: [{ type: 'tool-call', id: 'c1', name: 'Bash', input: { command: 'pytest' } }] },
-        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: 'exit code 1', isError: true }] },
+        { role: 'user', parts: [{ type: 'tool-result', callId: 'c1', content: [text('exit code 1')], isError: true }] },
       ],
       tools: [TOOL],
       toolMode: 'auto',

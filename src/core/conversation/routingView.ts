@@ -1,4 +1,5 @@
 import type { Task } from '../task';
+import { toolResultText } from './toolResultText';
 import type { Request, Turn, UserTurn } from './types';
 
 /** What routing reads of a request: the classifier, privacy, tier 0 and the size checks. */
@@ -55,8 +56,9 @@ export function routingView(request: Request): RoutingView {
     if (turn.role !== 'user') continue;
     for (const part of turn.parts) {
       if (part.type !== 'tool-result') continue;
-      code.push(withoutAgentNotes(part.content));
-      notes.push(...(part.content.match(AGENT_NOTE) ?? []));
+      const text = toolResultText(part);
+      code.push(withoutAgentNotes(text));
+      notes.push(...(text.match(AGENT_NOTE) ?? []));
     }
   }
   const context = [
@@ -100,7 +102,7 @@ function countParts(turns: readonly Turn[]) {
       if (part.type === 'tool-call') toolCalls++;
       else if (part.type === 'tool-result') {
         toolResults++;
-        images += part.images?.length ?? 0;
+        images += part.content.filter((inner) => inner.type === 'image').length;
       } else if (part.type === 'image') images++;
     }
   }
@@ -128,7 +130,7 @@ function failuresSince(turns: readonly Turn[], userTurnIndex: number): ToolFailu
   for (let index = Math.max(0, userTurnIndex); index < turns.length; index++) {
     const turn = turns[index];
     if (turn?.role !== 'user') continue;
-    for (const part of turn.parts) if (part.type === 'tool-result' && part.isError === true) failures.push({ turnIndex: index, content: withoutAgentNotes(part.content) });
+    for (const part of turn.parts) if (part.type === 'tool-result' && part.isError === true) failures.push({ turnIndex: index, content: withoutAgentNotes(toolResultText(part)) });
   }
   return failures;
 }
@@ -143,7 +145,7 @@ function turnText(turn: Turn): string {
         case 'tool-call':
           return `${part.name} ${JSON.stringify(part.input ?? {})}`;
         case 'tool-result':
-          return part.content;
+          return toolResultText(part);
         default:
           return '';
       }

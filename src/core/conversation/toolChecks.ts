@@ -3,6 +3,7 @@ import type { AnswerToolCall } from './assemble';
 import { jsonEnd } from './jsonExtent';
 import { mintCallId } from './toolCalls';
 import type { ToolMode, ToolSpec } from './types';
+import { FENCE, FENCE_INFO, FUNCTION_TAG, JSON_OPENERS, literal, PARAMETER_TAG, TOOL_CALL_TAG } from './writtenCallForms';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 const compiled = new WeakMap<object, ValidateFunction | Error>();
@@ -60,14 +61,17 @@ export function recoverWrittenToolCalls(text: string, tools: readonly ToolSpec[]
     found.push(...bare.calls);
     rest = bare.rest;
   }
-  if (/<\/?tool_call>/.test(rest)) rest = rest.replace(/<\/?tool_call>/g, '');
+  rest = rest.replaceAll(TOOL_CALL_TAG.open, '').replaceAll(TOOL_CALL_TAG.close, '');
   return { text: rest.trim(), toolCalls: found.map((call) => ({ id: mintCallId(), name: call.name, input: call.input })) };
 }
 
-const TAGGED_JSON = /<tool_call>\s*(\{[\s\S]*?\})\s*<\/tool_call>/g;
-const FENCED_JSON = /```(?:json)?\s*\n(\{[\s\S]*?\})\s*\n```/g;
-const XML_CALL = /(?:<tool_call>\s*)?<function=([\w.-]+)>([\s\S]*?)<\/function>(?:\s*<\/tool_call>)?/g;
-const XML_PARAMETER = /<parameter=([\w.-]+)>\n?([\s\S]*?)\n?<\/parameter>/g;
+const OPEN_TAG = literal(TOOL_CALL_TAG.open);
+const CLOSE_TAG = literal(TOOL_CALL_TAG.close);
+const TAGGED_JSON = new RegExp(`${OPEN_TAG}\\s*(\\{[\\s\\S]*?\\})\\s*${CLOSE_TAG}`, 'g');
+const FENCED_JSON = new RegExp(`${literal(FENCE)}(?:${FENCE_INFO})?\\s*\\n(\\{[\\s\\S]*?\\})\\s*\\n${literal(FENCE)}`, 'g');
+const XML_CALL = new RegExp(`(?:${OPEN_TAG}\\s*)?${literal(FUNCTION_TAG.open)}([\\w.-]+)>([\\s\\S]*?)${literal(FUNCTION_TAG.close)}(?:\\s*${CLOSE_TAG})?`, 'g');
+const LINE_OPENING_JSON = new RegExp(`^[ \\t]*[${JSON_OPENERS.map(literal).join('')}]`, 'gm');
+const XML_PARAMETER = new RegExp(`${literal(PARAMETER_TAG.open)}([\\w.-]+)>\\n?([\\s\\S]*?)\\n?${literal(PARAMETER_TAG.close)}`, 'g');
 
 function jsonCall(body: string): { name: string; input: unknown } | undefined {
   let value: unknown;
@@ -84,7 +88,7 @@ function lineStartCalls(text: string, names: ReadonlySet<string>): { calls: { na
   const calls: { name: string; input: unknown }[] = [];
   let rest = '';
   let kept = 0;
-  for (const line of text.matchAll(/^[ \t]*[{[]/gm)) {
+  for (const line of text.matchAll(LINE_OPENING_JSON)) {
     const start = line.index + line[0].length - 1;
     if (start < kept) continue;
     const end = jsonEnd(text, start);
@@ -100,7 +104,7 @@ function lineStartCalls(text: string, names: ReadonlySet<string>): { calls: { na
 
 /** One call object or a list of them, the whole text. */
 function jsonCalls(body: string): { name: string; input: unknown }[] | undefined {
-  if (!body.startsWith('{') && !body.startsWith('[')) return undefined;
+  if (!JSON_OPENERS.some((opener) => body.startsWith(opener))) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(body);

@@ -37,14 +37,40 @@ export interface ToolCallPart extends ToolCall {
   readonly type: 'tool-call';
 }
 
+/**
+ * A document a tool gave back. `text/plain`: `data` is its text, which every model reads;
+ * `application/pdf`: `data` is base64, which only a model that reads PDFs can take.
+ */
+export interface Document {
+  readonly mediaType: 'text/plain' | 'application/pdf';
+  readonly data: string;
+  readonly title?: string;
+  /** What the document is, as the tool described it. */
+  readonly context?: string;
+}
+
+export interface DocumentPart {
+  readonly type: 'document';
+  readonly document: Document;
+}
+
+/** A search hit a tool gave back: its title, where it is from, and its text. */
+export interface SearchResultPart {
+  readonly type: 'search-result';
+  readonly title: string;
+  readonly source: string;
+  readonly texts: readonly string[];
+}
+
+/** What a tool can give back, in the order it gave it. */
+export type ToolResultContent = TextPart | ImagePart | DocumentPart | SearchResultPart;
+
 /** What running a tool gave back, sent in the next user turn. */
 export interface ToolResult {
   /** The `id` of the call it answers. */
   readonly callId: string;
-  /** What the tool gave back as text. */
-  readonly content: string;
-  /** Images the tool gave back besides its text (a screenshot, a rendered page); a model reads them after the text. */
-  readonly images?: readonly Image[];
+  /** Its text, images, documents and search results, in the order the tool gave them. */
+  readonly content: readonly ToolResultContent[];
   readonly isError?: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { JsonExtent } from './jsonExtent';
 import { recoverWrittenToolCalls } from './toolChecks';
 import type { ToolSpec } from './types';
+import { CALL_TAGS, FENCE, FENCE_INFO, JSON_OPENERS } from './writtenCallForms';
 
 /** How far a streamed answer may be shown while a tool call written as text may still be coming. */
 export interface HeldFrom {
@@ -15,17 +16,10 @@ type Verdict = { readonly kind: 'open' } | { readonly kind: 'call' } | { readonl
 const OPEN: Verdict = { kind: 'open' };
 const CALL: Verdict = { kind: 'call' };
 
-/** The tags the recovery reads, each with what closes it. */
-const TAGS: readonly (readonly [string, string])[] = [
-  ['<tool_call>', '</tool_call>'],
-  ['<function=', '</function>'],
-];
-const FENCE = '```';
-
 /**
  * Reads a local model's answer as it streams, for the places a tool call written as text may begin
- * (`toolChecks.recoverWrittenToolCalls` reads the same forms): a line opening with `{` or `[{`, a
- * ``` fence whose body opens with `{`, a `<tool_call>` or `<function=` tag. Each such place is held
+ * (the forms of `writtenCallForms`, which the recovery reads): a line opening with `{` or `[{`, a
+ * fence whose body opens with `{`, a call tag. Each such place is held
  * until it is decided: it closes as a call to an offered tool, or it shows itself to be prose or
  * code and may be shown. Text without such a place is never held.
  */
@@ -66,21 +60,22 @@ export class WrittenCallWatch {
   private nextCandidate(text: string, index: number): number | undefined {
     for (let at = index; at < text.length; at++) {
       const char = text[at];
-      if (char === '<') return at;
+      if (CALL_TAGS.some((tag) => tag.open[0] === char)) return at;
       if (at === 0 ? !this.lineStart : text[at - 1] !== '\n') continue;
       let first = at;
       while (text[first] === ' ' || text[first] === '\t') first++;
       if (first >= text.length) return undefined;
-      if (text[first] === '{' || text[first] === '[' || text[first] === '`') return first;
+      const opener = text[first] ?? '';
+      if (JSON_OPENERS.includes(opener) || opener === FENCE[0]) return first;
       if (first > at) at = first - 1;
     }
     return undefined;
   }
 
   private judge(text: string, at: number): Verdict {
-    const char = text[at];
-    if (char === '{' || char === '[') return this.json(text, at);
-    if (char === '`') return this.fence(text, at);
+    const char = text[at] ?? '';
+    if (JSON_OPENERS.includes(char)) return this.json(text, at);
+    if (char === FENCE[0]) return this.fence(text, at);
     return this.tag(text, at);
   }
 
@@ -106,8 +101,8 @@ export class WrittenCallWatch {
     if (opening !== FENCE) return FENCE.startsWith(opening) && at + opening.length === text.length ? OPEN : { kind: 'prose', next: at + 1 };
     const lineEnd = text.indexOf('\n', at + FENCE.length);
     const info = text.slice(at + FENCE.length, lineEnd === -1 ? text.length : lineEnd).trim();
-    if (lineEnd === -1) return 'json'.startsWith(info) ? OPEN : { kind: 'prose', next: at + FENCE.length };
-    if (info !== '' && info !== 'json') return { kind: 'prose', next: lineEnd };
+    if (lineEnd === -1) return FENCE_INFO.startsWith(info) ? OPEN : { kind: 'prose', next: at + FENCE.length };
+    if (info !== '' && info !== FENCE_INFO) return { kind: 'prose', next: lineEnd };
     const body = skipBlanks(text, lineEnd + 1);
     if (body >= text.length) return OPEN;
     if (text[body] !== '{') return { kind: 'prose', next: lineEnd };
@@ -117,7 +112,7 @@ export class WrittenCallWatch {
   }
 
   private tag(text: string, at: number): Verdict {
-    for (const [open, close] of TAGS) {
+    for (const { open, close } of CALL_TAGS) {
       const head = text.slice(at, at + open.length);
       if (head.length < open.length) {
         if (open.startsWith(head)) return OPEN;

@@ -1,6 +1,7 @@
 import type { AnswerToolCall } from '../conversation/assemble';
 import type { StreamPart } from '../conversation/streamParts';
 import { recoverWrittenToolCalls, toolCallProblem, toolModeProblem } from '../conversation/toolChecks';
+import { namesToolAsCall } from '../conversation/writtenCallForms';
 import { WrittenCallWatch } from '../conversation/writtenCallWatch';
 import type { ToolMode, ToolSpec } from '../conversation/types';
 import { looksLikeRefusal } from '../gates/refusal';
@@ -53,6 +54,8 @@ export class PartRelease {
   readonly toolCalls: AnswerToolCall[] = [];
   /** Set when the answer's text held a tool call written as text, turned into a real call. */
   recovered = false;
+  /** Why a tool call written as text after text had been shown could not be made, so it went out as the model's text. */
+  releasedAsText: string | undefined;
 
   constructor(
     private readonly rules: ReleaseRules,
@@ -133,7 +136,11 @@ export class PartRelease {
   private recoverAfterRelease(): string {
     const shown = this.text.slice(0, this.passedUpTo);
     const recovered = recoverWrittenToolCalls(this.unpassed, this.rules.tools);
-    if (recovered === undefined || this.rules.toolMode === 'none' || recovered.toolCalls.some((call) => toolCallProblem(call, this.rules.tools) !== undefined)) return this.text;
+    const problem = recovered === undefined ? (unreadableWrittenCall(this.unpassed, this.rules.tools) ? 'it cannot be read as one' : undefined) : this.rules.toolMode === 'none' ? 'tools were not allowed' : recovered.toolCalls.map((call) => toolCallProblem(call, this.rules.tools)).find((reason) => reason !== undefined);
+    if (recovered === undefined || problem !== undefined) {
+      this.releasedAsText = problem;
+      return this.text;
+    }
     const after = recovered.text === '' ? '' : `\n\n${recovered.text}`;
     this.adoptRecovered(recovered.toolCalls);
     this.held.push(...(after === '' ? [] : [{ type: 'text-delta', text: after } as const]), ...recovered.toolCalls.flatMap(wholeCall));
@@ -235,7 +242,7 @@ export class PartRelease {
 
 /** A call to an offered tool written as text that did not parse: a broken answer, not prose. */
 function unreadableWrittenCall(text: string, tools: readonly ToolSpec[]): boolean {
-  return tools.some((tool) => text.includes(`"name": "${tool.name}"`) || text.includes(`"name":"${tool.name}"`) || text.includes(`<function=${tool.name}>`));
+  return tools.some((tool) => namesToolAsCall(text, tool.name));
 }
 
 /** A checked call as the caller receives it: its start, its arguments in one piece, and the call. */

@@ -209,6 +209,7 @@ export async function runPlan(request: Request, task: Task, plan: Plan, deps: Ru
         const problem = checked.problem ?? (await firstGateFailure(deps.gates, { task, decision: plan.decision, kind, text: checked.text, toolCalls, finish: finishReason, ...(code === undefined ? {} : { code }) }));
         if (problem === undefined) {
           if (release.recovered) notes.push(`${target.model} wrote its tool call as text; it was turned into a real tool call.`);
+          if (release.releasedAsText !== undefined) notes.push(`${target.model} wrote a tool call as text after its answer had begun to reach you; the call was invalid (${release.releasedAsText}), so it was released as text.`);
           release.flush();
           emit({ type: 'finish', usage, reason: { unified: finishReason, ...(result.ok && result.rawFinish !== undefined ? { raw: result.rawFinish } : {}) } });
           attempts.push({ ...base, outcome: 'answered' });

@@ -1,5 +1,6 @@
 import type { Plan } from '../policy/planRoute';
 import { isLocal, type Target } from '../providers/types';
+import { toolResultText } from '../conversation/toolResultText';
 import type { Request } from '../conversation/types';
 import type { RoutingView } from '../conversation/routingView';
 import type { Decision } from '../task';
@@ -112,7 +113,7 @@ function failureEscalation(view: RoutingView, seenTurns: number, judge: (content
 export function conversationKey(request: Request): string {
   if (request.hints.conversationKey !== undefined) return request.hints.conversationKey;
   const firstUser = request.turns.find((turn) => turn.role === 'user');
-  const opening = firstUser === undefined ? '' : firstUser.parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-result' ? part.content : part.image.data.slice(0, 64))).join('\n');
+  const opening = firstUser === undefined ? '' : firstUser.parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-result' ? toolResultText(part) : part.image.data.slice(0, 64))).join('\n');
   return `h${fnv1a(`${request.system}\u0000${opening}`)}`;
 }
 

@@ -1,3 +1,4 @@
+import { surfaceOfClient } from '../conversation/surfaceOfClient';
 import type { Surface } from '../conversation/types';
 import type { AttemptOutcome, TaskOutcome } from '../engine/taskRecord';
 import type { Route } from '../task';
@@ -12,6 +13,11 @@ const DIGIT_9 = 0x39;
 /** TRAFFIC_MARK's two bytes. */
 const PERCENT = 0x25;
 const LETTER_S = 0x73;
+
+const BACKSLASH = 0x5c;
+const SURFACE_KEY = new TextEncoder().encode('"surface":"');
+const CLIENT_KEY = new TextEncoder().encode('"client":"');
+const utf8 = new TextDecoder();
 
 /** At most this many distinct values are remembered per string field; others are decoded each time. */
 const REMEMBERED_PER_FIELD = 256;
@@ -141,8 +147,10 @@ export class HeadReader {
     facts.client = undefined;
     const attempts = facts.attempts;
     let count = 0;
+    let marked = false;
     while (!this.closed) {
       if (this.atTrafficMark()) {
+        marked = true;
         this.skip();
         facts.surface = (this.string(Field.Surface) || 'editor') as Surface;
         facts.client = this.string(Field.Client) || undefined;
@@ -164,7 +172,45 @@ export class HeadReader {
       attempts[count++] = attempt;
     }
     if (attempts.length !== count) attempts.length = count;
-    return this.position <= this.limit ? facts : undefined;
+    if (this.position > this.limit) return undefined;
+    if (!marked) this.trafficFromRecord(facts);
+    return facts;
+  }
+
+  /**
+   * A head written before heads carried surface and client: the record after it names them when it
+   * was written after records did; a record with a client but no surface is read by its client.
+   */
+  private trafficFromRecord(facts: ReusedFacts): void {
+    let surface: string | undefined;
+    let client: string | undefined;
+    const bytes = this.bytes;
+    // One pass from quote to quote: a key, quoted, can be nowhere else (quotes inside strings are escaped).
+    for (let at = bytes.indexOf(HEAD_CLOSE, this.position); at !== -1 && at < this.limit && (surface === undefined || client === undefined); at = bytes.indexOf(HEAD_CLOSE, at + 1)) {
+      const next = bytes[at + 1];
+      if (next === SURFACE_KEY[1] && surface === undefined && startsWith(bytes, at, SURFACE_KEY)) surface = this.recordString(at + SURFACE_KEY.length);
+      else if (next === CLIENT_KEY[1] && client === undefined && startsWith(bytes, at, CLIENT_KEY)) client = this.recordString(at + CLIENT_KEY.length);
+    }
+    facts.client = client;
+    facts.surface = (surface as Surface | undefined) ?? surfaceOfClient(client);
+  }
+
+  /** The JSON string value that starts at `start` (after its opening quote), unescaped; undefined when empty. */
+  private recordString(start: number): string | undefined {
+    const bytes = this.bytes;
+    let end = start;
+    let escaped = false;
+    while (end < this.limit && (escaped || bytes[end] !== HEAD_CLOSE)) {
+      escaped = !escaped && bytes[end] === BACKSLASH;
+      end++;
+    }
+    const raw = utf8.decode(bytes.subarray(start, end));
+    if (raw.indexOf('\\') === -1) return raw === '' ? undefined : raw;
+    try {
+      return (JSON.parse(`"${raw}"`) as string) || undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private newAttempt(): Mutable<AttemptFacts> {
@@ -301,6 +347,12 @@ export class HeadReader {
     }
     return value;
   }
+}
+
+/** Whether bytes from `at` on begin with `pattern`. */
+function startsWith(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean {
+  for (let index = 0; index < pattern.length; index++) if (bytes[at + index] !== pattern[index]) return false;
+  return true;
 }
 
 function present(value: number): number | undefined {

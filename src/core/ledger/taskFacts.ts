@@ -1,3 +1,4 @@
+import { surfaceOfClient } from '../conversation/surfaceOfClient';
 import type { Surface } from '../conversation/types';
 import type { AttemptOutcome, TaskOutcome, TaskRecord } from '../engine/taskRecord';
 import type { Route } from '../task';
@@ -35,7 +36,7 @@ export interface TaskFacts {
   readonly baselineModel?: string;
   readonly final?: { readonly targetId: string; readonly model: string; readonly local: boolean };
   readonly attempts: readonly AttemptFacts[];
-  /** Where the request came from; a record without one (written before surfaces were recorded) is the editor's. */
+  /** Where the request came from; for a record without one (written before surfaces were recorded), read from its client, else the editor. */
   readonly surface: Surface;
   /** Who called, when the surface knew (another extension's id, an agent such as `claude-code`). */
   readonly client?: string;
@@ -68,7 +69,7 @@ export function factsOf(record: TaskRecord): TaskFacts {
       outputTokens: attempt.usage.outputTokens,
       ...(attempt.costUsd === undefined ? {} : { costUsd: attempt.costUsd }),
     })),
-    surface: record.surface ?? 'editor',
+    surface: record.surface ?? surfaceOfClient(record.client),
     ...(record.client === undefined ? {} : { client: record.client }),
   };
 }

@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Image, Request, ToolResult, Turn } from '../conversation/types';
+import { toolResultText } from '../conversation/toolResultText';
+import type { Document, Image, Request, ToolResult, Turn } from '../conversation/types';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 
@@ -48,11 +49,28 @@ function blocksOf(turn: Turn): Anthropic.ContentBlockParam[] {
   return [...results, ...rest];
 }
 
-/** A result of text alone goes as a string; one with images as blocks, its text first. */
+/** A result of text alone goes as a string; any other as its blocks, in the order the tool gave them. */
 function resultContent(result: ToolResult): Anthropic.ToolResultBlockParam['content'] {
-  const images = result.images ?? [];
-  if (images.length === 0) return result.content;
-  return [...(result.content === '' ? [] : [{ type: 'text' as const, text: result.content }]), ...images.map(imageBlock)];
+  if (result.content.every((part) => part.type === 'text')) return toolResultText(result);
+  return result.content.flatMap((part): ResultBlock[] => {
+    switch (part.type) {
+      case 'text':
+        return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+      case 'image':
+        return [imageBlock(part.image)];
+      case 'document':
+        return [documentBlock(part.document)];
+      case 'search-result':
+        return [{ type: 'search_result', title: part.title, source: part.source, content: part.texts.map((text) => ({ type: 'text' as const, text })) }];
+    }
+  });
+}
+
+type ResultBlock = Exclude<Anthropic.ToolResultBlockParam['content'], string | undefined>[number];
+
+function documentBlock(document: Document): Anthropic.DocumentBlockParam {
+  const source: Anthropic.DocumentBlockParam['source'] = document.mediaType === 'text/plain' ? { type: 'text', media_type: 'text/plain', data: document.data } : { type: 'base64', media_type: 'application/pdf', data: document.data };
+  return { type: 'document', source, ...(document.title === undefined ? {} : { title: document.title }), ...(document.context === undefined ? {} : { context: document.context }) };
 }
 
 function imageBlock(image: Image): Anthropic.ImageBlockParam {

@@ -1,6 +1,7 @@
 import type { Message, Tool } from 'ollama';
 import type { Request, Turn } from '../conversation/types';
 import { toolNamesById } from '../conversation/toolCalls';
+import { toolResultImages, toolResultText } from '../conversation/toolResultText';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 
@@ -21,8 +22,10 @@ function messagesOf(turn: Turn, names: ReadonlyMap<string, string>): Message[] {
   for (const part of turn.parts) {
     if (part.type !== 'tool-result') continue;
     const name = names.get(part.callId);
-    const images = (part.images ?? []).map((image) => image.data);
-    messages.push({ role: 'tool', content: part.isError === true ? `Error: ${part.content}` : part.content, ...(name === undefined ? {} : { tool_name: name }), ...(images.length === 0 ? {} : { images }) });
+    // Ollama takes a message's images as a list beside its text, so the order of a result's text and images cannot be kept.
+    const images = toolResultImages(part).map((image) => image.data);
+    const text = toolResultText(part);
+    messages.push({ role: 'tool', content: part.isError === true ? `Error: ${text}` : text, ...(name === undefined ? {} : { tool_name: name }), ...(images.length === 0 ? {} : { images }) });
   }
   const images = turn.parts.flatMap((part) => (part.type === 'image' ? [part.image.data] : []));
   const content = textOf(turn);

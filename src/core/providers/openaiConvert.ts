@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { toolNamesById } from '../conversation/toolCalls';
-import type { Image, Request, Turn } from '../conversation/types';
+import { contentText, toolResultImages, toolResultText } from '../conversation/toolResultText';
+import type { Image, Request, ToolResult, Turn } from '../conversation/types';
 
 type Conversation = Pick<Request, 'system' | 'turns' | 'tools' | 'toolMode'>;
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -32,14 +33,15 @@ function messagesOf(turn: Turn, names: ReadonlyMap<string, string>): Message[] {
     return [{ role: 'assistant', content: text === '' && calls.length > 0 ? null : text, ...(calls.length === 0 ? {} : { tool_calls: calls }) }];
   }
   const messages: Message[] = [];
-  // Tool messages take text only: a result's images follow all of them, in the user message.
+  // Tool messages take text only: a result's images follow all of them, in the user message, in their order.
   const resultImages: ContentPart[] = [];
   const content: ContentPart[] = [];
   for (const part of turn.parts) {
     if (part.type === 'tool-result') {
-      messages.push({ role: 'tool', tool_call_id: part.callId, content: part.isError === true ? `Error: ${part.content}` : part.content });
-      const images = part.images ?? [];
-      if (images.length > 0) resultImages.push({ type: 'text', text: `${images.length === 1 ? 'The image' : 'The images'} returned by ${names.get(part.callId) ?? 'the tool'} (call ${part.callId}):` }, ...images.map(imageUrl));
+      const text = resultTextMarkingImages(part);
+      messages.push({ role: 'tool', tool_call_id: part.callId, content: part.isError === true ? `Error: ${text}` : text });
+      const images = toolResultImages(part);
+      images.forEach((image, index) => resultImages.push({ type: 'text', text: `${imageName(index, images.length)} returned by ${names.get(part.callId) ?? 'the tool'} (call ${part.callId}):` }, imageUrl(image)));
     } else if (part.type === 'image') content.push(imageUrl(part.image));
     else content.push({ type: 'text', text: part.text });
   }
@@ -50,6 +52,22 @@ function messagesOf(turn: Turn, names: ReadonlyMap<string, string>): Message[] {
     messages.push({ role: 'user', content: onlyText ? content.map((part) => (part.type === 'text' ? part.text : '')).join('') : content });
   }
   return messages;
+}
+
+/** The result's text in order, each image marked where it came (the images follow in the user message, named the same). */
+function resultTextMarkingImages(result: ToolResult): string {
+  const images = result.content.filter((part) => part.type === 'image').length;
+  if (images === 0) return toolResultText(result);
+  let seen = 0;
+  return result.content
+    .map((part) => (part.type === 'image' ? `[${imageName(seen++, images)}: in the next user message]` : contentText(part)))
+    .filter((piece) => piece !== '')
+    .join('\n');
+}
+
+/** "The image" when there is one, else "Image 2". */
+function imageName(index: number, count: number): string {
+  return count === 1 ? 'The image' : `Image ${index + 1}`;
 }
 
 function imageUrl(image: Image): ContentPart {

@@ -1,4 +1,5 @@
-import type { AssistantPart, Image, Request, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
+import type { AssistantPart, Request, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
+import { base64Image, blocksOf, readToolResult, str } from './contentBlocks';
 
 /** A Messages API request as far as the gateway reads it; everything else rides along untouched. */
 export interface MessagesBody {
@@ -56,18 +57,10 @@ export function requestFromMessages(body: MessagesBody, client: string, sessionI
           if (image !== undefined) parts.push({ type: 'image', image });
           else cloudOnly.add('an image given by URL');
         } else if (block.type === 'tool_result') {
-          const inner = blocksOf(block.content);
-          const resultImages: Image[] = [];
-          for (const item of inner) {
-            if (item.type === 'image') {
-              images++;
-              const image = base64Image(item);
-              if (image !== undefined) resultImages.push(image);
-              else cloudOnly.add('an image given by URL inside a tool result');
-            }
-          }
-          const content = inner.filter((item) => item.type === 'text').map((item) => str(item.text)).join('\n');
-          parts.push({ type: 'tool-result', callId: str(block.tool_use_id), content, ...(resultImages.length === 0 ? {} : { images: resultImages }), ...(block.is_error === true ? { isError: true } : {}) });
+          const read = readToolResult(blocksOf(block.content));
+          images += read.images;
+          for (const why of read.cloudOnly) cloudOnly.add(why);
+          parts.push({ type: 'tool-result', callId: str(block.tool_use_id), content: read.content, ...(block.is_error === true ? { isError: true } : {}) });
         } else if (block.type === 'document') cloudOnly.add('a document (PDF) block');
         else if (block.type !== 'thinking' && block.type !== 'redacted_thinking') cloudOnly.add(`a ${String(block.type)} block`);
       }
@@ -103,28 +96,6 @@ export function requestFromMessages(body: MessagesBody, client: string, sessionI
     hints: { surface: 'gateway', client, ...(conversationKeyOf(body, sessionId) ?? {}) },
   };
   return { request, cloudOnly: [...cloudOnly], images };
-}
-
-interface Block {
-  readonly type?: string;
-  readonly [field: string]: unknown;
-}
-
-/** An image block's picture when it is sent inline (base64); undefined for one given by URL or file id. */
-function base64Image(block: Block): Image | undefined {
-  const source = block.source as { type?: string; media_type?: string; data?: string } | undefined;
-  return source?.type === 'base64' && typeof source.data === 'string' ? { mediaType: String(source.media_type ?? 'image/png'), data: source.data } : undefined;
-}
-
-/** A field that should be a string, as one ('' when it is not). */
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function blocksOf(content: unknown): Block[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) return [];
-  return content.filter((block): block is Block => typeof block === 'object' && block !== null);
 }
 
 function systemText(system: unknown): string {

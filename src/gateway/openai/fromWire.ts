@@ -1,4 +1,4 @@
-import type { AssistantPart, Image, Request, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
+import type { AssistantPart, Image, Request, ToolMode, ToolResultContent, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
 import type { ReadRequest } from '../anthropic/fromWire';
 
 /** A Chat Completions request as far as the gateway reads it. */
@@ -48,16 +48,18 @@ export function requestFromChat(body: ChatBody, client: string): ReadRequest {
   for (const message of body.messages) {
     if (message.role === 'system' || message.role === 'developer') system.push(textOf(message.content));
     else if (message.role === 'tool') {
-      // The API takes text only here; clients that put images in a tool message anyway are read as they meant it.
-      const resultImages: Image[] = [];
+      // The API takes text only here; clients that put images in a tool message anyway are read as they meant it, in their order.
+      const content: ToolResultContent[] = [];
       for (const part of partsOf(message.content)) {
-        if (part.type !== 'image_url') continue;
-        images++;
-        const image = inlineImage(part);
-        if (image !== undefined) resultImages.push(image);
-        else cloudOnly.add('an image given by URL inside a tool result');
+        if (part.type === 'text') content.push({ type: 'text', text: typeof part.text === 'string' ? part.text : '' });
+        else if (part.type === 'image_url') {
+          images++;
+          const image = inlineImage(part);
+          if (image !== undefined) content.push({ type: 'image', image });
+          else cloudOnly.add('an image given by URL inside a tool result');
+        } else cloudOnly.add(`a ${String(part.type)} part inside a tool result`);
       }
-      pushUser([{ type: 'tool-result', callId: message.tool_call_id ?? '', content: textOf(message.content), ...(resultImages.length === 0 ? {} : { images: resultImages }) }]);
+      pushUser([{ type: 'tool-result', callId: message.tool_call_id ?? '', content }]);
     } else if (message.role === 'user') {
       const parts: UserPart[] = [];
       for (const part of partsOf(message.content)) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AssistantPart, Image, Request, RequestHints, ToolMode, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
+import type { AssistantPart, Image, Request, RequestHints, ToolMode, ToolResultContent, ToolSpec, Turn, UserPart } from '../../core/conversation/types';
 
 /**
  * VS Code's language model messages as one core request, converted once here. Parts are told
@@ -38,10 +38,7 @@ function append(turns: Turn[], turn: Turn): void {
 
 function userPart(part: unknown): UserPart[] {
   if (isText(part)) return part.value === '' ? [] : [{ type: 'text', text: part.value }];
-  if (isToolResult(part)) {
-    const images = part.content.flatMap((inner) => (isImage(inner) ? [imageOf(inner)] : []));
-    return [{ type: 'tool-result', callId: part.callId, content: resultText(part.content), ...(images.length === 0 ? {} : { images }), ...(part.isError === true ? { isError: true } : {}) }];
-  }
+  if (isToolResult(part)) return [{ type: 'tool-result', callId: part.callId, content: resultContent(part.content), ...(part.isError === true ? { isError: true } : {}) }];
   if (isImage(part)) return [{ type: 'image', image: imageOf(part) }];
   if (isData(part) && isTextual(part.mimeType)) return [{ type: 'text', text: new TextDecoder().decode(part.data) }];
   // Other data (a client's cache-control markers), thinking and anything unknown carry nothing for the model.
@@ -54,17 +51,28 @@ function assistantPart(part: unknown): AssistantPart[] {
   return [];
 }
 
-/** A tool result's content as text: its text parts, JSON as written, and a note for what cannot be passed on (its images go as images). */
-function resultText(content: readonly unknown[]): string {
-  return content
-    .map((part) => {
-      if (isText(part)) return part.value;
-      if (isImage(part)) return '';
-      if (isData(part)) return isTextual(part.mimeType) ? new TextDecoder().decode(part.data) : `[${part.mimeType} content, ${part.data.byteLength} bytes, not passed on]`;
-      if (typeof part === 'object' && part !== null && 'value' in part) return JSON.stringify(part.value);
-      return '';
-    })
-    .join('');
+/** A tool result's content in its order: text (pieces in a row joined), JSON as written, images as images, and a note for what cannot be passed on. */
+function resultContent(content: readonly unknown[]): ToolResultContent[] {
+  const parts: ToolResultContent[] = [];
+  for (const part of content) {
+    if (isImage(part)) {
+      parts.push({ type: 'image', image: imageOf(part) });
+      continue;
+    }
+    const text = resultPieceText(part);
+    if (text === '') continue;
+    const last = parts.at(-1);
+    if (last?.type === 'text') parts[parts.length - 1] = { type: 'text', text: last.text + text };
+    else parts.push({ type: 'text', text });
+  }
+  return parts;
+}
+
+function resultPieceText(part: unknown): string {
+  if (isText(part)) return part.value;
+  if (isData(part)) return isTextual(part.mimeType) ? new TextDecoder().decode(part.data) : `[${part.mimeType} content, ${part.data.byteLength} bytes, not passed on]`;
+  if (typeof part === 'object' && part !== null && 'value' in part) return JSON.stringify(part.value);
+  return '';
 }
 
 function toolSpec(tool: vscode.LanguageModelChatTool): ToolSpec {

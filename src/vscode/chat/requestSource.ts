@@ -1,8 +1,6 @@
 import type * as vscode from 'vscode';
+import { isChatViewClient } from '../../core/conversation/surfaceOfClient';
 import type { RequestHints } from '../../core/conversation/types';
-
-/** The extension that drives VS Code's chat view (Ask, Agent and inline chat) when it is installed. */
-const CHAT_VIEW_EXTENSION = 'github.copilot-chat';
 
 /**
  * Where a model request came from, for the ledger: the chat view (VS Code itself, or the
@@ -13,6 +11,5 @@ export function requestSource(options: vscode.ProvideLanguageModelChatResponseOp
   const initiator = (options as { readonly requestInitiator?: unknown }).requestInitiator;
   const client = typeof initiator === 'string' && initiator !== '' ? initiator : undefined;
   if (client === undefined) return { surface: 'model-picker' };
-  const fromChatView = client === 'core' || client.toLowerCase() === CHAT_VIEW_EXTENSION;
-  return { surface: fromChatView ? 'chat' : 'model-picker', client };
+  return { surface: isChatViewClient(client) ? 'chat' : 'model-picker', client };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { toolResultText } from '../../core/conversation/toolResultText';
 import type { AssistantPart, UserPart } from '../../core/conversation/types';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from '../../core/models/modelCapabilities';
 import { routerModels, targetIdOf } from '../../core/models/routerModels';
@@ -99,5 +100,5 @@ export class RouterModelProvider implements vscode.LanguageModelChatProvider, vs
 function countedText(message: vscode.LanguageModelChatRequestMessage): string {
   const { system, turns } = requestFromMessages([message], {}, { surface: 'model-picker' });
   const parts = turns.flatMap((turn): readonly (UserPart | AssistantPart)[] => turn.parts);
-  return [system, ...parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : part.type === 'tool-result' ? part.content : ''))].join('\n');
+  return [system, ...parts.map((part) => (part.type === 'text' ? part.text : part.type === 'tool-call' ? `${part.name} ${JSON.stringify(part.input)}` : part.type === 'tool-result' ? toolResultText(part) : ''))].join('\n');
 }
