@@ -46,7 +46,8 @@ function beginning(node: Node): string {
       let out = '$';
       for (let index = node.items.length - 1; index >= 0; index--) {
         const item = node.items[index];
-        out = `(?:${beginning(item)}|${full(item)}${out})`;
+        // Cut before a character or an assertion, or after it (then the rest's beginning, which may be empty).
+        out = item.kind === 'character' || item.kind === 'assertion' ? `(?:$|${full(item)}${out})` : `(?:${beginning(item)}|${full(item)}${out})`;
       }
       return out;
     }
