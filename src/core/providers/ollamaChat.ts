@@ -29,7 +29,7 @@ export class OllamaStatusError extends Error {
  * idle end as the request went out) is sent again once on a new connection.
  */
 export async function openOllamaChat(host: string, body: ChatRequest, signal: AbortSignal): Promise<AsyncGenerator<ChatResponse>> {
-  const response = await send(chatUrl(host), JSON.stringify({ ...body, stream: true }), signal);
+  const response = await send(chatUrlOf(host), JSON.stringify({ ...body, stream: true }), signal);
   if (response.statusCode !== 200) {
     const raw = await readAll(response);
     throw new OllamaStatusError(response.statusCode ?? 0, errorMessageOf(raw) ?? `Error ${String(response.statusCode)}: ${response.statusMessage ?? ''}`);
@@ -78,6 +78,19 @@ export function chatUrl(host: string): URL {
   const url = new URL(host.startsWith(':') ? `http://127.0.0.1${host}` : explicit ? host : `http://${host}`);
   if (!explicit && url.port === '') url.port = DEFAULT_PORT;
   url.pathname = `${url.pathname.replace(/\/$/, '')}/api/chat`;
+  return url;
+}
+
+const chatUrls = new Map<string, URL>();
+
+/** The endpoint parsed once per host rather than per request. */
+function chatUrlOf(host: string): URL {
+  let url = chatUrls.get(host);
+  if (url === undefined) {
+    if (chatUrls.size >= 32) chatUrls.clear();
+    url = chatUrl(host);
+    chatUrls.set(host, url);
+  }
   return url;
 }
 
