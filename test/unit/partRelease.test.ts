@@ -125,3 +125,20 @@ describe('releasing a local answer while a tool call may be written in it', () =
     assert.equal(calls.length, 1);
   });
 });
+
+describe('releasing a local answer that may open with a refusal', () => {
+  it('holds the opening only until no refusal can begin with it, not until its sentences end', () => {
+    const text = 'Rename total to subtotal in orders.py, then in the tests that import it, and keep the old name as an alias';
+    const { shownAfter, shown, finished } = stream(text, []);
+    assert.equal(finished.problem, undefined);
+    assert.equal(shown, text);
+    const firstShown = shownAfter.findIndex((part) => part !== '');
+    assert.ok(firstShown >= 0 && firstShown * 3 < 30, `the first text went out with piece ${firstShown}, at character ${firstShown * 3}`);
+  });
+
+  it('still holds and rejects a refusal that opens with an apology', () => {
+    const { shown, finished } = stream("I'm sorry, but I can't help with renaming that variable in this file.", []);
+    assert.equal(finished.problem, 'the model declined the task');
+    assert.equal(shown, '');
+  });
+});

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { looksLikeRefusal } from '../../src/core/gates/refusal';
+import { looksLikeRefusal, mayBecomeRefusal } from '../../src/core/gates/refusal';
 import { noRefusal } from '../../src/core/gates/gates';
 import type { GateInput } from '../../src/core/gates/gates';
 
@@ -119,6 +119,23 @@ describe('refusal check', () => {
       assert.equal(looksLikeRefusal(text), false);
     });
   }
+
+  it('holds every beginning of every refusal as one that may still become a refusal', () => {
+    for (const text of REFUSALS) {
+      for (let end = 1; end <= text.length; end++) assert.equal(mayBecomeRefusal(text.slice(0, end)), true, `${JSON.stringify(text.slice(0, end))} of ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('lets an opening go once no refusal can begin with it, before its first sentence ends', () => {
+    const decidedAt = (text: string) => Array.from({ length: text.length }, (_, index) => index + 1).find((end) => !mayBecomeRefusal(text.slice(0, end)));
+    // Japanese refusals may open with up to 20 characters of anything, so no shorter opening is decided.
+    for (const text of ['Rename total to subtotal everywhere in orders.py', 'I can see why this deadlocks: the two locks are taken in opposite orders', 'Leider ist die Funktion nicht threadsicher, weil der Zähler geteilt wird']) {
+      const end = decidedAt(text);
+      assert.ok(end !== undefined && end <= 24, `${JSON.stringify(text)} decided at ${String(end)}`);
+    }
+    assert.equal(mayBecomeRefusal("I'm sorry, but I"), true);
+    assert.equal(mayBecomeRefusal(''), true);
+  });
 
   it('fails the gate for a refusal and for a stop reason of refusal, and passes an answer', async () => {
     const input = (text: string, finish: GateInput['finish'] = 'stop'): GateInput => ({

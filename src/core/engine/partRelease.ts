@@ -4,7 +4,7 @@ import { recoverWrittenToolCalls, toolCallProblem, toolModeProblem } from '../co
 import { namesToolAsCall } from '../conversation/writtenCallForms';
 import { WrittenCallWatch } from '../conversation/writtenCallWatch';
 import type { ToolMode, ToolSpec } from '../conversation/types';
-import { looksLikeRefusal } from '../gates/refusal';
+import { looksLikeRefusal, mayBecomeRefusal } from '../gates/refusal';
 
 /**
  * When the caller may see parts: `after-gates` (editor, CLI) once the whole answer has passed
@@ -234,9 +234,9 @@ export class PartRelease {
     const passed = this.passedText().trim();
     if (this.toolCalls.length > 0 && passed === '') return true;
     if (passed === '') return false;
-    // A refusal declares itself in the opening sentences, read on into what the watch still holds.
+    // A refusal declares itself in the opening sentences, read on into what the watch still holds; an opening no refusal can begin with goes at once.
     const opening = this.text.trimStart();
-    return opening.startsWith('```') || opening.includes('\n\n') || SENTENCES_ENDED.test(opening) || opening.length >= REFUSAL_LEAD_CHARS;
+    return opening.startsWith('```') || opening.includes('\n\n') || SENTENCES_ENDED.test(opening) || opening.length >= REFUSAL_LEAD_CHARS || !mayBecomeRefusal(opening);
   }
 }
 

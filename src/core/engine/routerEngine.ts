@@ -102,7 +102,7 @@ function isRequest(input: Task | Request): input is Request {
 
 /** Classify → plan → run, shared by the editor, the chat participant and the CLI. */
 export class RouterEngine {
-  private pool: { size: number; pool: OllamaHostPool } | undefined;
+  private pool: { size: number; providers: Record<ProviderKind, ModelProvider> } | undefined;
   private readonly cloud: AnthropicProvider;
   private readonly openaiCompatible: OpenAiCompatibleProvider;
   private sequence = 0;
@@ -350,13 +350,18 @@ export class RouterEngine {
     return record;
   }
 
+  /** Built once per host limit (a setting), not per request. */
   private providers(maxParallelPerHost: number): Record<ProviderKind, ModelProvider> {
-    if (this.pool?.size !== maxParallelPerHost) this.pool = { size: maxParallelPerHost, pool: new OllamaHostPool(maxParallelPerHost) };
-    return {
-      ollama: this.deps.providers?.ollama ?? new OllamaProvider(this.pool.pool),
-      anthropic: this.deps.providers?.anthropic ?? this.cloud,
-      'openai-compatible': this.deps.providers?.['openai-compatible'] ?? this.openaiCompatible,
-    };
+    if (this.pool?.size !== maxParallelPerHost) {
+      const pool = new OllamaHostPool(maxParallelPerHost);
+      const providers = {
+        ollama: this.deps.providers?.ollama ?? new OllamaProvider(pool),
+        anthropic: this.deps.providers?.anthropic ?? this.cloud,
+        'openai-compatible': this.deps.providers?.['openai-compatible'] ?? this.openaiCompatible,
+      };
+      this.pool = { size: maxParallelPerHost, providers };
+    }
+    return this.pool.providers;
   }
 
   private nextId(): string {

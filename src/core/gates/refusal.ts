@@ -1,3 +1,5 @@
+import { beginningsOf } from './regexPrefix';
+
 /**
  * Whether an answer opens by declining the task. Only the start counts: the first paragraph
  * before any code, so code or prose that merely contains "I can't" later is never flagged.
@@ -11,6 +13,32 @@ export function looksLikeRefusal(text: string): boolean {
   const lead = leadOf(text);
   if (lead === '') return false;
   return PATTERNS.some((pattern) => pattern.test(lead));
+}
+
+/**
+ * Whether an answer that begins with `text` may still open with a refusal once more of it
+ * comes: false as soon as no pattern can match however it goes on (a draft that opens "Rename
+ * `total`…" is released at its first words instead of after two sentences).
+ */
+export function mayBecomeRefusal(text: string): boolean {
+  if (looksLikeRefusal(text)) return true;
+  // A paragraph break or a fence may be under way: the opening paragraph could end here.
+  const cut = text.replace(PARTIAL_BREAK, '');
+  if (cut !== text && looksLikeRefusal(cut)) return true;
+  if (leadOf(text).length >= LEAD_CHARS) return false;
+  // The last character may yet combine with the next (NFKC), so the lead is read without it.
+  if (COMBINING_END.test(text)) return true;
+  const lead = leadOf(withoutLastCharacter(text));
+  return BEGINNINGS.some((beginnings) => beginnings === undefined || beginnings.test(lead));
+}
+
+const PARTIAL_BREAK = /(?:\n[ \t]*|`{1,2}|~{1,2})$/;
+const COMBINING_END = /[\p{M}\u1100-\u11ff\u3130-\u318f]$/u;
+
+function withoutLastCharacter(text: string): string {
+  const last = text.codePointAt(text.length - 1) ?? 0;
+  const low = last >= 0xdc00 && last <= 0xdfff && text.length >= 2;
+  return text.slice(0, text.length - (low ? 2 : 1));
 }
 
 /** How far into the answer a refusal is looked for. */
@@ -114,3 +142,6 @@ const PATTERNS: readonly RegExp[] = [
   ]),
   ...CJK,
 ];
+
+/** For each pattern, the texts that may still grow into a match of it (undefined: cannot tell before the whole text). */
+const BEGINNINGS: readonly (RegExp | undefined)[] = PATTERNS.map((pattern) => beginningsOf(pattern));

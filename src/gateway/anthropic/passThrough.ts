@@ -93,9 +93,13 @@ export async function passThrough(request: GatewayRequest, response: ServerRespo
       return { kind: 'failed', tries, reason, fallback: true };
     }
     const timeToFirstByteMs = Date.now() - startedAt;
+    // Corked around the head and the first chunk, so both leave in one write now rather than on the next tick.
+    response.cork();
     response.writeHead(200, forwardedHeaders(upstream.headers));
     response.write(first);
+    response.uncork();
     const chunks: Buffer[] = [];
+    // Usage is read from each chunk after it has gone to the client.
     const take = (chunk: Buffer) => (streaming ? reader.feed(chunk.toString('utf8')) : chunks.push(chunk));
     take(first);
     const ended = await relay(upstream, response, take);
@@ -123,24 +127,45 @@ export async function passThrough(request: GatewayRequest, response: ServerRespo
 }
 
 function open(request: GatewayRequest, options: PassThroughOptions): Promise<{ kind: 'response'; response: IncomingMessage } | { kind: 'error'; reason: string }> {
-  const url = new URL(`${request.path}${request.search}`, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  // The base may carry a path (a proxy at https://host/anthropic): the request's path goes below it.
-  const base = new URL(options.baseUrl);
-  if (base.pathname !== '/' && base.pathname !== '') url.pathname = `${base.pathname.replace(/\/$/, '')}${request.path}`;
+  const upstream = upstreamOf(options.baseUrl);
   const headers: Record<string, string | string[]> = { 'x-api-key': options.apiKey, 'content-type': 'application/json', 'content-length': String(request.body.length) };
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const name in request.headers) {
+    const value = request.headers[name];
     if (value === undefined) continue;
     if (name.startsWith('anthropic-') || name === 'accept' || name === 'user-agent' || name === 'x-app') headers[name] = value;
   }
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = upstream.https ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
-    const outgoing = send(url, { method: request.method, headers, agent: url.protocol === 'https:' ? httpsAgent : httpAgent }, (incoming) => resolve({ kind: 'response', response: incoming }));
+    const outgoing = send({ ...upstream.options, path: `${upstream.basePath}${request.path}${request.search}`, method: request.method, headers }, (incoming) => resolve({ kind: 'response', response: incoming }));
     const onAbort = () => outgoing.destroy(new Error('the client went away'));
     request.signal.addEventListener('abort', onAbort, { once: true });
     outgoing.once('close', () => request.signal.removeEventListener('abort', onAbort));
-    outgoing.once('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', reason: `could not reach Anthropic at ${url.origin} (${error.code ?? error.message})` }));
+    outgoing.once('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', reason: `could not reach Anthropic at ${upstream.origin} (${error.code ?? error.message})` }));
     outgoing.end(request.body);
   });
+}
+
+interface Upstream {
+  readonly https: boolean;
+  readonly origin: string;
+  /** The base URL's own path without its trailing slash (a proxy at https://host/anthropic): the request's path goes below it. */
+  readonly basePath: string;
+  readonly options: { readonly protocol: string; readonly hostname: string; readonly port: string | undefined; readonly agent: HttpAgent; readonly auth?: string };
+}
+
+const upstreams = new Map<string, Upstream>();
+
+/** The endpoint's parts, parsed once per configured base URL rather than per request. */
+function upstreamOf(baseUrl: string): Upstream {
+  let upstream = upstreams.get(baseUrl);
+  if (upstream !== undefined) return upstream;
+  const url = new URL(baseUrl);
+  const https = url.protocol === 'https:';
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  upstream = { https, origin: url.origin, basePath: url.pathname.replace(/\/$/, ''), options: { protocol: url.protocol, hostname, port: url.port === '' ? undefined : url.port, agent: https ? httpsAgent : httpAgent, ...(url.username === '' ? {} : { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }) } };
+  if (upstreams.size >= 16) upstreams.clear();
+  upstreams.set(baseUrl, upstream);
+  return upstream;
 }
 
 function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
@@ -178,8 +203,9 @@ function relay(upstream: IncomingMessage, response: ServerResponse, take: (chunk
       resolve(how);
     };
     upstream.on('data', (chunk: Buffer) => {
+      const flowing = response.write(chunk);
       take(chunk);
-      if (!response.write(chunk)) {
+      if (!flowing) {
         upstream.pause();
         response.once('drain', () => upstream.resume());
       }
