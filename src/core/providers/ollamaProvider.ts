@@ -4,7 +4,8 @@ import { mintCallId } from '../conversation/toolCalls';
 import { ollamaMessages, ollamaTools } from './ollamaConvert';
 import { NO_USAGE, ProviderError, type ModelProvider, type ModelRequest, type StreamPart } from './types';
 import { OllamaHostPool } from './ollamaHostPool';
-import { OllamaStatusError, openOllamaChat } from './ollamaChat';
+import { ndjsonCheckingFetch } from './ndjsonGuard';
+import { keptAliveFetch } from './keptAliveFetch';
 import { brokenIfStarted, describeConnectionError, isAbort, networkError } from './errors';
 import { contextNeeded } from '../tokens/contextSize';
 
@@ -13,36 +14,36 @@ const MAX_AUTO_CONTEXT = 32_768;
 const DEFAULT_KEEP_ALIVE = '10m';
 
 let clientClass: Promise<typeof Ollama> | undefined;
-/** The `ollama` client (model facts, pulls) is loaded on first use, so starting the CLI or the extension does not evaluate it. */
+/** The client is loaded on the first request, so starting the CLI or the extension does not evaluate it. */
 export const loadOllamaClient = (): Promise<typeof Ollama> => (clientClass ??= import('ollama').then((module) => module.Ollama));
 
-/** Local models through Ollama's chat API: context sized to the prompt, truncation detected, requests cancellable. */
+/** Local models through the `ollama` client: context sized to the prompt, truncation detected, requests cancellable. */
 export class OllamaProvider implements ModelProvider {
   constructor(private readonly pool = new OllamaHostPool()) {}
 
   async *stream(request: ModelRequest): AsyncGenerator<StreamPart> {
     const { target, signal } = request;
+    const Ollama = await loadOllamaClient();
     const lease = await this.pool.acquire(target.endpoints, signal, () => request.dispatch?.queued());
     request.dispatch?.sent();
     try {
+      // A client per request, so the caller's signal aborts the HTTP request even before the stream starts.
+      const client = new Ollama({ host: lease.host, fetch: ndjsonCheckingFetch((input, init) => keptAliveFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }), lease.host) });
       const numCtx = target.numCtx ?? contextFor(request.promptTokens, request.maxOutputTokens);
       const tools = ollamaTools(request);
       let finalPart: ChatResponse | undefined;
       let started = false;
       let toolCalls = 0;
       try {
-        const parts = await openOllamaChat(
-          lease.host,
-          {
-            model: target.model,
-            messages: ollamaMessages(request),
-            ...(tools === undefined ? {} : { tools }),
-            keep_alive: target.keepAlive ?? DEFAULT_KEEP_ALIVE,
-            options: { num_ctx: numCtx, num_predict: request.maxOutputTokens },
-            ...(request.responseSchema === undefined ? {} : { format: request.responseSchema }),
-          },
-          signal,
-        );
+        const parts = await client.chat({
+          model: target.model,
+          messages: ollamaMessages(request),
+          ...(tools === undefined ? {} : { tools }),
+          stream: true,
+          keep_alive: target.keepAlive ?? DEFAULT_KEEP_ALIVE,
+          options: { num_ctx: numCtx, num_predict: request.maxOutputTokens },
+          ...(request.responseSchema === undefined ? {} : { format: request.responseSchema }),
+        });
         started = true;
         for await (const part of parts) {
           if (part.message.content !== '') yield { type: 'text-delta', text: part.message.content };
@@ -90,9 +91,10 @@ function finishOf(part: ChatResponse, promptTokens: number, numCtx: number, made
 function toProviderError(error: unknown, signal: AbortSignal, host: string, model: string): ProviderError {
   if (error instanceof ProviderError) return error;
   if (signal.aborted || isAbort(error)) return new ProviderError('aborted', 'cancelled');
-  if (error instanceof OllamaStatusError) {
-    const status = error.status;
-    const detail = error.message;
+  const failure = error as Error & { status_code?: number; error?: string };
+  if (failure.name === 'ResponseError' && typeof failure.status_code === 'number') {
+    const status = failure.status_code;
+    const detail = failure.error ?? failure.message;
     if (status === 404) return new ProviderError('model-missing', `Ollama at ${host} has no model ${model}: run \`ollama pull ${model}\``, undefined, status);
     if (status === 429) return new ProviderError('rate-limited', `Ollama at ${host} is rate limiting: ${detail}`, undefined, status);
     if (status === 503) return new ProviderError('overloaded', `Ollama at ${host} is busy: ${detail}`, undefined, status);
@@ -102,5 +104,8 @@ function toProviderError(error: unknown, signal: AbortSignal, host: string, mode
   }
   const connection = describeConnectionError(error);
   if (connection !== undefined) return networkError(connection, (detail) => `no Ollama answers at ${host} (${detail})`);
-  return new ProviderError('stream-broken', `Ollama at ${host} failed in the middle of the answer: ${(error as Error).message}`);
+  if (failure.message === 'Did not receive done or success response in stream.') {
+    return new ProviderError('stream-broken', `Ollama at ${host} ended the answer without finishing it`);
+  }
+  return new ProviderError('stream-broken', `Ollama at ${host} failed in the middle of the answer: ${failure.message}`);
 }
