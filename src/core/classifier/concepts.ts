@@ -39,6 +39,8 @@ export const concepts: readonly Concept[] = [
   { key: 'explain', category: 'explain', lean: -1.5, meaning: 'asks for an explanation' },
   { key: 'fix', meaning: 'asks for a fix' },
   { key: 'prescribe', meaning: 'states the change to make' },
+  { key: 'scenario', meaning: 'asks what happens, or whether something can happen, in a given case' },
+  { key: 'trace', meaning: 'asks to trace or analyse the behaviour path by path' },
   { key: 'pointed-error', category: 'fix-known', lean: -2, meaning: 'names an error whose cause is stated' },
   { key: 'rename', category: 'rename', lean: -3, meaning: 'asks for a rename' },
   { key: 'convert', category: 'convert', lean: -3, meaning: 'asks to convert or port code' },

@@ -19,7 +19,7 @@ export interface RequestParts {
 }
 
 const SYMPTOMS: readonly ConceptKey[] = ['intermittent', 'mystery', 'crash'];
-const JUDGEMENTS: readonly ConceptKey[] = ['why', 'design', 'correctness', 'algorithm', 'choice', 'safe', 'performance', 'memory'];
+const JUDGEMENTS: readonly ConceptKey[] = ['why', 'design', 'correctness', 'algorithm', 'choice', 'safe', 'performance', 'memory', 'scenario', 'trace'];
 
 const SUBTLE_NAME: Readonly<Record<string, string>> = {
   concurrency: 'code that uses concurrency primitives',
