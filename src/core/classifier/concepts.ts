@@ -40,6 +40,7 @@ export const concepts: readonly Concept[] = [
   { key: 'fix', meaning: 'asks for a fix' },
   { key: 'prescribe', meaning: 'states the change to make' },
   { key: 'scenario', meaning: 'asks what happens, or whether something can happen, in a given case' },
+  { key: 'contrast', meaning: 'contrasts what happens with what should happen, or with where it works' },
   { key: 'trace', meaning: 'asks to trace or analyse the behaviour path by path' },
   { key: 'pointed-error', category: 'fix-known', lean: -2, meaning: 'names an error whose cause is stated' },
   { key: 'rename', category: 'rename', lean: -3, meaning: 'asks for a rename' },

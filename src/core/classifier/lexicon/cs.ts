@@ -43,4 +43,5 @@ export const cs: ConceptWords = {
   prescribe: "místo |ujisti se|nahraď|přeskoč|ignoruj|ošetři|zachyť|použij|předej|odstraň|přesuň|vracej|vrať|vyhoď|zavři|odfiltruj|považuj",
   scenario: "co se stane|co by se stalo|může se stát|může dojít|je možné|v jakých případech|ve kterých případech|za jakých podmínek|v nejhorším|nejhorší případ",
   trace: "projdi|analyzuj|rozeber|krok za krokem|všechny cesty|každou cestu|všechny větve|každou větev|promysli",
+  contrast: "jen když|pouze když|jen pokud|pouze pokud|jen při|jen v|jen po|ale jen|funguje na|funguje v|funguje s|přestože|ačkoli|i když|stejně|by měl|by mělo|mělo by|očekáv|místo|ale ne|ale nikdy",
 };

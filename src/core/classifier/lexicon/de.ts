@@ -43,4 +43,5 @@ export const de: ConceptWords = {
   prescribe: "stattdessen|statt |sorge dafür|stelle sicher|sodass|so dass|ersetze|überspring|behandle|fange |verwende|nutze |setze |entferne|verschiebe|zurückgeben|gib stattdessen|nur dann|wirf |ignoriere|schließe|filtere",
   scenario: "was passiert|was geschieht|was würde passieren|kann es passieren|kann es sein|kann das passieren|passieren kann|möglich, dass|ist es möglich|in welchen fällen|unter welchen|schlimmstenfalls|im schlimmsten fall",
   trace: "durchdenken|durchgehen|geh alle|gehe alle|alle pfade|jeden pfad|alle zweige|jeden zweig|analysier|nachvollziehen|schritt für schritt",
+  contrast: "nur wenn|nur bei|nur im|nur in|nur nach|nur mit|aber nur|funktioniert bei|funktioniert mit|funktioniert im|klappt bei|obwohl|trotzdem|sollte eigentlich|eigentlich sollte|erwartet|stattdessen|aber nicht|aber nie",
 };

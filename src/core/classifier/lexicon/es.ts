@@ -43,4 +43,5 @@ export const es: ConceptWords = {
   prescribe: "en lugar de|en vez de|asegúrate|para que|reemplaza|sustituye|omite|salta |trata |captura|usa |utiliza|pasa |quita|elimina el|elimina la|mueve|devuelve|lanza |cierra|filtra|ignora",
   scenario: "qué pasa|qué pasaría|qué ocurre|qué ocurriría|qué sucede|puede pasar|puede ocurrir|puede suceder|es posible|posible que|en qué casos|en qué caso|peor caso|en el peor",
   trace: "analiza|análisis|recorre|paso a paso|todos los caminos|cada camino|todas las ramas|cada rama|razona",
+  contrast: "solo cuando|sólo cuando|solo si|sólo si|solo con|solo en|solo después|pero solo|funciona con|funciona en|anda en|aunque|a pesar de|sin embargo|debería|se supone|esperado|en lugar de|en vez de|pero no|pero nunca",
 };

@@ -43,4 +43,5 @@ export const fr: ConceptWords = {
   prescribe: "au lieu de|plutôt que|assure-toi|fais en sorte|pour que|remplace|ignore |saute |traite |attrape|utilise|passe |retire|supprime le|supprime la|déplace|renvoie|retourne|lève une|ferme |filtre",
   scenario: "que se passe-t-il|qu'est-ce qui se passe|que se passerait|qu'arrive-t-il|peut-il arriver|peut-il se produire|est-il possible|est-ce possible|possible que|dans quels cas|dans quel cas|pire cas|au pire",
   trace: "analyse|parcours|parcourir|pas à pas|étape par étape|tous les chemins|chaque chemin|toutes les branches|chaque branche|réfléchis",
+  contrast: "seulement quand|uniquement quand|seulement si|uniquement si|seulement avec|seulement sur|seulement après|mais seulement|fonctionne avec|fonctionne sur|marche avec|marche sur|alors que|bien que|pourtant|devrait|censé|attendu|au lieu de|mais pas|mais jamais",
 };

@@ -43,4 +43,5 @@ export const it: ConceptWords = {
   prescribe: "invece di|anziché|assicurati|in modo che|sostituisci|salta |ignora|tratta |cattura|usa |utilizza|passa |rimuovi|sposta|restituisci|ritorna|lancia|chiudi|filtra",
   scenario: "cosa succede|cosa succederebbe|che succede|può succedere|può capitare|può accadere|è possibile|possibile che|in quali casi|in che casi|caso peggiore|nel peggiore",
   trace: "analizza|analisi|ripercorri|passo passo|passo per passo|tutti i percorsi|ogni percorso|tutti i rami|ogni ramo",
+  contrast: "solo quando|soltanto quando|solo se|solo con|solo su|solo dopo|ma solo|funziona con|funziona su|funziona in|anche se|sebbene|eppure|dovrebbe|dovrebbero|previsto|atteso|invece di|ma non|ma mai",
 };

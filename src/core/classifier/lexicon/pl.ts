@@ -43,4 +43,5 @@ export const pl: ConceptWords = {
   prescribe: "zamiast|upewnij się|żeby|zastąp|zamień|pomiń|pomijaj|ignoruj|traktuj|przechwyć|łap |użyj|używaj|przekaż|usuń|przenieś|zwracaj|zwróć|rzuć|zamknij|odfiltruj",
   scenario: "co się stanie|co by się stało|co się dzieje|czy może|może się zdarzyć|czy możliwe|czy jest możliwe|możliwe, że|w jakich przypadkach|w jakich sytuacjach|w którym przypadku|najgorszy przypadek|w najgorszym",
   trace: "prześledź|przeanalizuj|analiz|krok po kroku|wszystkie ścieżki|każdą ścieżkę|wszystkie gałęzie|każdą gałąź|przemyśl",
+  contrast: "tylko gdy|tylko kiedy|tylko jeśli|tylko przy|tylko w|tylko po|ale tylko|działa w|działa na|działa z|chociaż|mimo że|mimo to|a jednak|powinno|powinien|oczekiwan|zamiast|ale nie|ale nigdy",
 };

@@ -43,4 +43,5 @@ export const tr: ConceptWords = {
   prescribe: "yerine|emin ol|böylece|değiştir|atla|yok say|görmezden gel|yakala|kullan|geçir|kaldır|sil |taşı|döndür|fırlat|kapat|filtrele",
   scenario: "ne olur|ne olacak|ne olurdu|olabilir mi|mümkün mü|mumkun mu|hangi durumlarda|hangi durumda|en kötü durum|en kötü ihtimal|sonuçlarını|sonuçları ne",
   trace: "analiz|adım adım|tüm yollar|her yolu|tüm dallar|her dalı|tartış|düşün",
+  contrast: "sadece|yalnızca|yalnizca|ancak|iken|olduğu halde|olmasına rağmen|rağmen|ragmen|halbuki|oysa|çalışıyor ama|calisiyor ama|sorun yok|olması gerek|olmalı|bekleniyor|beklenen|yerine|ama hiç",
 };

@@ -43,4 +43,5 @@ export const vi: ConceptWords = {
   prescribe: "thay vì|đảm bảo|sao cho|thay thế|bỏ qua|bắt lỗi|sử dụng|truyền|xóa|xoá|di chuyển|đóng|lọc|coi như|coi là",
   scenario: "chuyện gì xảy ra|điều gì xảy ra|có thể xảy ra|có thể bị|có khả năng|trường hợp nào|khi nào thì|tệ nhất|an toàn chưa",
   trace: "phân tích|lần theo|từng bước|mọi nhánh|tất cả các nhánh|mọi đường đi|xem xét kỹ|suy nghĩ",
+  contrast: "chỉ khi|chỉ bị khi|chỉ xảy ra|chỉ trên|chỉ với|chỉ sau|nhưng chỉ|chạy được trên|chạy tốt|mặc dù|dù đã|vẫn bị|vẫn không|lẽ ra|đáng lẽ|phải trả về|mong đợi|thay vì|nhưng không",
 };
