@@ -22,8 +22,8 @@ import { REPO_ROOT } from '../data/datasets';
  * reason. These digests were taken over the whole corpus with the classifier as it was trained;
  * a change to the features needs a retrained model (npm run train:router) and new digests.
  */
-const CORPUS_FEATURES_SHA256 = 'a7ec06a2e695205926d10d81ba8fd005eb62eec7ee444c300b12c5e4d1522135';
-const CORPUS_DECISIONS_SHA256 = '34a1285f455de169c9573d68b29a76cfb15d66b7e1628201604b44205f85e29a';
+const CORPUS_FEATURES_SHA256 = '24914582e5ca94654e84454c6481ec2c401f463637428089dcf17ef832c623da';
+const CORPUS_DECISIONS_SHA256 = '858a11ed511504e5d0ff6eff095f8b2397ed2a9d347e04ff6f711fe55e5b61f6';
 
 describe('the shipped model computes what it was trained on', function () {
   this.timeout(120_000);
@@ -39,11 +39,11 @@ describe('the shipped model computes what it was trained on', function () {
 
   it('gives these tasks the probabilities it gave them when it was trained', () => {
     const pins: [Task, number][] = [
-      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.021557362575960373],
-      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9928288079732619],
-      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.01129648551647921],
-      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.0073506149104158435],
-      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.8080880592334396],
+      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.024470117400865358],
+      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9954560614347574],
+      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.01241647934408058],
+      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.003656667609797768],
+      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.7206311765272777],
     ];
     const actual = pins.map(([task]) => probability(task));
     assert.deepEqual(actual, pins.map(([, pinned]) => pinned));

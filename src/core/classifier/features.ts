@@ -27,6 +27,10 @@ const STRUCTURE_CHARS = 65_536;
 
 let signalMatcher: SignalMatcher | undefined;
 
+const ENDS_AS_QUESTION = /[?？؟]\s*$/;
+/** A question mark ending a clause, in any script (not the `?` of `Bool?` or `a ?? b`). */
+const QUESTION_MARK = /[？؟]|\?(?=\s|$)/;
+
 const IMPORT_LINE = /^\s*(import\b|from\s+[\w.]+\s+import\b|#include\b|using\s+[\w.]+;|use\s+[\w:]+|require\(|const\s+\w+\s*=\s*require\()[^\n]*$/gm;
 
 export function taskFeatures(task: Task, promptTokens: number): Feature[] {
@@ -37,7 +41,7 @@ export function taskFeatures(task: Task, promptTokens: number): Feature[] {
   const named = textFeatures(task.instruction, features);
   signalFeatures(task.instruction, structure.lines, features);
   const { subtleCode, error } = codeFeatures(code, kind, structure, features);
-  const question = /[?？]\s*$/.test(task.instruction.trim());
+  const question = QUESTION_MARK.test(task.instruction);
   requestShapeFeatures({ concepts: named, question, subtleCode, lines: structure.lines, obviousError: error?.obvious === true && !error.hard }, features);
   sizeFeatures(promptTokens, structure, features);
   editorFeatures(task, named.has('fix'), features);
@@ -65,7 +69,8 @@ function textFeatures(instruction: string, out: Feature[]): Set<ConceptKey> {
   for (const gram of grams) out.push({ key: `c:${gram}`, value: gramWeight, group: 'char' });
   const wordCount = words.length;
   out.push({ key: `instr:words:${bucket(wordCount)}`, value: 1, group: 'size', phrase: wordCount <= 3 ? 'is a terse request' : wordCount > 40 ? 'is a long, detailed request' : `is a request of about ${wordCount} words` });
-  if (/[?？]\s*$/.test(instruction.trim())) out.push({ key: 'instr:question', value: 1, group: 'size', phrase: 'is asked as a question' });
+  if (ENDS_AS_QUESTION.test(instruction.trim())) out.push({ key: 'instr:question', value: 1, group: 'size', phrase: 'is asked as a question' });
+  else if (QUESTION_MARK.test(instruction)) out.push({ key: 'instr:asks', value: 1, group: 'size', phrase: 'asks a question along with its request' });
   return new Set(named.map(({ concept }) => concept.key));
 }
 

@@ -18,8 +18,8 @@ export interface RequestParts {
   readonly obviousError: boolean;
 }
 
-const SYMPTOMS: readonly ConceptKey[] = ['intermittent', 'mystery', 'crash'];
-const JUDGEMENTS: readonly ConceptKey[] = ['why', 'design', 'correctness', 'algorithm', 'choice', 'safe', 'performance', 'memory'];
+const SYMPTOMS: readonly ConceptKey[] = ['intermittent', 'mystery', 'crash', 'contrast'];
+const JUDGEMENTS: readonly ConceptKey[] = ['why', 'design', 'correctness', 'algorithm', 'choice', 'safe', 'performance', 'memory', 'scenario', 'trace'];
 
 const SUBTLE_NAME: Readonly<Record<string, string>> = {
   concurrency: 'code that uses concurrency primitives',

@@ -41,4 +41,7 @@ export const cs: ConceptWords = {
   summary: "shrň|shrn|shrnutí|shrnuti|shrnout|stručně|strucne|zkráceně|zkracene|commit zprávu|commit zpravu|zprávu commitu|zpravu commitu|zpráva commitu|zprava commitu|popis commitu|seznam změn|seznam zmen|poznámky k vydání|poznamky k vydani|popis pr|popis pull requestu",
   small: "jednoduch|malý|maly|malá|malé|malou|drobn|rychlá oprava|rychla oprava|rychlá změna|rychla zmena|rychlou změnu|rychlou zmenu|na jeden řádek|na jeden radek|jednořádkov|jednoradkov|tento řádek|tento radek|tenhle řádek|tenhle radek|tuto funkci|tuhle funkci|nepatrn|triviáln|trivialn|menší úprav|mensi uprav",
   prescribe: "místo |ujisti se|nahraď|přeskoč|ignoruj|ošetři|zachyť|použij|předej|odstraň|přesuň|vracej|vrať|vyhoď|zavři|odfiltruj|považuj",
+  scenario: "co se stane|co by se stalo|může se stát|může dojít|je možné|v jakých případech|ve kterých případech|za jakých podmínek|v nejhorším|nejhorší případ",
+  trace: "projdi|analyzuj|rozeber|krok za krokem|všechny cesty|každou cestu|všechny větve|každou větev|promysli",
+  contrast: "jen když|pouze když|jen pokud|pouze pokud|jen při|jen v|jen po|ale jen|funguje na|funguje v|funguje s|přestože|ačkoli|i když|stejně|by měl|by mělo|mělo by|očekáv|místo|ale ne|ale nikdy",
 };

@@ -41,4 +41,7 @@ export const de: ConceptWords = {
   summary: "zusammenfass|fasse zusammen|fass zusammen|fasse den|fasse die|fasse das|fass den|fass die|fass das|commit-nachricht|commit nachricht|commit-meldung|änderungsprotokoll|versionshinweise|release-notes|kurzfassung|überblick|pr-beschreibung|beschreibe die änderungen",
   small: "einfach|klein|einzeiler|diese zeile|diese funktion|geringfügig|winzig|kleinigkeit|nur schnell|schnell mal|kurz mal|minimale änderung",
   prescribe: "stattdessen|statt |sorge dafür|stelle sicher|sodass|so dass|ersetze|überspring|behandle|fange |verwende|nutze |setze |entferne|verschiebe|zurückgeben|gib stattdessen|nur dann|wirf |ignoriere|schließe|filtere",
+  scenario: "was passiert|was geschieht|was würde passieren|kann es passieren|kann es sein|kann das passieren|passieren kann|möglich, dass|ist es möglich|in welchen fällen|unter welchen|schlimmstenfalls|im schlimmsten fall",
+  trace: "durchdenken|durchgehen|geh alle|gehe alle|alle pfade|jeden pfad|alle zweige|jeden zweig|analysier|nachvollziehen|schritt für schritt",
+  contrast: "nur wenn|nur bei|nur im|nur in|nur nach|nur mit|aber nur|funktioniert bei|funktioniert mit|funktioniert im|klappt bei|obwohl|trotzdem|sollte eigentlich|eigentlich sollte|erwartet|stattdessen|aber nicht|aber nie",
 };

@@ -41,4 +41,7 @@ export const es: ConceptWords = {
   summary: "resumen|resumir|resúmelo|resumelo|resume el|resume la|resume los|resume las|resume este|resume esta|resúmen|mensaje de commit|mensaje del commit|registro de cambios|notas de la versión|notas de versión|notas de lanzamiento|en pocas palabras|descripción del pr|descripción de la pr|descripción del pull request|sintetiza|síntesis|nota de versión|nota de la versión",
   small: "sencill|simple|pequeño|pequeña|cambio rápido|arreglo rápido|rapidito|una línea|una linea|esta línea|esta linea|esta función|esta funcion|cambio menor|ajuste menor|diminuto|trivial|solo añade|solo agrega|fácil",
   prescribe: "en lugar de|en vez de|asegúrate|para que|reemplaza|sustituye|omite|salta |trata |captura|usa |utiliza|pasa |quita|elimina el|elimina la|mueve|devuelve|lanza |cierra|filtra|ignora",
+  scenario: "qué pasa|qué pasaría|qué ocurre|qué ocurriría|qué sucede|puede pasar|puede ocurrir|puede suceder|es posible|posible que|en qué casos|en qué caso|peor caso|en el peor",
+  trace: "analiza|análisis|recorre|paso a paso|todos los caminos|cada camino|todas las ramas|cada rama|razona",
+  contrast: "solo cuando|sólo cuando|solo si|sólo si|solo con|solo en|solo después|pero solo|funciona con|funciona en|anda en|aunque|a pesar de|sin embargo|debería|se supone|esperado|en lugar de|en vez de|pero no|pero nunca",
 };

@@ -41,4 +41,7 @@ export const fr: ConceptWords = {
   summary: "résum|résume|synthèse|synthétis|message de commit|message du commit|journal des modifications|notes de version|notes de publication|en bref|description de la pr|description de la pull request|description du pr|récapitul|en quelques mots",
   small: "simple|petit|petite|correction rapide|modif rapide|vite fait|une ligne|cette ligne|cette fonction|mineur|mineure|minuscule|trivial|juste ajouter|ajoute juste|facile",
   prescribe: "au lieu de|plutôt que|assure-toi|fais en sorte|pour que|remplace|ignore |saute |traite |attrape|utilise|passe |retire|supprime le|supprime la|déplace|renvoie|retourne|lève une|ferme |filtre",
+  scenario: "que se passe-t-il|qu'est-ce qui se passe|que se passerait|qu'arrive-t-il|peut-il arriver|peut-il se produire|est-il possible|est-ce possible|possible que|dans quels cas|dans quel cas|pire cas|au pire",
+  trace: "analyse|parcours|parcourir|pas à pas|étape par étape|tous les chemins|chaque chemin|toutes les branches|chaque branche|réfléchis",
+  contrast: "seulement quand|uniquement quand|seulement si|uniquement si|seulement avec|seulement sur|seulement après|mais seulement|fonctionne avec|fonctionne sur|marche avec|marche sur|alors que|bien que|pourtant|devrait|censé|attendu|au lieu de|mais pas|mais jamais",
 };

@@ -41,4 +41,7 @@ export const id: ConceptWords = {
   summary: "ringkas|rangkum|buat ringkasan|pesan commit|catatan rilis|log perubahan|daftar perubahan|deskripsi pr|deskripsi pull request",
   small: "sederhana|simpel|kecil|perbaikan cepat|perubahan kecil|satu baris|baris ini|fungsi ini|sepele|remeh",
   prescribe: "alih-alih|daripada|pastikan|supaya|agar |ganti|lewati|abaikan|tangani|tangkap|gunakan|pakai|teruskan|hapus|pindahkan|kembalikan|tutup|saring|anggap",
+  scenario: "apa yang terjadi|apa yang akan terjadi|bisa terjadi|mungkin terjadi|mungkinkah|apakah mungkin|apakah bisa|bisa salah|dalam kasus apa|kasus apa|kondisi apa|kasus terburuk|terburuk",
+  trace: "analisis|analisa|telusuri|langkah demi langkah|semua jalur|setiap jalur|semua cabang|setiap cabang|pikirkan",
+  contrast: "hanya saat|hanya ketika|hanya jika|hanya kalau|hanya di|hanya dengan|hanya setelah|tapi hanya|berjalan di|jalan di|padahal|meskipun|walaupun|tetap saja|seharusnya|mestinya|diharapkan|bukannya|alih-alih|tapi tidak|tapi tak pernah",
 };

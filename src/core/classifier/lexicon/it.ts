@@ -41,4 +41,7 @@ export const it: ConceptWords = {
   summary: "riassumi|riassumere|riassunto|riepilog|sintetizza|sintesi|messaggio di commit|messaggio del commit|registro delle modifiche|note di rilascio|note della versione|in poche parole|descrizione della pr|descrizione del pr|descrizione della pull request",
   small: "semplice|piccol|veloce modifica|modifica veloce|al volo|una riga|questa riga|questa funzione|modifica minore|minuscol|banale|basta aggiungere|aggiungi solo|facile",
   prescribe: "invece di|anziché|assicurati|in modo che|sostituisci|salta |ignora|tratta |cattura|usa |utilizza|passa |rimuovi|sposta|restituisci|ritorna|lancia|chiudi|filtra",
+  scenario: "cosa succede|cosa succederebbe|che succede|può succedere|può capitare|può accadere|è possibile|possibile che|in quali casi|in che casi|caso peggiore|nel peggiore",
+  trace: "analizza|analisi|ripercorri|passo passo|passo per passo|tutti i percorsi|ogni percorso|tutti i rami|ogni ramo",
+  contrast: "solo quando|soltanto quando|solo se|solo con|solo su|solo dopo|ma solo|funziona con|funziona su|funziona in|anche se|sebbene|eppure|dovrebbe|dovrebbero|previsto|atteso|invece di|ma non|ma mai",
 };

@@ -41,4 +41,7 @@ export const nl: ConceptWords = {
   summary: "samenvat|vat samen|vat dit samen|vat de|samenvatting|commitbericht|commit-bericht|wijzigingslog|releasenotes|release-opmerkingen|in het kort|kort overzicht|pr-beschrijving|beschrijving voor de pull request",
   small: "eenvoudig|simpel|klein|snel even|even snel|een regel|deze regel|deze functie|kleine wijziging|piepklein|triviaal|alleen toevoegen|makkelijk",
   prescribe: "in plaats van|zorg dat|zorg ervoor|zodat|vervang|overslaan|sla over|negeer|behandel|vang |gebruik|doorgeven|verwijder|verplaats|retourneer|geef terug|sluit |filter",
+  scenario: "wat gebeurt|wat zou er gebeuren|kan het gebeuren|kan het voorkomen|is het mogelijk|mogelijk dat|in welke gevallen|onder welke|slechtste geval|in het ergste geval",
+  trace: "analyseer|loop door|stap voor stap|alle paden|elk pad|alle takken|elke tak",
+  contrast: "alleen als|alleen wanneer|alleen bij|alleen met|alleen na|maar alleen|werkt wel|werkt bij|werkt met|hoewel|ondanks|toch|zou moeten|verwacht|in plaats van|maar niet|maar nooit",
 };

@@ -41,4 +41,7 @@ export const pl: ConceptWords = {
   summary: "podsumuj|podsumowani|streszcz|streść|stresc|w skrócie|w skrocie|krótko|krotko|opis commita|wiadomość commita|wiadomosc commita|komunikat commita|treść commita|tresc commita|lista zmian|informacje o wydaniu|notatki do wydania|opis pr|opis pull requesta",
   small: "prosty|prosta|proste|prostą|mały|maly|mała|małe|małą|mala|drobn|szybka poprawka|szybka zmiana|na szybko|jednolinijkow|jedna linijka|tę linię|te linie|tę linijkę|te linijke|tę funkcję|te funkcje|niewielk|trywialn|banaln",
   prescribe: "zamiast|upewnij się|żeby|zastąp|zamień|pomiń|pomijaj|ignoruj|traktuj|przechwyć|łap |użyj|używaj|przekaż|usuń|przenieś|zwracaj|zwróć|rzuć|zamknij|odfiltruj",
+  scenario: "co się stanie|co by się stało|co się dzieje|czy może|może się zdarzyć|czy możliwe|czy jest możliwe|możliwe, że|w jakich przypadkach|w jakich sytuacjach|w którym przypadku|najgorszy przypadek|w najgorszym",
+  trace: "prześledź|przeanalizuj|analiz|krok po kroku|wszystkie ścieżki|każdą ścieżkę|wszystkie gałęzie|każdą gałąź|przemyśl",
+  contrast: "tylko gdy|tylko kiedy|tylko jeśli|tylko przy|tylko w|tylko po|ale tylko|działa w|działa na|działa z|chociaż|mimo że|mimo to|a jednak|powinno|powinien|oczekiwan|zamiast|ale nie|ale nigdy",
 };

@@ -41,4 +41,7 @@ export const pt: ConceptWords = {
   summary: "resuma|resumir|resumo|resume o|resume a|resume este|resume esse|sumari|mensagem de commit|mensagem do commit|registro de alterações|registo de alterações|notas de lançamento|notas da versão|notas de versão|em poucas palavras|descrição do pr|descrição da pr|descrição do pull request|sintetiz|síntese",
   small: "simples|pequen|rapidinho|uma linha|esta linha|essa linha|esta função|essa função|alteração menor|mudança pequena|minúsculo|trivial|só adicionar|só adiciona|fácil|facil",
   prescribe: "em vez de|ao invés de|garanta|certifique-se|para que|substitua|troque|pule |ignore |trate |capture|use |utilize|passe |remova|mova|retorne|devolva|lance |feche|filtre",
+  scenario: "o que acontece|o que aconteceria|pode acontecer|pode ocorrer|é possível|possível que|em que casos|em quais casos|em que caso|pior caso|no pior|pode quebrar",
+  trace: "analisa|analise|análise|percorre|percorra|passo a passo|todos os caminhos|cada caminho|todos os ramos|cada ramo",
+  contrast: "só quando|somente quando|apenas quando|só se|só com|só no|só na|só depois|mas só|funciona com|funciona no|funciona na|embora|mesmo assim|mesmo com|deveria|era para|esperado|em vez de|ao invés de|mas não|mas nunca",
 };

@@ -41,4 +41,7 @@ export const sv: ConceptWords = {
   summary: "sammanfatta|sammanfattning|commit-meddelande|commitmeddelande|ändringslogg|versionsinformation|releaseanteckningar|kort sagt|i korthet|pr-beskrivning|beskrivning av pull request",
   small: "enkel|enkelt|liten|litet|små|snabb ändring|en enda rad|en rad kod|den här raden|denna rad|den här funktionen|denna funktion|mindre ändring|pytteliten|bara lägga till|lätt",
   prescribe: "istället för|i stället för|se till|så att|ersätt|byt ut|hoppa över|ignorera|hantera|fånga|använd|ta bort|flytta|returnera|stäng|filtrera|behandla",
+  scenario: "vad händer|vad skulle hända|kan det hända|kan det inträffa|är det möjligt|möjligt att|i vilka fall|under vilka|i värsta fall|värsta fallet",
+  trace: "gå igenom|analysera|steg för steg|alla vägar|varje väg|alla grenar|varje gren|tänk igenom",
+  contrast: "bara när|endast när|bara om|endast om|bara med|bara på|bara efter|men bara|fungerar på|fungerar med|funkar på|trots att|fast|ändå|borde|ska vara|förväntade|istället för|i stället för|men inte|men aldrig",
 };

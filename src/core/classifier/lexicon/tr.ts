@@ -41,4 +41,7 @@ export const tr: ConceptWords = {
   summary: "özet|ozet|commit mesaj|sürüm notları|surum notlari|değişiklik günlüğü|degisiklik gunlugu|değişiklik listesi|degisiklik listesi|pr açıklaması|pr aciklamasi|kısaca|kisaca",
   small: "basit|küçük|kucuk|hızlı bir|hizli bir|tek satır|tek satir|bu satır|bu satir|bu fonksiyon|ufak|minik|önemsiz|onemsiz|kolay",
   prescribe: "yerine|emin ol|böylece|değiştir|atla|yok say|görmezden gel|yakala|kullan|geçir|kaldır|sil |taşı|döndür|fırlat|kapat|filtrele",
+  scenario: "ne olur|ne olacak|ne olurdu|olabilir mi|mümkün mü|mumkun mu|hangi durumlarda|hangi durumda|en kötü durum|en kötü ihtimal|sonuçlarını|sonuçları ne",
+  trace: "analiz|adım adım|tüm yollar|her yolu|tüm dallar|her dalı|tartış|düşün",
+  contrast: "sadece|yalnızca|yalnizca|ancak|iken|olduğu halde|olmasına rağmen|rağmen|ragmen|halbuki|oysa|çalışıyor ama|calisiyor ama|sorun yok|olması gerek|olmalı|bekleniyor|beklenen|yerine|ama hiç",
 };

@@ -41,4 +41,7 @@ export const vi: ConceptWords = {
   summary: "tóm tắt|tóm lược|tổng kết|thông điệp commit|nội dung commit|ghi chú phát hành|nhật ký thay đổi|mô tả pr|mô tả pull request|ngắn gọn",
   small: "đơn giản|thay đổi nhỏ|sửa nhỏ|chỉnh sửa nhỏ|một hàm nhỏ|nhỏ gọn|sửa nhanh|một dòng|dòng này|hàm này|nhỏ nhặt|tí xíu|chút xíu|nhỏ xíu|tầm thường",
   prescribe: "thay vì|đảm bảo|sao cho|thay thế|bỏ qua|bắt lỗi|sử dụng|truyền|xóa|xoá|di chuyển|đóng|lọc|coi như|coi là",
+  scenario: "chuyện gì xảy ra|điều gì xảy ra|có thể xảy ra|có thể bị|có khả năng|trường hợp nào|khi nào thì|tệ nhất|an toàn chưa",
+  trace: "phân tích|lần theo|từng bước|mọi nhánh|tất cả các nhánh|mọi đường đi|xem xét kỹ|suy nghĩ",
+  contrast: "chỉ khi|chỉ bị khi|chỉ xảy ra|chỉ trên|chỉ với|chỉ sau|nhưng chỉ|chạy được trên|chạy tốt|mặc dù|dù đã|vẫn bị|vẫn không|lẽ ra|đáng lẽ|phải trả về|mong đợi|thay vì|nhưng không",
 };
