@@ -24,8 +24,15 @@ export const keptAliveFetch: typeof fetch = (input, init) => {
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
     if (body !== undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const outgoing = send(url, { method: init?.method ?? 'GET', headers, agent: url.protocol === 'https:' ? httpsAgent : httpAgent }, (incoming) => resolve(responseOf(incoming)));
-    const onAbort = () => outgoing.destroy(abortError(signal));
+    let answer: IncomingMessage | undefined;
+    const outgoing = send(url, { method: init?.method ?? 'GET', headers, agent: url.protocol === 'https:' ? httpsAgent : httpAgent }, (incoming) => {
+      answer = incoming;
+      resolve(responseOf(incoming));
+    });
+    const onAbort = () => {
+      answer?.destroy(abortError(signal));
+      outgoing.destroy(abortError(signal));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     outgoing.once('close', () => signal?.removeEventListener('abort', onAbort));
     outgoing.once('error', (error) => reject(isAbortError(error) ? error : new TypeError('fetch failed', { cause: error })));
