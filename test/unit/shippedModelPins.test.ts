@@ -22,8 +22,8 @@ import { REPO_ROOT } from '../data/datasets';
  * reason. These digests were taken over the whole corpus with the classifier as it was trained;
  * a change to the features needs a retrained model (npm run train:router) and new digests.
  */
-const CORPUS_FEATURES_SHA256 = '24914582e5ca94654e84454c6481ec2c401f463637428089dcf17ef832c623da';
-const CORPUS_DECISIONS_SHA256 = '858a11ed511504e5d0ff6eff095f8b2397ed2a9d347e04ff6f711fe55e5b61f6';
+const CORPUS_FEATURES_SHA256 = 'e94896c0020c794d81772846fbdf705f15399cb83bb333948528e707e98f48a4';
+const CORPUS_DECISIONS_SHA256 = '255e851ecd36829762681a2c3279457535432fe6201297bed090edd39a4baf57';
 
 describe('the shipped model computes what it was trained on', function () {
   this.timeout(120_000);
@@ -39,11 +39,11 @@ describe('the shipped model computes what it was trained on', function () {
 
   it('gives these tasks the probabilities it gave them when it was trained', () => {
     const pins: [Task, number][] = [
-      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.024470117400865358],
-      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.9954560614347574],
-      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.01241647934408058],
-      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.003656667609797768],
-      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.7206311765272777],
+      [{ instruction: 'Add type hints', code: 'def total(items):\n    return sum(item["price"] * item["quantity"] for item in items)', language: 'python' }, 0.02359042752308836],
+      [{ instruction: 'Why does this sometimes return a stale value under load?', code: 'cache.get(k) ?? load(k)', language: 'javascript' }, 0.993207270976801],
+      [{ instruction: 'fix pls', code: 'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n    print(items[3])\nIndexError: list index out of range', language: 'python' }, 0.01779992252105087],
+      [{ instruction: 'Convertis cette boucle en compréhension de liste', code: 'out = []\nfor x in xs:\n    out.append(x * 2)', language: 'python' }, 0.003039635273495398],
+      [{ instruction: '这个函数在高并发下为什么会死锁？', code: 'func (s *Store) Put(k string) {\n\ts.mu.Lock()\n\ts.other.mu.Lock()\n}', language: 'go' }, 0.6983088684689791],
     ];
     const actual = pins.map(([task]) => probability(task));
     assert.deepEqual(actual, pins.map(([, pinned]) => pinned));

@@ -18,21 +18,25 @@ const SALIENCE: Readonly<Record<Feature['group'], number>> = { signal: 1, editor
  * against it), then the nearest labelled examples: "Like: “convert this loop…” → local".
  */
 export function explainScore(contributions: readonly Contribution[], route: Route, neighbours: readonly Neighbour[]): string[] {
-  const byPhrase = new Map<string, { weight: number; salience: number }>();
+  // A hand-written signal and a concept can say the same thing ("asks for a rename"), quoting the cue as written or as listed.
+  const byPhrase = new Map<string, { phrase: string; weight: number; salience: number }>();
   let wording = 0;
   for (const { feature, weight } of contributions) {
     if (feature.phrase === undefined) {
       wording += weight;
       continue;
     }
-    const entry = byPhrase.get(feature.phrase) ?? { weight: 0, salience: SALIENCE[feature.group] };
+    const key = feature.phrase.toLowerCase();
+    const entry = byPhrase.get(key) ?? { phrase: feature.phrase, weight: 0, salience: SALIENCE[feature.group] };
     entry.weight += weight;
-    byPhrase.set(feature.phrase, entry);
+    entry.salience = Math.max(entry.salience, SALIENCE[feature.group]);
+    byPhrase.set(key, entry);
   }
-  const items = [...byPhrase.entries()].map(([phrase, { weight, salience }]) => ({ sentence: `The task ${phrase}`, weight, rank: Math.abs(weight) * salience }));
-  items.push({ sentence: 'The wording as a whole (its spelling, in any language)', weight: wording, rank: Math.abs(wording) * SALIENCE.char });
+  const items = [...byPhrase.values()].map(({ phrase, weight, salience }) => ({ sentence: `The task ${phrase}`, weight, rank: Math.abs(weight) * salience, asked: salience === 1 }));
+  items.push({ sentence: 'The wording as a whole (its spelling, in any language)', weight: wording, rank: Math.abs(wording) * SALIENCE.char, asked: false });
   const towards = (weight: number) => (route === 'cloud' ? weight > 0 : weight < 0);
-  const notable = items.filter((item) => item.rank >= NOTABLE).sort((a, b) => b.rank - a.rank);
+  // What was asked comes before how the text and code look, when it weighed enough to name.
+  const notable = items.filter((item) => item.rank >= NOTABLE).sort((a, b) => Number(b.asked) - Number(a.asked) || b.rank - a.rank);
   const chosen = [...notable.filter((item) => towards(item.weight)).slice(0, FEATURE_REASONS - 1), ...notable.filter((item) => !towards(item.weight)).slice(0, 1)];
   const reasons = chosen.map((item) => `${item.sentence} → ${item.weight > 0 ? 'cloud' : 'local'}`);
   // Precedents for the route taken: an example that went the other way explains nothing here.
